@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic', importSource: 'preact' } } } }];
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  // Preact and valibot ship ESM only in some entry points; let swc turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(preact|@preact|valibot|@testing-library/preact)/)'],
+  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tests/**/*.test.tsx'],
+  testTimeout: 30000,
+};
