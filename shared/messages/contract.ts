@@ -1,0 +1,123 @@
+import * as v from 'valibot';
+import { RecipeSchema } from '../recipe';
+
+/**
+ * Every message between the controller (plugin/) and the panel (ui/), both ways.
+ * Requests map a name to a payload schema and a result schema; events are one-way.
+ * The schemas are checked where a message crosses (see channel.ts), and the types
+ * both sides compile against are inferred from them, so the two cannot drift.
+ */
+
+const bytes = v.custom<Uint8Array>(
+  (x) => Object.prototype.toString.call(x) === '[object Uint8Array]',
+  'Expected image bytes as a Uint8Array',
+);
+const empty = v.object({});
+const nothing = v.undefined();
+const id = v.pipe(v.string(), v.minLength(1));
+const px = v.pipe(v.number(), v.minValue(1), v.maxValue(100_000));
+
+export const SettingsSchema = v.object({
+  token: v.string(),
+  relayUrl: v.string(),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+
+export const NodeSummarySchema = v.object({
+  id,
+  name: v.string(),
+  type: v.string(),
+  width: v.number(),
+  height: v.number(),
+  hasImage: v.boolean(),
+  locked: v.boolean(),
+  recipe: v.optional(RecipeSchema),
+});
+export type NodeSummary = v.InferOutput<typeof NodeSummarySchema>;
+
+export const TargetSchema = v.object({
+  nodeId: id,
+  width: v.number(),
+  height: v.number(),
+  /** 'placeholder': a node this run made; 'selection': a selected node filled in place. */
+  kind: v.picklist(['placeholder', 'selection']),
+});
+export type Target = v.InferOutput<typeof TargetSchema>;
+
+export const PlaceOutcomeSchema = v.object({
+  nodeId: id,
+  /** Set when the image could not go where it was meant to and went elsewhere. */
+  note: v.optional(v.string()),
+});
+export type PlaceOutcome = v.InferOutput<typeof PlaceOutcomeSchema>;
+
+/** Requests the panel makes of the controller. */
+export const pluginRequests = {
+  loadSettings: { payload: empty, result: SettingsSchema },
+  saveSettings: { payload: SettingsSchema, result: nothing },
+  getSelection: { payload: empty, result: v.array(NodeSummarySchema) },
+  /** Makes the run's targets at once, before any network reply. */
+  startRun: {
+    payload: v.object({
+      runId: id,
+      label: v.string(),
+      count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32)),
+      width: px,
+      height: px,
+      matchSelection: v.boolean(),
+      /** Place beside this node instead of beside the selection (refinements, regenerate). */
+      besideNodeId: v.optional(id),
+    }),
+    result: v.object({ targets: v.array(TargetSchema) }),
+  },
+  placeImage: {
+    payload: v.object({
+      runId: id,
+      nodeId: id,
+      bytes,
+      width: px,
+      height: px,
+      name: v.string(),
+      recipe: RecipeSchema,
+    }),
+    result: PlaceOutcomeSchema,
+  },
+  /** A target that will get no image: placeholders are removed, selected nodes left as they were. */
+  failTarget: {
+    payload: v.object({ runId: id, nodeId: id, reason: v.string() }),
+    result: nothing,
+  },
+  /** One generation, one undo step; selects what was placed. */
+  finishRun: {
+    payload: v.object({ runId: id }),
+    result: v.object({ placed: v.array(id) }),
+  },
+  notify: {
+    payload: v.object({ message: v.string(), error: v.optional(v.boolean()) }),
+    result: nothing,
+  },
+} as const;
+
+/** Requests the controller makes of the panel. */
+export const uiRequests = {
+  ping: { payload: empty, result: v.object({ ready: v.boolean() }) },
+} as const;
+
+/** One-way messages from the controller. */
+export const pluginEvents = {
+  selectionChanged: v.object({ nodes: v.array(NodeSummarySchema) }),
+  /** A relaunch button ("Regenerate") asked for these recipes to run again. */
+  regenerate: v.object({
+    items: v.array(v.object({ nodeId: id, recipe: RecipeSchema })),
+  }),
+} as const;
+
+/** One-way messages from the panel. */
+export const uiEvents = {
+  resize: v.object({ width: px, height: px }),
+} as const;
+
+export type PluginRequests = typeof pluginRequests;
+export type UiRequests = typeof uiRequests;
+export type PluginEvents = typeof pluginEvents;
+export type UiEvents = typeof uiEvents;

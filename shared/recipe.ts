@@ -1,0 +1,64 @@
+import * as v from 'valibot';
+
+/**
+ * What made a generated layer, stored on the node as plugin data so that anyone who opens
+ * the file tomorrow can regenerate or vary it. Versioned: readers accept older versions.
+ * Never holds the token (plugin data is visible to everyone with the file).
+ */
+export const RECIPE_VERSION = 1;
+export const RECIPE_KEY = 'recipe';
+
+export const TOOLS = ['generate', 'regenerate'] as const;
+export type Tool = (typeof TOOLS)[number];
+
+export const RecipeSchema = v.object({
+  v: v.literal(RECIPE_VERSION),
+  tool: v.picklist(TOOLS),
+  /** `owner/name` of the model. */
+  model: v.string(),
+  /** The exact version id that ran, when Replicate reported it. */
+  version: v.optional(v.string()),
+  prompt: v.string(),
+  /** The full input sent to the model, minus anything too large to keep (see `compactInput`). */
+  input: v.record(v.string(), v.unknown()),
+  seed: v.optional(v.number()),
+  /** Which output of the prediction this layer holds, for models returning several. */
+  outputIndex: v.number(),
+  predictionId: v.string(),
+  createdAt: v.string(),
+  /** The node this one was made from; absent for a fresh generation. */
+  parentId: v.optional(v.string()),
+  /** Made by the offline demo backend rather than Replicate. */
+  demo: v.optional(v.boolean()),
+});
+export type Recipe = v.InferOutput<typeof RecipeSchema>;
+
+/** Plugin data allows 100 kB per entry; inline images (data URLs) would blow it. */
+const MAX_KEPT_STRING = 2000;
+
+export function compactInput(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value === 'string' && value.length > MAX_KEPT_STRING) {
+      out[key] = value.startsWith('data:') ? '(inline image omitted)' : value.slice(0, MAX_KEPT_STRING);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+export function serializeRecipe(recipe: Recipe): string {
+  return JSON.stringify({ ...recipe, input: compactInput(recipe.input) });
+}
+
+/** Returns undefined for anything that is not a recipe we can read (never throws). */
+export function parseRecipe(text: string): Recipe | undefined {
+  if (!text) return undefined;
+  try {
+    const result = v.safeParse(RecipeSchema, JSON.parse(text));
+    return result.success ? result.output : undefined;
+  } catch {
+    return undefined;
+  }
+}
