@@ -114,7 +114,8 @@ export const pluginEvents = {
 
 /** One-way messages from the panel. */
 export const uiEvents = {
-  resize: v.object({ width: px, height: px }),
+  /** The panel is listening; events sent before this would be lost. */
+  ready: empty,
 } as const;
 
 export type PluginRequests = typeof pluginRequests;

@@ -1,0 +1,26 @@
+import type { Handlers } from '../shared/messages/channel';
+import type { PluginRequests } from '../shared/messages/contract';
+import { summarize } from './node-info';
+import { failTarget } from './placement/fail-target';
+import { finishRun } from './placement/finish-run';
+import { placeImage } from './placement/place-image';
+import { startRun } from './placement/start-run';
+import { loadSettings, saveSettings } from './settings-store';
+
+/** Every request the panel can make; the compiler checks none is missing. */
+export const handlers: Handlers<PluginRequests> = {
+  loadSettings: () => loadSettings(),
+  saveSettings: async (settings) => {
+    await saveSettings(settings);
+    return undefined;
+  },
+  getSelection: () => figma.currentPage.selection.map(summarize),
+  startRun,
+  placeImage,
+  failTarget,
+  finishRun: ({ runId }) => finishRun(runId),
+  notify: ({ message, error }) => {
+    figma.notify(message, { error: !!error, timeout: error ? 8000 : 4000 });
+    return undefined;
+  },
+};

@@ -1,0 +1,3 @@
+import { startController } from './controller';
+
+startController(figma.command);

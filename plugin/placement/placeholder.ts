@@ -1,0 +1,29 @@
+import type { Rect } from '../../shared/layout';
+
+/** Marks a node this plugin made and has not filled yet, so none is ever left behind. */
+export const PLACEHOLDER_KEY = 'placeholder-run';
+
+const PLACEHOLDER_FILL: SolidPaint = { type: 'SOLID', color: { r: 0.85, g: 0.86, b: 0.9 }, opacity: 0.6 };
+
+export function placeholderName(label: string): string {
+  return `Generating… ${layerName(label)}`;
+}
+
+/** Layer names after the prompt, short enough to read in the layers panel. */
+export function layerName(label: string): string {
+  const oneLine = label.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 60 ? `${oneLine.slice(0, 59)}…` : oneLine || 'Generated image';
+}
+
+export function createPlaceholder(rect: Rect, label: string, runId: string): RectangleNode {
+  const node = figma.createRectangle();
+  node.resize(rect.width, rect.height);
+  node.x = rect.x;
+  node.y = rect.y;
+  node.name = placeholderName(label);
+  node.fills = [PLACEHOLDER_FILL];
+  node.cornerRadius = 2;
+  node.setPluginData(PLACEHOLDER_KEY, runId);
+  figma.currentPage.appendChild(node);
+  return node;
+}

@@ -1,0 +1,48 @@
+import type { Rect } from '../../shared/layout';
+
+/** What the controller remembers about a run between its messages (memory only). */
+export interface RunTarget {
+  nodeId: string;
+  /** Held so the close handler can clean up synchronously (getNodeByIdAsync can't run then). */
+  node: SceneNode;
+  kind: 'placeholder' | 'selection';
+  /** Where the target was when the run started, to re-place an image whose target vanished. */
+  rect: Rect;
+  state: 'waiting' | 'placed' | 'failed';
+}
+
+export interface Run {
+  id: string;
+  targets: Map<string, RunTarget>;
+  placed: string[];
+}
+
+const runs = new Map<string, Run>();
+let lastResults: Rect | undefined;
+
+export function openRun(id: string, targets: RunTarget[]): Run {
+  const run: Run = { id, targets: new Map(targets.map((t) => [t.nodeId, t])), placed: [] };
+  runs.set(id, run);
+  return run;
+}
+
+export function getRun(id: string): Run | undefined {
+  return runs.get(id);
+}
+
+export function closeRun(id: string): void {
+  runs.delete(id);
+}
+
+export function openRuns(): Run[] {
+  return [...runs.values()];
+}
+
+export function rememberResults(rect: Rect | undefined): void {
+  if (rect) lastResults = rect;
+}
+
+/** Bounds of the previous run's results: the next run goes beside them. */
+export function lastResultsBounds(): Rect | undefined {
+  return lastResults;
+}

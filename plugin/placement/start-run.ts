@@ -1,0 +1,89 @@
+import type { PayloadOf } from '../../shared/messages/channel';
+import type { PluginRequests, Target } from '../../shared/messages/contract';
+import { bounds, placeGrid, type Rect, type Size } from '../../shared/layout';
+import { NamedError } from '../../shared/errors';
+import { boxOf, canHoldFills, hasImageFill, type FillableNode } from '../node-info';
+import { createPlaceholder } from './placeholder';
+import { lastResultsBounds, openRun, type RunTarget } from './runs';
+
+type StartRun = PayloadOf<PluginRequests, 'startRun'>;
+
+/**
+ * Makes a run's targets at once. With "match selection", each selected frame or shape is
+ * filled in place, except nodes that already hold an image or are locked: those get a
+ * new node of the same size beside them, so nobody's work is overwritten.
+ */
+export async function startRun(request: StartRun): Promise<{ targets: Target[] }> {
+  // Whatever the person did before this run is its own undo step.
+  figma.commitUndo();
+  const targets = request.matchSelection ? await selectionTargets(request) : await gridTargets(request);
+  openRun(request.runId, targets);
+  revealIfOffScreen(targets);
+  return {
+    targets: targets.map((t) => ({ nodeId: t.nodeId, width: t.rect.width, height: t.rect.height, kind: t.kind })),
+  };
+}
+
+async function gridTargets(request: StartRun): Promise<RunTarget[]> {
+  const cells = Array.from({ length: request.count }, () => ({ width: request.width, height: request.height }));
+  return placePlaceholders(cells, request, await anchorFor(request));
+}
+
+async function selectionTargets(request: StartRun): Promise<RunTarget[]> {
+  const selected = figma.currentPage.selection.filter(canHoldFills);
+  if (selected.length === 0) {
+    throw new NamedError('NothingSelected', 'Select the frames or shapes to fill, or pick an aspect ratio instead.');
+  }
+  const inPlace: RunTarget[] = [];
+  const beside: FillableNode[] = [];
+  for (const node of selected) {
+    if (node.locked || hasImageFill(node)) beside.push(node);
+    else inPlace.push({ nodeId: node.id, node, kind: 'selection', rect: boxOf(node), state: 'waiting' });
+  }
+  const extra = beside.length
+    ? placePlaceholders(
+        beside.map((n) => ({ width: n.width, height: n.height })),
+        request,
+        bounds(selected.map(boxOf)),
+      )
+    : [];
+  return [...inPlace, ...extra];
+}
+
+function placePlaceholders(cells: Size[], request: StartRun, anchor: Rect | undefined): RunTarget[] {
+  const rects = placeGrid({
+    cells,
+    anchor,
+    center: figma.viewport.center,
+    obstacles: figma.currentPage.children.filter((n) => n.visible).map(boxOf),
+  });
+  return rects.map((rect) => {
+    const node = createPlaceholder(rect, request.label, request.runId);
+    return { nodeId: node.id, node, kind: 'placeholder' as const, rect, state: 'waiting' as const };
+  });
+}
+
+async function anchorFor(request: StartRun): Promise<Rect | undefined> {
+  if (request.besideNodeId) {
+    const node = await figma.getNodeByIdAsync(request.besideNodeId);
+    if (node && 'absoluteBoundingBox' in node) return boxOf(node as SceneNode);
+  }
+  const selection = figma.currentPage.selection;
+  if (selection.length > 0) return bounds(selection.map(boxOf));
+  return lastResultsBounds();
+}
+
+function revealIfOffScreen(targets: RunTarget[]): void {
+  const view = figma.viewport.bounds;
+  const visible = targets.some(
+    (t) =>
+      t.rect.x < view.x + view.width &&
+      t.rect.x + t.rect.width > view.x &&
+      t.rect.y < view.y + view.height &&
+      t.rect.y + t.rect.height > view.y,
+  );
+  if (visible) return;
+  const ids = new Set(targets.map((t) => t.nodeId));
+  const nodes = figma.currentPage.children.filter((n) => ids.has(n.id));
+  if (nodes.length > 0) figma.viewport.scrollAndZoomIntoView(nodes);
+}

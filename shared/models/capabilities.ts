@@ -1,0 +1,175 @@
+/**
+ * Reads what a model can do from its cog `openapi_schema` (`components.schemas.Input`),
+ * so the panel and the input builder never hard-code one model's field names.
+ */
+
+export type JsonSchema = {
+  type?: string;
+  enum?: unknown[];
+  allOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  $ref?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  multipleOf?: number;
+  format?: string;
+  items?: JsonSchema;
+  description?: string;
+  title?: string;
+  'x-order'?: number;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+};
+
+export interface OpenApiDoc {
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+/** How a model is told the shape of its output. */
+export type ShapeControl =
+  | { kind: 'aspect'; field: string; choices: string[]; default?: string; customWith?: DimensionFields }
+  | ({ kind: 'dimensions' } & DimensionFields)
+  | { kind: 'size-enum'; field: string; choices: string[]; default?: string }
+  | { kind: 'none' };
+
+export interface DimensionFields {
+  width: string;
+  height: string;
+  min: number;
+  max: number;
+  step: number;
+}
+
+export interface Capabilities {
+  promptField?: string;
+  shape: ShapeControl;
+  /** Field for how many images one prediction returns, and its range. */
+  count?: { field: string; min: number; max: number };
+  seedField?: string;
+  outputFormat?: { field: string; choices: string[] };
+  /** Whether the Output schema is an array (several URLs) or one URL. */
+  outputIsArray: boolean;
+  /** Every input field with its resolved schema, in the model's own order. */
+  fields: Record<string, JsonSchema>;
+  required: string[];
+}
+
+const PROMPT_FIELDS = ['prompt', 'text', 'caption'];
+const COUNT_FIELDS = ['num_outputs', 'num_images', 'number_of_images', 'batch_size'];
+const SEED_FIELDS = ['seed'];
+const FORMAT_FIELDS = ['output_format', 'format'];
+
+export function readCapabilities(doc: OpenApiDoc): Capabilities {
+  const schemas = doc.components?.schemas ?? {};
+  const input = schemas.Input ?? {};
+  const fields: Record<string, JsonSchema> = {};
+  const entries = Object.entries(input.properties ?? {}).sort(
+    ([, a], [, b]) => (a['x-order'] ?? 0) - (b['x-order'] ?? 0),
+  );
+  for (const [name, schema] of entries) fields[name] = resolve(schema, schemas);
+
+  const pick = (names: string[], test: (s: JsonSchema) => boolean = () => true) =>
+    names.find((n) => fields[n] && test(fields[n]));
+
+  const countField = pick(COUNT_FIELDS, isInteger);
+  const formatField = pick(FORMAT_FIELDS, (s) => Array.isArray(s.enum));
+  const output = resolve(schemas.Output ?? {}, schemas);
+
+  return {
+    promptField: pick(PROMPT_FIELDS, (s) => s.type === 'string'),
+    shape: readShape(fields),
+    count: countField
+      ? { field: countField, min: fields[countField].minimum ?? 1, max: fields[countField].maximum ?? 1 }
+      : undefined,
+    seedField: pick(SEED_FIELDS, isInteger),
+    outputFormat: formatField ? { field: formatField, choices: fields[formatField].enum!.map(String) } : undefined,
+    outputIsArray: output.type === 'array',
+    fields,
+    required: input.required ?? [],
+  };
+}
+
+function readShape(fields: Record<string, JsonSchema>): ShapeControl {
+  const dims = readDimensions(fields);
+  const aspect = fields.aspect_ratio;
+  if (aspect && Array.isArray(aspect.enum)) {
+    const choices = aspect.enum.map(String);
+    return {
+      kind: 'aspect',
+      field: 'aspect_ratio',
+      choices: choices.filter((c) => c !== 'custom'),
+      default: typeof aspect.default === 'string' ? aspect.default : undefined,
+      // Models like FLUX 1.1 pro take exact width/height only with aspect_ratio "custom".
+      customWith: choices.includes('custom') ? dims : undefined,
+    };
+  }
+  if (dims) return { kind: 'dimensions', ...dims };
+  for (const name of ['size', 'image_size', 'resolution']) {
+    const s = fields[name];
+    if (s && Array.isArray(s.enum) && s.enum.some((e) => parseSize(String(e)))) {
+      return {
+        kind: 'size-enum',
+        field: name,
+        choices: s.enum.map(String).filter((e) => parseSize(e)),
+        default: typeof s.default === 'string' ? s.default : undefined,
+      };
+    }
+  }
+  return { kind: 'none' };
+}
+
+function readDimensions(fields: Record<string, JsonSchema>): DimensionFields | undefined {
+  const w = fields.width;
+  const h = fields.height;
+  if (!w || !h || !isInteger(w) || !isInteger(h)) return undefined;
+  return {
+    width: 'width',
+    height: 'height',
+    min: Math.max(w.minimum ?? 64, h.minimum ?? 64),
+    max: Math.min(w.maximum ?? 2048, h.maximum ?? 2048),
+    step: w.multipleOf ?? stepFromDescription(w.description) ?? 8,
+  };
+}
+
+function stepFromDescription(description: string | undefined): number | undefined {
+  const match = description?.match(/multiple of (\d+)/i);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** `1024x768` → [1024, 768]. */
+export function parseSize(text: string): [number, number] | undefined {
+  const match = /^(\d{2,5})\s*[x×*]\s*(\d{2,5})$/.exec(text.trim());
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+/** `16:9` → 16/9. */
+export function parseRatio(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!match) return undefined;
+  const w = Number(match[1]);
+  const h = Number(match[2]);
+  return w > 0 && h > 0 ? w / h : undefined;
+}
+
+function isInteger(s: JsonSchema): boolean {
+  return s.type === 'integer' || s.type === 'number';
+}
+
+/** Inlines `$ref` and single-entry `allOf`, the way cog writes enum fields. */
+function resolve(schema: JsonSchema, schemas: Record<string, JsonSchema>, depth = 0): JsonSchema {
+  if (depth > 8) return schema;
+  let out: JsonSchema = { ...schema };
+  if (out.$ref) {
+    const target = schemas[out.$ref.replace('#/components/schemas/', '')] ?? {};
+    const { $ref: _ignored, ...rest } = out;
+    out = { ...resolve(target, schemas, depth + 1), ...rest };
+  }
+  if (out.allOf) {
+    const { allOf, ...rest } = out;
+    out = allOf.reduce<JsonSchema>((acc, part) => ({ ...acc, ...resolve(part, schemas, depth + 1) }), {});
+    out = { ...out, ...rest };
+  }
+  if (out.items) out.items = resolve(out.items, schemas, depth + 1);
+  return out;
+}

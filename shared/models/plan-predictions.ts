@@ -1,0 +1,176 @@
+import { NamedError } from '../errors';
+import { parseRatio, parseSize, type Capabilities, type DimensionFields, type ShapeControl } from './capabilities';
+
+/**
+ * Turns "N images of these shapes for this prompt" into the predictions to create,
+ * using only what the model's schema says it accepts.
+ */
+
+export interface Slot {
+  /** Desired shape of one image (any unit: only the ratio matters unless the model takes pixels). */
+  width: number;
+  height: number;
+}
+
+export interface GenerationRequest {
+  prompt: string;
+  slots: Slot[];
+  /** First seed; prediction i gets seed + i. */
+  seed: number;
+  /** Inputs a tool adds (init image, mask, strength…), passed as they are. */
+  extra?: Record<string, unknown>;
+}
+
+export interface PlannedPrediction {
+  input: Record<string, unknown>;
+  /** Indexes into `request.slots` that this prediction's outputs fill, in output order. */
+  slots: number[];
+  seed?: number;
+}
+
+/**
+ * Figma takes PNG, JPEG and GIF. Asking for one of those saves a decode/encode in the panel;
+ * PNG first because it is lossless and keeps alpha. (See BENCHMARKS.md when it exists.)
+ */
+export const PREFERRED_FORMATS = ['png', 'jpg', 'jpeg', 'webp'];
+const TARGET_PIXELS = 1024 * 1024;
+
+export function planPredictions(caps: Capabilities, request: GenerationRequest): PlannedPrediction[] {
+  const base: Record<string, unknown> = {};
+  if (caps.promptField) base[caps.promptField] = request.prompt;
+  if (caps.outputFormat) {
+    const format = PREFERRED_FORMATS.find((f) => caps.outputFormat!.choices.includes(f));
+    if (format) base[caps.outputFormat.field] = format;
+  }
+  Object.assign(base, request.extra);
+  assertFillable(caps, base);
+
+  // Slots that need the same shape input can share one prediction.
+  const groups = new Map<string, { shape: Record<string, unknown>; slots: number[] }>();
+  request.slots.forEach((slot, index) => {
+    const shape = shapeInput(caps.shape, slot);
+    const key = JSON.stringify(shape);
+    const group = groups.get(key) ?? { shape, slots: [] };
+    group.slots.push(index);
+    groups.set(key, group);
+  });
+
+  const perPrediction = caps.count ? Math.max(1, caps.count.max) : 1;
+  const planned: PlannedPrediction[] = [];
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.slots.length; i += perPrediction) {
+      const slots = group.slots.slice(i, i + perPrediction);
+      const seed = caps.seedField ? request.seed + planned.length : undefined;
+      const input: Record<string, unknown> = { ...base, ...group.shape };
+      if (caps.count) input[caps.count.field] = Math.max(caps.count.min, slots.length);
+      if (caps.seedField && seed !== undefined) input[caps.seedField] = seed;
+      planned.push({ input, slots, seed });
+    }
+  }
+  return planned;
+}
+
+function assertFillable(caps: Capabilities, base: Record<string, unknown>): void {
+  const filledByPlan = new Set<string>(
+    [caps.count?.field, caps.seedField, ...shapeFields(caps.shape)].filter((f): f is string => !!f),
+  );
+  const missing = caps.required.filter(
+    (field) => !(field in base) && !filledByPlan.has(field) && caps.fields[field]?.default === undefined,
+  );
+  if (missing.length > 0) {
+    throw new NamedError(
+      'MissingInputs',
+      `This model needs ${missing.length === 1 ? 'an input' : 'inputs'} the plugin can't fill: ${missing.join(', ')}`,
+    );
+  }
+}
+
+function shapeFields(shape: ShapeControl): string[] {
+  switch (shape.kind) {
+    case 'aspect':
+      return [shape.field];
+    case 'dimensions':
+      return [shape.width, shape.height];
+    case 'size-enum':
+      return [shape.field];
+    case 'none':
+      return [];
+  }
+}
+
+export function shapeInput(shape: ShapeControl, slot: Slot): Record<string, unknown> {
+  const ratio = slot.width / slot.height;
+  switch (shape.kind) {
+    case 'aspect': {
+      const best = nearest(shape.choices, parseRatio, ratio);
+      if (shape.customWith && (!best || Math.abs(Math.log(best.value / ratio)) > 0.02)) {
+        return { [shape.field]: 'custom', ...dimensions(shape.customWith, ratio) };
+      }
+      return best ? { [shape.field]: best.choice } : {};
+    }
+    case 'dimensions':
+      return dimensions(shape, ratio);
+    case 'size-enum': {
+      const best = nearest(shape.choices, (c) => {
+        const size = parseSize(c);
+        return size ? size[0] / size[1] : undefined;
+      }, ratio);
+      return best ? { [shape.field]: best.choice } : {};
+    }
+    case 'none':
+      return {};
+  }
+}
+
+/** About one megapixel at the wanted ratio, inside the model's limits and step. */
+function dimensions(fields: DimensionFields, ratio: number): Record<string, number> {
+  const clamp = (n: number) =>
+    Math.min(fields.max - (fields.max % fields.step), Math.max(fields.min, Math.round(n / fields.step) * fields.step));
+  let width = Math.sqrt(TARGET_PIXELS * ratio);
+  let height = width / ratio;
+  const over = Math.max(width / fields.max, height / fields.max, 1);
+  width /= over;
+  height /= over;
+  return { [fields.width]: clamp(width), [fields.height]: clamp(height) };
+}
+
+function nearest(
+  choices: string[],
+  read: (choice: string) => number | undefined,
+  ratio: number,
+): { choice: string; value: number } | undefined {
+  let best: { choice: string; value: number } | undefined;
+  for (const choice of choices) {
+    const value = read(choice);
+    if (value === undefined) continue;
+    if (!best || Math.abs(Math.log(value / ratio)) < Math.abs(Math.log(best.value / ratio))) best = { choice, value };
+  }
+  return best;
+}
+
+/** The ratios a person can pick for this model, as `w:h` strings. */
+export function ratioChoices(shape: ShapeControl): string[] {
+  switch (shape.kind) {
+    case 'aspect':
+      return shape.choices.filter((c) => parseRatio(c) !== undefined);
+    case 'size-enum':
+      return unique(shape.choices.map((c) => parseSize(c)).filter(isDefined).map(([w, h]) => reduceRatio(w, h)));
+    case 'dimensions':
+      return ['1:1', '4:3', '3:4', '3:2', '2:3', '16:9', '9:16'];
+    case 'none':
+      return [];
+  }
+}
+
+export function reduceRatio(w: number, h: number): string {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const d = gcd(Math.round(w), Math.round(h)) || 1;
+  return `${Math.round(w) / d}:${Math.round(h) / d}`;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+function isDefined<T>(x: T | undefined): x is T {
+  return x !== undefined;
+}
