@@ -3,6 +3,7 @@ import { RECIPE_KEY, serializeRecipe, type Recipe } from '../shared/recipe';
 /** Relaunch buttons shown on generated layers in Figma's properties panel (see manifest.json). */
 export const RELAUNCH = {
   regenerate: 'Run this layer’s recipe again with a new seed',
+  open: 'Generate more with Diffusion',
 } as const;
 
 export function writeRecipe(node: SceneNode, recipe: Recipe): void {

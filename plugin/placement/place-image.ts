@@ -5,7 +5,8 @@ import { placeGrid, type Rect } from '../../shared/layout';
 import { readImageInfo, FIGMA_IMAGE_FORMATS, FIGMA_MAX_IMAGE_SIDE } from '../../shared/images/image-info';
 import { boxOf, canHoldFills, isGone, type FillableNode } from '../node-info';
 import { writeRecipe } from '../recipe-store';
-import { layerName, PLACEHOLDER_KEY } from './placeholder';
+import { layerName } from '../../shared/layer-name';
+import { PLACEHOLDER_KEY } from './placeholder';
 import { getRun, type RunTarget } from './runs';
 
 type PlaceImage = PayloadOf<PluginRequests, 'placeImage'>;

@@ -1,3 +1,4 @@
+import { layerName } from '../../shared/layer-name';
 import type { Rect } from '../../shared/layout';
 
 /** Marks a node this plugin made and has not filled yet, so none is ever left behind. */
@@ -9,11 +10,6 @@ export function placeholderName(label: string): string {
   return `Generating… ${layerName(label)}`;
 }
 
-/** Layer names after the prompt, short enough to read in the layers panel. */
-export function layerName(label: string): string {
-  const oneLine = label.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 60 ? `${oneLine.slice(0, 59)}…` : oneLine || 'Generated image';
-}
 
 export function createPlaceholder(rect: Rect, label: string, runId: string): RectangleNode {
   const node = figma.createRectangle();

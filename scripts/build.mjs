@@ -1,0 +1,70 @@
+// Builds the two bundles Figma loads: dist/code.js (the controller, Figma's sandbox) and
+// dist/ui.html (the panel, one file with its JS and CSS inlined, because Figma loads the
+// UI from a string). `--watch` rebuilds both on change.
+import * as esbuild from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const watch = process.argv.includes('--watch');
+
+const controller = {
+  entryPoints: [join(root, 'plugin/main.ts')],
+  outfile: join(dist, 'code.js'),
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  // Figma's sandbox runs an older JavaScript engine: es2017 is the target known to work there.
+  target: 'es2017',
+  logLevel: 'warning',
+};
+
+const ui = {
+  entryPoints: [join(root, 'ui/main.tsx')],
+  bundle: true,
+  minify: true,
+  write: false,
+  outdir: dist,
+  format: 'iife',
+  target: 'es2020',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  loader: { '.css': 'css' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'inline-into-html',
+      setup(build) {
+        build.onEnd(async (result) => {
+          if (result.errors.length > 0) return;
+          const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+          const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
+          await writeFile(join(dist, 'ui.html'), page(js, css));
+          if (watch) console.log(`[${new Date().toLocaleTimeString()}] built dist/ui.html`);
+        });
+      },
+    },
+  ],
+};
+
+function page(js, css) {
+  // A literal "</script" inside the bundle would end the inline script early.
+  const safeJs = js.replace(/<\/script/gi, '<\\/script');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<style>${css}</style></head>
+<body><div id="app"></div><script>${safeJs}</script></body></html>
+`;
+}
+
+await mkdir(dist, { recursive: true });
+if (watch) {
+  const contexts = await Promise.all([esbuild.context(controller), esbuild.context(ui)]);
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('Watching plugin/, ui/ and shared/ for changes…');
+} else {
+  await Promise.all([esbuild.build(controller), esbuild.build(ui)]);
+}

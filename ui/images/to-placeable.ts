@@ -1,0 +1,91 @@
+import { NamedError } from '../../shared/errors';
+import { FIGMA_MAX_IMAGE_SIDE, readImageInfo, type ImageFormat } from '../../shared/images/image-info';
+
+/**
+ * Makes a model's output something `figma.createImage` accepts: PNG, JPEG or GIF at most
+ * 4096 px a side. Those pass through untouched (no quality loss, no time spent); WebP,
+ * AVIF and SVG are drawn on a canvas and re-encoded as PNG, which keeps alpha.
+ */
+export interface PlaceableImage {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  /** Said to the person when the image had to be changed in a way they would notice. */
+  note?: string;
+}
+
+export type ToPlaceable = (bytes: Uint8Array) => Promise<PlaceableImage>;
+
+const PASS_THROUGH: ImageFormat[] = ['png', 'jpeg', 'gif'];
+const MIME: Partial<Record<ImageFormat, string>> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+};
+
+export const toPlaceable: ToPlaceable = async (bytes) => {
+  const info = readImageInfo(bytes);
+  if (info.format === 'unknown') {
+    throw new NamedError('UnsupportedImage', "The model returned a file that isn't an image Figma can show.");
+  }
+  const fits = info.width > 0 && info.width <= FIGMA_MAX_IMAGE_SIDE && info.height <= FIGMA_MAX_IMAGE_SIDE;
+  if (PASS_THROUGH.includes(info.format) && fits) {
+    return { bytes, width: info.width, height: info.height };
+  }
+  const source = await decode(bytes, MIME[info.format]!);
+  const scale = Math.min(1, FIGMA_MAX_IMAGE_SIDE / Math.max(source.width, source.height));
+  const width = Math.max(1, Math.round(source.width * scale));
+  const height = Math.max(1, Math.round(source.height * scale));
+  const png = await encodePng(source.image, width, height);
+  const note =
+    scale < 1
+      ? `Scaled from ${source.width}×${source.height} to ${width}×${height} (Figma's limit is ${FIGMA_MAX_IMAGE_SIDE} px).`
+      : undefined;
+  return { bytes: png, width, height, ...(note ? { note } : {}) };
+};
+
+interface Decoded {
+  image: CanvasImageSource;
+  width: number;
+  height: number;
+}
+
+async function decode(bytes: Uint8Array, type: string): Promise<Decoded> {
+  const blob = new Blob([bytes as BlobPart], { type });
+  try {
+    if (type !== 'image/svg+xml') {
+      const bitmap = await createImageBitmap(blob);
+      return { image: bitmap, width: bitmap.width, height: bitmap.height };
+    }
+    // createImageBitmap can't read SVG; an <img> can.
+    const url = URL.createObjectURL(blob);
+    try {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const width = img.naturalWidth || 1024;
+      const height = img.naturalHeight || 1024;
+      return { image: img, width, height };
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  } catch {
+    throw new NamedError('UnsupportedImage', `The model's ${type.replace('image/', '').toUpperCase()} image could not be decoded.`);
+  }
+}
+
+async function encodePng(image: CanvasImageSource, width: number, height: number): Promise<Uint8Array> {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  if (!context) throw new NamedError('CanvasUnavailable', 'The panel could not get a canvas to convert the image.');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(image, 0, 0, width, height);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (!blob) throw new NamedError('EncodeFailed', 'The panel could not re-encode the image as PNG.');
+  return new Uint8Array(await blob.arrayBuffer());
+}

@@ -1,0 +1,46 @@
+import type { Tool } from '../../shared/recipe';
+
+/** What one press of Generate (or a relaunch button) asks for. */
+export interface JobSpec {
+  tool: Tool;
+  /** `owner/name`, optionally `:version`. */
+  model: string;
+  prompt: string;
+  count: number;
+  shape: { kind: 'ratio'; ratio: string } | { kind: 'size'; width: number; height: number } | { kind: 'match-selection' };
+  /** Empty means a random one. */
+  seed?: number;
+  besideNodeId?: string;
+  parentId?: string;
+  /** Inputs carried over from a recipe (regenerate) or added by a tool. */
+  baseInput?: Record<string, unknown>;
+}
+
+export type VariantState =
+  | { status: 'queued' }
+  | { status: 'running'; since: number; predictionId?: string }
+  | { status: 'placed'; nodeId: string; note?: string }
+  | { status: 'failed'; reason: string }
+  | { status: 'canceled' };
+
+export interface JobSnapshot {
+  id: string;
+  spec: JobSpec;
+  phase: 'starting' | 'running' | 'done' | 'failed' | 'canceled';
+  variants: VariantState[];
+  /** A sentence for the whole job: why it could not start, or how it ended. */
+  message?: string;
+}
+
+export const MAX_VARIANTS = 8;
+/** Long side of a placeholder, in canvas units: a 1-megapixel image at 1×. */
+export const PLACEHOLDER_LONG_SIDE = 1024;
+
+export function placeholderSize(shape: JobSpec['shape']): { width: number; height: number } {
+  if (shape.kind === 'size') return { width: shape.width, height: shape.height };
+  const [w, h] = shape.kind === 'ratio' ? shape.ratio.split(':').map(Number) : [1, 1];
+  const ratio = w > 0 && h > 0 ? w / h : 1;
+  return ratio >= 1
+    ? { width: PLACEHOLDER_LONG_SIDE, height: Math.round(PLACEHOLDER_LONG_SIDE / ratio) }
+    : { width: Math.round(PLACEHOLDER_LONG_SIDE * ratio), height: PLACEHOLDER_LONG_SIDE };
+}

@@ -1,0 +1,38 @@
+import { abortableSleep } from '../replicate/retrying-fetch';
+
+/**
+ * Keeps prediction creates under Replicate's limit (600 a minute) across every job in the
+ * panel, so a 32-variant burst is spread out instead of answered with 429s.
+ */
+export interface Pacer {
+  take(signal?: AbortSignal): Promise<void>;
+}
+
+export function createPacer(perMinute = 600, burst = 10, now: () => number = Date.now): Pacer {
+  const refillPerMs = perMinute / 60_000;
+  let tokens = burst;
+  let updated = now();
+  let queue: Promise<void> = Promise.resolve();
+
+  function refill(): void {
+    const t = now();
+    tokens = Math.min(burst, tokens + (t - updated) * refillPerMs);
+    updated = t;
+  }
+
+  return {
+    take(signal) {
+      // Chained so that callers are served in order.
+      const turn = queue.then(async () => {
+        refill();
+        if (tokens < 1) {
+          await abortableSleep(Math.ceil((1 - tokens) / refillPerMs), signal);
+          refill();
+        }
+        tokens -= 1;
+      });
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+}

@@ -1,0 +1,243 @@
+import { toWireError } from '../../shared/errors';
+import { layerName } from '../../shared/layer-name';
+import { parseModelRef } from '../../shared/models/catalogue';
+import { planPredictions, type PlannedPrediction } from '../../shared/models/plan-predictions';
+import type { PayloadOf, ResultOf } from '../../shared/messages/channel';
+import type { PluginRequests, Target } from '../../shared/messages/contract';
+import { RECIPE_VERSION, type Recipe } from '../../shared/recipe';
+import type { ToPlaceable } from '../images/to-placeable';
+import { TERMINAL, type Prediction, type ReplicateAccess, type ResolvedModel } from '../replicate/client';
+import { explainPredictionError } from '../replicate/explain-error';
+import { abortableSleep } from '../replicate/retrying-fetch';
+import { placeholderSize, type JobSnapshot, type JobSpec, type VariantState, MAX_VARIANTS } from './job-spec';
+import type { Pacer } from './pacer';
+
+/**
+ * The one job runner every feature uses: targets on the canvas first, then predictions,
+ * then each image placed the moment it arrives. Whatever happens, every target ends
+ * placed or failed-with-a-reason, and the run is closed (one undo step, no orphans).
+ */
+
+export interface PluginPort {
+  request<K extends keyof PluginRequests & string>(
+    name: K,
+    payload: PayloadOf<PluginRequests, K>,
+  ): Promise<ResultOf<PluginRequests, K>>;
+}
+
+export interface JobDeps {
+  plugin: PluginPort;
+  replicate: ReplicateAccess | undefined;
+  toPlaceable: ToPlaceable;
+  pacer: Pacer;
+  now?: () => number;
+  random?: () => number;
+  /** Seconds to hold the create request open (Replicate's sync mode), 1..60. */
+  waitSeconds?: number;
+  pollIntervalMs?: number;
+  demo?: boolean;
+}
+
+export interface JobHandle {
+  id: string;
+  cancel(): void;
+  done: Promise<JobSnapshot>;
+}
+
+let jobCounter = 0;
+
+export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobSnapshot) => void): JobHandle {
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  const id = `run-${now().toString(36)}-${++jobCounter}`;
+  const abort = new AbortController();
+  const created = new Map<string, Prediction['status']>();
+  let targets: Target[] = [];
+  const snapshot: JobSnapshot = { id, spec, phase: 'starting', variants: [] };
+  const emit = () => onChange({ ...snapshot, variants: [...snapshot.variants] });
+
+  function setVariant(index: number, state: VariantState): void {
+    const current = snapshot.variants[index];
+    // A final state sticks: a late reply cannot un-place or un-fail a variant.
+    if (!current || current.status === 'placed' || current.status === 'failed' || current.status === 'canceled') return;
+    snapshot.variants[index] = state;
+    emit();
+  }
+
+  async function failVariant(index: number, reason: string, canceled = false): Promise<void> {
+    const current = snapshot.variants[index];
+    if (!current || current.status === 'placed' || current.status === 'failed' || current.status === 'canceled') return;
+    setVariant(index, canceled ? { status: 'canceled' } : { status: 'failed', reason });
+    await deps.plugin.request('failTarget', { runId: id, nodeId: targets[index].nodeId, reason }).catch(() => undefined);
+  }
+
+  async function run(): Promise<JobSnapshot> {
+    const replicate = deps.replicate;
+    const ref = parseModelRef(spec.model);
+    const problem = !spec.prompt.trim()
+      ? 'Type a prompt first.'
+      : !replicate
+        ? 'Add your Replicate API token in Settings first (replicate.com/account/api-tokens).'
+        : !ref
+          ? `"${spec.model}" is not a model name; use owner/name, like black-forest-labs/flux-schnell.`
+          : undefined;
+    if (problem || !replicate || !ref) return finish('failed', problem);
+
+    const count = Math.max(1, Math.min(MAX_VARIANTS, Math.round(spec.count)));
+    const size = placeholderSize(spec.shape);
+    try {
+      ({ targets } = await deps.plugin.request('startRun', {
+        runId: id,
+        label: spec.prompt,
+        count,
+        width: size.width,
+        height: size.height,
+        matchSelection: spec.shape.kind === 'match-selection',
+        ...(spec.besideNodeId ? { besideNodeId: spec.besideNodeId } : {}),
+      }));
+    } catch (error) {
+      return finish('failed', toWireError(error).message);
+    }
+    snapshot.variants = targets.map(() => ({ status: 'queued' }));
+    snapshot.phase = 'running';
+    emit();
+
+    try {
+      const model = await replicate.getModel(ref, abort.signal);
+      const plans = planPredictions(model.capabilities, {
+        prompt: spec.prompt,
+        slots: targets.map((t) => ({ width: t.width, height: t.height })),
+        seed: spec.seed ?? Math.floor(random() * 2 ** 31),
+        extra: spec.baseInput,
+      });
+      await Promise.all(plans.map((plan) => runPrediction(replicate, model, plan)));
+    } catch (error) {
+      if (!abort.signal.aborted) {
+        const reason = toWireError(error).message;
+        snapshot.message = reason;
+        await Promise.all(targets.map((_, i) => failVariant(i, reason)));
+      }
+    }
+    return finish(abort.signal.aborted ? 'canceled' : 'done');
+  }
+
+  async function runPrediction(replicate: ReplicateAccess, model: ResolvedModel, plan: PlannedPrediction): Promise<void> {
+    try {
+      await deps.pacer.take(abort.signal);
+      const since = now();
+      for (const slot of plan.slots) setVariant(slot, { status: 'running', since });
+      let prediction = await replicate.createPrediction(
+        { model, input: plan.input, waitSeconds: deps.waitSeconds ?? 60 },
+        abort.signal,
+      );
+      created.set(prediction.id, prediction.status);
+      for (const slot of plan.slots) setVariant(slot, { status: 'running', since, predictionId: prediction.id });
+      while (!TERMINAL.has(prediction.status)) {
+        await abortableSleep(deps.pollIntervalMs ?? 1000, abort.signal);
+        prediction = await replicate.getPrediction(prediction.id, abort.signal);
+        created.set(prediction.id, prediction.status);
+      }
+      await settlePrediction(replicate, model, plan, prediction);
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      const reason = toWireError(error).message;
+      await Promise.all(plan.slots.map((slot) => failVariant(slot, reason)));
+    }
+  }
+
+  async function settlePrediction(
+    replicate: ReplicateAccess,
+    model: ResolvedModel,
+    plan: PlannedPrediction,
+    prediction: Prediction,
+  ): Promise<void> {
+    if (prediction.status !== 'succeeded') {
+      const reason =
+        prediction.status === 'failed'
+          ? explainPredictionError(prediction.error)
+          : prediction.status === 'aborted'
+            ? 'The run hit its time limit on Replicate and was stopped.'
+            : 'The prediction was canceled on Replicate.';
+      await Promise.all(plan.slots.map((slot) => failVariant(slot, reason)));
+      return;
+    }
+    const urls = outputUrls(prediction.output);
+    await Promise.all(
+      plan.slots.map(async (slot, outputIndex) => {
+        const url = urls[outputIndex];
+        if (!url) {
+          const reason = `The model returned ${urls.length} of ${plan.slots.length} images; its safety filter may have held some back.`;
+          return failVariant(slot, reason);
+        }
+        try {
+          const image = await deps.toPlaceable(await replicate.download(url, abort.signal));
+          const recipe: Recipe = {
+            v: RECIPE_VERSION,
+            tool: spec.tool,
+            model: model.id,
+            ...(prediction.version || model.version ? { version: prediction.version ?? model.version } : {}),
+            prompt: spec.prompt,
+            input: plan.input,
+            ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
+            outputIndex,
+            predictionId: prediction.id,
+            createdAt: prediction.created_at ?? new Date(now()).toISOString(),
+            ...(spec.parentId ? { parentId: spec.parentId } : {}),
+            ...(deps.demo ? { demo: true } : {}),
+          };
+          const outcome = await deps.plugin.request('placeImage', {
+            runId: id,
+            nodeId: targets[slot].nodeId,
+            bytes: image.bytes,
+            width: image.width,
+            height: image.height,
+            name: layerName(spec.prompt, deps.demo),
+            recipe,
+          });
+          const note = [image.note, outcome.note].filter(Boolean).join(' ');
+          setVariant(slot, { status: 'placed', nodeId: outcome.nodeId, ...(note ? { note } : {}) });
+        } catch (error) {
+          if (abort.signal.aborted) return;
+          await failVariant(slot, toWireError(error).message);
+        }
+      }),
+    );
+  }
+
+  async function finish(phase: JobSnapshot['phase'], message?: string): Promise<JobSnapshot> {
+    if (message) snapshot.message = message;
+    const reason = phase === 'canceled' ? 'Canceled' : 'Stopped before an image arrived';
+    await Promise.all(snapshot.variants.map((_, i) => failVariant(i, reason, phase === 'canceled')));
+    if (targets.length > 0) await deps.plugin.request('finishRun', { runId: id }).catch(() => undefined);
+    const placed = snapshot.variants.filter((v) => v.status === 'placed').length;
+    if (phase === 'done' && placed === 0 && !snapshot.message) snapshot.message = 'No image could be placed.';
+    snapshot.phase = phase === 'done' && placed === 0 ? 'failed' : phase;
+    emit();
+    return { ...snapshot, variants: [...snapshot.variants] };
+  }
+
+  const done = run();
+  return {
+    id,
+    done,
+    cancel() {
+      if (abort.signal.aborted) return;
+      abort.abort();
+      for (const [predictionId, status] of created) {
+        if (!TERMINAL.has(status)) void deps.replicate?.cancelPrediction(predictionId).catch(() => undefined);
+      }
+    },
+  };
+}
+
+function outputUrls(output: unknown): string[] {
+  if (typeof output === 'string') return [output];
+  if (Array.isArray(output)) return output.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+
+export function isFinal(state: VariantState): boolean {
+  return state.status === 'placed' || state.status === 'failed' || state.status === 'canceled';
+}
+

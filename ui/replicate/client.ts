@@ -1,0 +1,166 @@
+import Replicate from 'replicate';
+import { NamedError } from '../../shared/errors';
+import { readCapabilities, type Capabilities, type OpenApiDoc } from '../../shared/models/capabilities';
+import { isOfficialPreset, modelId, type ModelRef } from '../../shared/models/catalogue';
+import { explainHttpFailure, explainNetworkError } from './explain-error';
+import { createRetryingFetch, type RetryOptions } from './retrying-fetch';
+
+/**
+ * Everything the panel asks of Replicate, through the relay. Built on the `replicate`
+ * package with our own fetch (retries, no User-Agent preflight trouble) and
+ * `useFileOutput: false` (we download outputs ourselves, through the relay).
+ */
+
+export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'aborted';
+
+export interface Prediction {
+  id: string;
+  status: PredictionStatus;
+  version?: string;
+  model?: string;
+  output?: unknown;
+  error?: unknown;
+  created_at?: string;
+}
+
+export interface ResolvedModel {
+  id: string;
+  /** The version to pin, or undefined to run an official model by name. */
+  version?: string;
+  capabilities: Capabilities;
+}
+
+export interface ReplicateAccess {
+  getModel(ref: ModelRef, signal?: AbortSignal): Promise<ResolvedModel>;
+  createPrediction(
+    args: { model: ResolvedModel; input: Record<string, unknown>; waitSeconds: number },
+    signal?: AbortSignal,
+  ): Promise<Prediction>;
+  getPrediction(id: string, signal?: AbortSignal): Promise<Prediction>;
+  cancelPrediction(id: string): Promise<void>;
+  download(url: string, signal?: AbortSignal): Promise<Uint8Array>;
+}
+
+export interface AccessOptions {
+  token: string;
+  relayUrl: string;
+  fetch?: typeof fetch;
+  retry?: Omit<RetryOptions, 'fetch'>;
+}
+
+export const TERMINAL: ReadonlySet<PredictionStatus> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
+
+export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
+  const relayUrl = options.relayUrl.replace(/\/+$/, '');
+  const rawFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const fetchWithRetries = createRetryingFetch({ ...options.retry, fetch: withoutUserAgent(rawFetch) });
+  const client = new Replicate({
+    auth: options.token || undefined,
+    baseUrl: `${relayUrl}/v1`,
+    fetch: fetchWithRetries,
+    useFileOutput: false,
+  });
+  const models = new Map<string, Promise<ResolvedModel>>();
+
+  async function call<T>(work: () => Promise<T>, model?: string): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw explain(error, relayUrl, model);
+    }
+  }
+
+  return {
+    getModel(ref, signal) {
+      const key = ref.version ? `${modelId(ref)}:${ref.version}` : modelId(ref);
+      let pending = models.get(key);
+      if (!pending) {
+        pending = call(async () => {
+          const version = ref.version
+            ? await client.models.versions.get(ref.owner, ref.name, ref.version, { signal })
+            : ((await client.models.get(ref.owner, ref.name, { signal })) as { latest_version?: unknown })
+                .latest_version;
+          const v = version as { id?: string; openapi_schema?: OpenApiDoc } | undefined;
+          if (!v?.openapi_schema) {
+            throw new NamedError('NoSchema', `"${modelId(ref)}" has no published version the plugin can read.`);
+          }
+          const pinned = ref.version ?? (isOfficialPreset(modelId(ref)) ? undefined : v.id);
+          return { id: modelId(ref), version: pinned, capabilities: readCapabilities(v.openapi_schema) };
+        }, modelId(ref));
+        models.set(key, pending);
+        // A failed look-up (wrong token, relay down) must not stick.
+        pending.catch(() => models.delete(key));
+      }
+      return pending;
+    },
+    createPrediction({ model, input, waitSeconds }, signal) {
+      return call(
+        () =>
+          client.predictions.create({
+            ...(model.version ? { version: model.version } : { model: model.id }),
+            input,
+            wait: Math.max(1, Math.min(60, Math.round(waitSeconds))),
+            signal,
+          } as never) as Promise<Prediction>,
+        model.id,
+      );
+    },
+    getPrediction(id, signal) {
+      return call(() => client.predictions.get(id, { signal }) as Promise<Prediction>);
+    },
+    async cancelPrediction(id) {
+      await call(() => client.predictions.cancel(id));
+    },
+    async download(url, signal) {
+      if (url.startsWith('data:')) return decodeDataUrl(url);
+      const response = await call(() =>
+        fetchWithRetries(`${relayUrl}/download?url=${encodeURIComponent(url)}`, { signal }),
+      );
+      if (!response.ok) {
+        throw explainHttpFailure(
+          { status: response.status, body: await response.text().catch(() => '') },
+          { relayUrl },
+        );
+      }
+      return new Uint8Array(await response.arrayBuffer());
+    },
+  };
+}
+
+function explain(error: unknown, relayUrl: string, model?: string): unknown {
+  const e = error as { name?: string; message?: string; response?: Response };
+  if (e?.name === 'AbortError') return error;
+  if (e?.name === 'ApiError' && e.response) {
+    // replicate 1.4.0 consumes the body and puts it at the end of its message.
+    const body = /failed with status \d+[^:]*: ([\s\S]*)\.$/.exec(e.message ?? '')?.[1] ?? '';
+    return explainHttpFailure({ status: e.response.status, body }, { relayUrl, model });
+  }
+  if (e?.name === 'TypeError') return explainNetworkError(relayUrl);
+  return error;
+}
+
+/**
+ * Browsers either drop User-Agent or make it trigger a CORS preflight the relay would
+ * have to allow; Replicate does not need it.
+ */
+function withoutUserAgent(fetchImpl: typeof fetch): typeof fetch {
+  return (input, init) => {
+    if (!init?.headers) return fetchImpl(input, init);
+    const headers = new Headers(init.headers);
+    headers.delete('user-agent');
+    return fetchImpl(input, { ...init, headers });
+  };
+}
+
+function decodeDataUrl(url: string): Uint8Array {
+  const comma = url.indexOf(',');
+  const meta = url.slice(5, comma);
+  const data = url.slice(comma + 1);
+  if (meta.endsWith(';base64')) {
+    const binary = atob(data);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+  return new TextEncoder().encode(decodeURIComponent(data));
+}
