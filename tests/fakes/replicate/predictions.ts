@@ -1,0 +1,304 @@
+/**
+ * Prediction lifecycle: starting -> processing (after latency/4) -> succeeded | failed after
+ * latency; canceled on request; aborted when a Cancel-After deadline passes first. Output files
+ * are planned when the run ends and drawn lazily (then cached) when first downloaded.
+ */
+import { randomBytes } from 'node:crypto';
+import { CONTENT_TYPES, EXTENSIONS, renderCutout, renderEdit, renderSynth, renderUpscale, renderVectorSvg } from './images';
+import type { ModelEntry, OutputPlan } from './models';
+import type { Fault, FakePrediction, PredictionStatus } from './types';
+import sharp from 'sharp';
+
+export const NSFW_ERROR = 'NSFW content detected. Try running it again, or try a different prompt.';
+export const OOM_ERROR =
+  'CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 79.15 GiB total capacity; 76.02 GiB already allocated; 1.31 GiB free; 77.10 GiB reserved in total by PyTorch)';
+export const DEADLINE_ERROR = 'Prediction exceeded its Cancel-After deadline';
+/** Largest side the fake will draw for outputs derived from an input image (upscaler, edits). */
+export const MAX_DERIVED_SIDE = 8192;
+
+const TERMINAL: PredictionStatus[] = ['succeeded', 'failed', 'canceled', 'aborted'];
+export const isTerminal = (s: PredictionStatus) => TERMINAL.includes(s);
+
+export interface OutputFile {
+  contentType: string;
+  bytes: () => Promise<Buffer>;
+}
+
+export interface StoreContext {
+  /** Base for output URLs (publicUrl). */
+  publicUrl(): string;
+  /** Base for API URLs in `urls` (publicUrl too, API under /v1). */
+  apiUrl(): string;
+  outputScale: number;
+  /** Bytes of an input file URL (data:, this server's files/delivery, or a fetch). */
+  fetchInput(url: string): Promise<Buffer>;
+  random(): number;
+}
+
+interface Runtime {
+  timers: ReturnType<typeof setTimeout>[];
+  waiters: Set<() => void>;
+  model: ModelEntry;
+  fault?: Fault;
+  plannedInput: Record<string, unknown>;
+}
+
+function predictionId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(26);
+  let s = '';
+  for (const b of bytes) s += alphabet[b % alphabet.length];
+  return s;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class PredictionStore {
+  readonly predictions = new Map<string, FakePrediction>();
+  private readonly runtime = new Map<string, Runtime>();
+  private readonly outputs = new Map<string, OutputFile>();
+  private readonly latency = new Map<string, number>();
+  private closed = false;
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private defaultLatency: number,
+  ) {}
+
+  setLatency(modelOrAll: string, ms: number): void {
+    if (modelOrAll === '*') {
+      this.defaultLatency = ms;
+      this.latency.clear();
+    } else this.latency.set(modelOrAll, ms);
+  }
+
+  latencyOf(model: string): number {
+    return this.latency.get(model) ?? this.defaultLatency;
+  }
+
+  create(args: {
+    model: ModelEntry;
+    input: Record<string, unknown>;
+    plannedInput: Record<string, unknown>;
+    ignored: string[];
+    token: string;
+    sync: boolean;
+    cancelAfterMs: number | null;
+    fault?: Fault;
+  }): FakePrediction {
+    const id = predictionId();
+    const now = Date.now();
+    const api = this.ctx.apiUrl();
+    const seedIn = args.plannedInput.seed;
+    const seed = typeof seedIn === 'number' ? seedIn : Math.floor(this.ctx.random() * 65535);
+    const p: FakePrediction = {
+      id,
+      model: args.model.id,
+      version: args.model.versionId,
+      input: args.input,
+      logs: '',
+      output: null,
+      error: null,
+      status: 'starting',
+      source: 'api',
+      created_at: iso(now),
+      started_at: null,
+      completed_at: null,
+      data_removed: false,
+      urls: {
+        get: `${api}/v1/predictions/${id}`,
+        cancel: `${api}/v1/predictions/${id}/cancel`,
+        web: `https://replicate.com/p/${id}`,
+      },
+      ignoredInputs: args.ignored,
+      token: args.token,
+      seed,
+      sync: args.sync,
+      deadline: args.cancelAfterMs === null ? null : now + args.cancelAfterMs,
+    };
+    this.predictions.set(id, p);
+    const rt: Runtime = { timers: [], waiters: new Set(), model: args.model, fault: args.fault, plannedInput: args.plannedInput };
+    this.runtime.set(id, rt);
+    const latency = this.latencyOf(args.model.id);
+    rt.timers.push(setTimeout(() => this.start(id), Math.floor(latency / 4)));
+    rt.timers.push(setTimeout(() => void this.finish(id), latency));
+    if (args.cancelAfterMs !== null) {
+      rt.timers.push(setTimeout(() => this.end(id, 'aborted', DEADLINE_ERROR), args.cancelAfterMs));
+    }
+    return p;
+  }
+
+  /** The API view of a prediction (test-only fields removed). */
+  json(p: FakePrediction): Record<string, unknown> {
+    const { ignoredInputs: _i, token: _t, seed: _s, sync: _y, deadline: _d, ...rest } = p;
+    return rest;
+  }
+
+  cancel(id: string): FakePrediction | undefined {
+    const p = this.predictions.get(id);
+    if (p && !isTerminal(p.status)) this.end(id, 'canceled', null);
+    return p;
+  }
+
+  /** Resolves when the prediction is terminal or `ms` passed (or `signal` aborts). */
+  waitTerminal(id: string, ms: number, signal?: AbortSignal): Promise<void> {
+    const p = this.predictions.get(id);
+    const rt = this.runtime.get(id);
+    if (!p || !rt || isTerminal(p.status)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        rt.waiters.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      rt.waiters.add(done);
+      signal?.addEventListener('abort', done);
+    });
+  }
+
+  output(id: string, file: string): OutputFile | undefined {
+    return this.outputs.get(`${id}/${file}`);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const rt of this.runtime.values()) {
+      rt.timers.forEach(clearTimeout);
+      [...rt.waiters].forEach((w) => w());
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private start(id: string): void {
+    const p = this.predictions.get(id);
+    if (!p || p.status !== 'starting') return;
+    p.status = 'processing';
+    p.started_at = iso(Date.now());
+    p.logs = `Using seed: ${p.seed}\n`;
+  }
+
+  private end(id: string, status: PredictionStatus, error: string | null, output: string | string[] | null = null): void {
+    const p = this.predictions.get(id);
+    const rt = this.runtime.get(id);
+    if (!p || !rt || isTerminal(p.status)) return;
+    const now = Date.now();
+    if (!p.started_at) p.started_at = iso(now);
+    p.status = status;
+    p.error = error;
+    p.output = output;
+    p.completed_at = iso(now);
+    const started = Date.parse(p.started_at);
+    p.metrics = {
+      predict_time: Math.max(0, (now - started) / 1000),
+      total_time: Math.max(0, (now - Date.parse(p.created_at)) / 1000),
+    };
+    rt.timers.forEach(clearTimeout);
+    rt.timers = [];
+    [...rt.waiters].forEach((w) => w());
+  }
+
+  private async finish(id: string): Promise<void> {
+    const p = this.predictions.get(id);
+    const rt = this.runtime.get(id);
+    if (!p || !rt || isTerminal(p.status) || this.closed) return;
+    this.start(id);
+    const model = rt.model;
+    const prompt = model.promptField ? String(rt.plannedInput[model.promptField] ?? '') : '';
+    if (rt.fault?.kind === 'cancel-upstream') return this.end(id, 'canceled', null);
+    if (rt.fault?.kind === 'fail-prediction') return this.end(id, 'failed', rt.fault.error);
+    if (/forbidden/i.test(prompt)) return this.end(id, 'failed', NSFW_ERROR);
+    if (/explode/i.test(prompt)) {
+      p.logs += 'Traceback (most recent call last):\n  File "/src/predict.py", line 212, in predict\ntorch.OutOfMemoryError: ' + OOM_ERROR + '\n';
+      return this.end(id, 'failed', OOM_ERROR);
+    }
+    const plan = model.plan(rt.plannedInput);
+    if (/\bfewer\b/i.test(prompt)) plan.count = Math.min(plan.count, 1);
+    let files: { name: string; file: OutputFile }[];
+    try {
+      files = await this.prepare(id, p, rt, plan, prompt);
+    } catch (e) {
+      return this.end(id, 'failed', `${(e as Error).message}`);
+    }
+    // Canceled or aborted while input files were downloading.
+    if (isTerminal(p.status) || this.closed) return;
+    for (const f of files) this.outputs.set(`${id}/${f.name}`, f.file);
+    const urls = files.map((f) => `${this.ctx.publicUrl()}/delivery/${id}/${f.name}`);
+    p.logs += `100%|██████████| ${plan.count}/${plan.count} [00:00<00:00, 3.21it/s]\n`;
+    this.end(id, 'succeeded', null, model.output === 'array' ? urls : urls[0] ?? null);
+  }
+
+  private async prepare(
+    id: string,
+    p: FakePrediction,
+    rt: Runtime,
+    plan: OutputPlan,
+    prompt: string,
+  ): Promise<{ name: string; file: OutputFile }[]> {
+    const scale = this.ctx.outputScale;
+    let width = plan.width ?? 1024;
+    let height = plan.height ?? 1024;
+    let inputBytes: Buffer | undefined;
+    if (plan.sizeFromInput) {
+      const url = rt.plannedInput[plan.sizeFromInput];
+      if (typeof url !== 'string') throw new Error(`${plan.sizeFromInput} is required`);
+      try {
+        inputBytes = await this.ctx.fetchInput(url);
+      } catch (e) {
+        throw new Error(`Failed to download input file ${plan.sizeFromInput}: ${(e as Error).message}`);
+      }
+      let meta: sharp.Metadata;
+      try {
+        meta = await sharp(inputBytes).metadata();
+      } catch {
+        throw new Error(`cannot identify image file for ${plan.sizeFromInput}`);
+      }
+      const f = plan.inputFactor ?? 1;
+      width = Math.max(1, Math.round((meta.width ?? 1) * f));
+      height = Math.max(1, Math.round((meta.height ?? 1) * f));
+      const over = Math.max(width, height) / MAX_DERIVED_SIDE;
+      if (over > 1) {
+        width = Math.max(1, Math.round(width / over));
+        height = Math.max(1, Math.round(height / over));
+      }
+    } else {
+      width = Math.max(1, Math.round(width * scale));
+      height = Math.max(1, Math.round(height * scale));
+    }
+    const quality = typeof rt.plannedInput.output_quality === 'number' ? rt.plannedInput.output_quality : 80;
+    const out: { name: string; file: OutputFile }[] = [];
+    for (let i = 0; i < plan.count; i++) {
+      const key = `${p.model}|${prompt}|${p.seed}|${i}`;
+      const name = `out-${i}.${EXTENSIONS[plan.format]}`;
+      const src = inputBytes;
+      let draw: () => Promise<Buffer>;
+      switch (plan.mode) {
+        case 'svg':
+          draw = async () => renderVectorSvg(width, height, key);
+          break;
+        case 'cutout':
+          draw = () => renderCutout(src!, width, height, plan.format);
+          break;
+        case 'upscale':
+          draw = () => renderUpscale(src!, width, height, plan.format);
+          break;
+        case 'edit':
+          draw = () => renderEdit(src!, width, height, key, plan.format, quality);
+          break;
+        default:
+          draw = () => renderSynth(width, height, key, plan.format, quality);
+      }
+      let cached: Promise<Buffer> | undefined;
+      out.push({
+        name,
+        file: {
+          contentType: CONTENT_TYPES[plan.format],
+          bytes: () => (cached ??= draw()),
+        },
+      });
+    }
+    return out;
+  }
+}
