@@ -1,0 +1,178 @@
+import { computed, signal } from '@preact/signals';
+import { DEFAULT_MODEL, PRESETS, parseModelRef } from '../../shared/models/catalogue';
+import { ratioChoices } from '../../shared/models/plan-predictions';
+import type { NodeSummary, Settings } from '../../shared/messages/contract';
+import { toWireError } from '../../shared/errors';
+import { toPlaceable } from '../images/to-placeable';
+import { createPacer } from '../jobs/pacer';
+import { startJob, type JobHandle } from '../jobs/run-job';
+import type { JobSnapshot, JobSpec } from '../jobs/job-spec';
+import { createReplicateAccess, type ReplicateAccess } from '../replicate/client';
+import type { PluginChannel } from '../plugin-channel';
+
+/**
+ * The panel's state, shared by its components: signals, plus the actions that change them.
+ * One model per panel; components receive it and read signals straight in JSX.
+ */
+
+export const OTHER_MODEL = '__other__';
+export const MATCH_SELECTION = 'match-selection';
+const FALLBACK_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'];
+
+export function createPanelModel(plugin: PluginChannel) {
+  const settings = signal<Settings>({ token: '', relayUrl: 'http://localhost:8787' });
+  const settingsLoaded = signal(false);
+  const settingsOpen = signal(false);
+  const settingsMessage = signal('');
+  const prompt = signal('');
+  const modelChoice = signal(DEFAULT_MODEL);
+  const customModel = signal('');
+  const ratio = signal('1:1');
+  const count = signal(4);
+  const seed = signal('');
+  const selection = signal<NodeSummary[]>([]);
+  const jobs = signal<JobSnapshot[]>([]);
+  const notice = signal('');
+  const modelRatios = signal<string[]>(FALLBACK_RATIOS);
+  const modelProblem = signal('');
+  const handles = new Map<string, JobHandle>();
+  const pacer = createPacer();
+  let access: ReplicateAccess | undefined;
+
+  const modelId = computed(() => (modelChoice.value === OTHER_MODEL ? customModel.value.trim() : modelChoice.value));
+  const running = computed(() => jobs.value.some((j) => j.phase === 'starting' || j.phase === 'running'));
+  const fillable = computed(() => selection.value.filter((n) => n.type !== 'TEXT'));
+
+  function rebuildAccess(): void {
+    const { token, relayUrl } = settings.value;
+    access = token
+      ? createReplicateAccess({
+          token,
+          relayUrl,
+          retry: {
+            onWait: ({ reason, ms }) => {
+              if (reason === 'throttled') {
+                notice.value = `Replicate is throttling requests; retrying in ${Math.ceil(ms / 1000)} s…`;
+                setTimeout(() => (notice.value = ''), ms);
+              }
+            },
+          },
+        })
+      : undefined;
+  }
+
+  async function loadSettings(): Promise<void> {
+    settings.value = await plugin.request('loadSettings', {});
+    settingsLoaded.value = true;
+    settingsOpen.value = !settings.value.token;
+    rebuildAccess();
+    void refreshModel();
+  }
+
+  async function saveSettings(next: Settings): Promise<void> {
+    const cleaned = { token: next.token.trim(), relayUrl: next.relayUrl.trim().replace(/\/+$/, '') };
+    if (!/^https?:\/\/[^\s]+$/.test(cleaned.relayUrl)) {
+      settingsMessage.value = 'The Relay URL must start with http:// or https://';
+      return;
+    }
+    await plugin.request('saveSettings', cleaned);
+    settings.value = cleaned;
+    settingsMessage.value = 'Saved.';
+    rebuildAccess();
+    void refreshModel();
+  }
+
+  /** Reads the chosen model's schema to offer the ratios it really supports. */
+  async function refreshModel(): Promise<void> {
+    modelProblem.value = '';
+    const ref = parseModelRef(modelId.value);
+    if (!ref) {
+      modelRatios.value = FALLBACK_RATIOS;
+      if (modelChoice.value === OTHER_MODEL && customModel.value.trim()) {
+        modelProblem.value = 'Type a model as owner/name, like black-forest-labs/flux-schnell.';
+      }
+      return;
+    }
+    if (!access) return;
+    try {
+      const model = await access.getModel(ref);
+      const choices = ratioChoices(model.capabilities.shape);
+      modelRatios.value = choices.length ? choices : ['1:1'];
+      if (ratio.value !== MATCH_SELECTION && !modelRatios.value.includes(ratio.value)) {
+        ratio.value = modelRatios.value.includes('1:1') ? '1:1' : modelRatios.value[0];
+      }
+    } catch (error) {
+      modelProblem.value = toWireError(error).message;
+    }
+  }
+
+  function updateJob(snapshot: JobSnapshot): void {
+    const others = jobs.value.filter((j) => j.id !== snapshot.id);
+    jobs.value = [snapshot, ...others].slice(0, 6);
+  }
+
+  function run(spec: JobSpec): void {
+    const handle = startJob(spec, { plugin, replicate: access, toPlaceable, pacer }, updateJob);
+    handles.set(handle.id, handle);
+    void handle.done.then((final) => {
+      handles.delete(handle.id);
+      const placed = final.variants.filter((v) => v.status === 'placed').length;
+      const failed = final.variants.length - placed;
+      if (final.phase === 'failed' || (final.phase === 'done' && failed > 0)) {
+        const reason = final.message ?? firstReason(final);
+        void plugin.request('notify', {
+          message: placed ? `${placed} placed, ${failed} failed: ${reason}` : reason,
+          error: true,
+        });
+      }
+    });
+  }
+
+  function generate(): void {
+    const seedText = seed.value.trim();
+    run({
+      tool: 'generate',
+      model: modelId.value,
+      prompt: prompt.value,
+      count: count.value,
+      shape: ratio.value === MATCH_SELECTION ? { kind: 'match-selection' } : { kind: 'ratio', ratio: ratio.value },
+      ...(seedText && /^\d+$/.test(seedText) ? { seed: Number(seedText) } : {}),
+    });
+  }
+
+  function regenerate(items: { nodeId: string; recipe: NonNullable<NodeSummary['recipe']> }[]): void {
+    for (const { nodeId, recipe } of items) {
+      const node = selection.value.find((n) => n.id === nodeId);
+      run({
+        tool: 'regenerate',
+        model: recipe.version && !PRESETS.some((p) => p.id === recipe.model) ? `${recipe.model}:${recipe.version}` : recipe.model,
+        prompt: recipe.prompt,
+        count: 1,
+        shape: node ? { kind: 'size', width: node.width, height: node.height } : { kind: 'ratio', ratio: '1:1' },
+        besideNodeId: nodeId,
+        parentId: nodeId,
+        baseInput: recipe.input,
+      });
+    }
+  }
+
+  function cancelAll(): void {
+    for (const handle of handles.values()) handle.cancel();
+  }
+
+  plugin.on('selectionChanged', ({ nodes }) => (selection.value = nodes));
+  plugin.on('regenerate', ({ items }) => regenerate(items));
+
+  return {
+    settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, count, seed,
+    selection, fillable, jobs, notice, modelRatios, modelProblem, modelId, running,
+    loadSettings, saveSettings, refreshModel, generate, regenerate, cancelAll,
+  };
+}
+
+function firstReason(job: JobSnapshot): string {
+  for (const v of job.variants) if (v.status === 'failed') return v.reason;
+  return 'Nothing was placed.';
+}
+
+export type PanelModel = ReturnType<typeof createPanelModel>;
