@@ -28,7 +28,8 @@ export class FileStore {
     const req = new Request('http://local/upload', {
       method: 'POST',
       headers: { 'content-type': contentType },
-      body: new Uint8Array(body.buffer, body.byteOffset, body.length),
+      // A Buffer is a valid body at runtime; TS's lib types only want ArrayBuffer-backed views.
+      body: body as unknown as BodyInit,
     });
     let form: FormData;
     try {
