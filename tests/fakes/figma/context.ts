@@ -1,0 +1,22 @@
+import type { ImageStore } from './paints-and-images';
+import type { FakeBaseNode } from './node-base';
+
+/** What every fake node shares: id allocation, the node registry, images, fonts, events. */
+export interface FakeContext {
+  nextId(): string;
+  register(node: FakeBaseNode): void;
+  readonly images: ImageStore;
+  /** Loaded fonts, as `family\u0000style`. */
+  readonly loadedFonts: Set<string>;
+  /** Manifest `relaunchButtons` commands, when the test told the fake about them. */
+  readonly relaunchCommands: readonly string[] | undefined;
+  readonly mixed: symbol;
+  /** The page new nodes go to and clones land on by default. */
+  currentPage(): FakeBaseNode;
+  /** Called when a page's selection changes; `sync` for user clicks, later for plugin writes. */
+  selectionChanged(page: FakeBaseNode, sync: boolean): void;
+}
+
+export function fontKey(font: FontName): string {
+  return `${font.family}\u0000${font.style}`;
+}
