@@ -66,7 +66,7 @@ export function sendBytes(res: ServerResponse, status: number, bytes: Buffer, co
 /**
  * `Prefer` header. Returns undefined when there is no wait preference, the wait in seconds
  * (60 for bare `wait`), or 'invalid' when it asks to wait but does not match the OpenAPI
- * pattern `^wait(=([1-9]|[1-9][0-9]|60))?$`. Other preferences (e.g. respond-async) are
+ * pattern `^wait(=([1-9]|[1-9][0-9]|60))?$` or asks for more than 60 s. Other preferences (e.g. respond-async) are
  * ignored, as RFC 7240 asks.
  */
 export function parsePrefer(header: string | undefined): number | 'invalid' | undefined {
@@ -76,6 +76,8 @@ export function parsePrefer(header: string | undefined): number | 'invalid' | un
   if (!wait) return undefined;
   const m = /^wait(=([1-9]|[1-9][0-9]|60))?$/.exec(wait);
   if (!m) return 'invalid';
+  // The OpenAPI pattern lets 61..99 through; Replicate documents 1..60, so the fake is strict.
+  if (m[2] && Number(m[2]) > 60) return 'invalid';
   return m[2] ? Number(m[2]) : 60;
 }
 
