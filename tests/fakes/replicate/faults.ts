@@ -98,7 +98,7 @@ export class Faults implements FaultControls {
       case 'drop':
         return { kind };
       case 'delay':
-        return { kind, ms: 50 + Math.floor(this.rand() * 450) };
+        return { kind, ms: 20 + Math.floor(this.rand() * 180) };
       case 'fail-prediction':
         return { kind, error: 'Prediction failed (random fault)' };
       case 'cancel-upstream':
