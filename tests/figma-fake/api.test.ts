@@ -96,3 +96,23 @@ describe('figma API surface', () => {
     expect(fake.viewportCalls).toEqual([[frame.id]]);
   });
 });
+
+describe('onDocumentChange', () => {
+  it('batches notifications for creates, edits and removals, not for reads', async () => {
+    const fake = createFigmaFake();
+    const listener = jest.fn();
+    fake.onDocumentChange(listener);
+    const rect = fake.figma.createRectangle();
+    rect.x = 10;
+    rect.resize(5, 5);
+    await Promise.resolve();
+    expect(listener).toHaveBeenCalledTimes(1);
+    rect.getPluginData('k');
+    void rect.absoluteBoundingBox;
+    await Promise.resolve();
+    expect(listener).toHaveBeenCalledTimes(1);
+    rect.remove();
+    await Promise.resolve();
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+});

@@ -13,6 +13,8 @@ export interface FakeContext {
   readonly mixed: symbol;
   /** The page new nodes go to and clones land on by default. */
   currentPage(): FakeBaseNode;
+  /** Called after anything in the document may have changed (batched for listeners). */
+  changed(): void;
   /** Called when a page's selection changes; `sync` for user clicks, later for plugin writes. */
   selectionChanged(page: FakeBaseNode, sync: boolean): void;
 }

@@ -55,6 +55,11 @@ export interface FigmaFake {
   listenerErrors: unknown[];
   /** Listeners registered with figma.parameters.on('input'). */
   parameterInputListeners: ((event: ParameterInputEvent) => void)[];
+  /**
+   * Calls `listener` (once per microtask, batched) after the document may have changed: a node
+   * created, removed, moved or edited, the selection or current page changed. For the playground's redraw.
+   */
+  onDocumentChange(listener: () => void): () => void;
   /** Waits until queued messages and events have been delivered. */
   settle(): Promise<void>;
 }
@@ -86,6 +91,22 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     });
   };
   let selectionFirePending = false;
+  const changeListeners = new Set<() => void>();
+  let changeQueued = false;
+  const changed = (): void => {
+    if (changeQueued || changeListeners.size === 0) return;
+    changeQueued = true;
+    queueMicrotask(() => {
+      changeQueued = false;
+      for (const l of [...changeListeners]) {
+        try {
+          l();
+        } catch (e) {
+          onError(e);
+        }
+      }
+    });
+  };
 
   const ctx: FakeContext = {
     nextId: () => `1:${++counter}`,
@@ -95,7 +116,9 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     relaunchCommands: options.relaunchCommands,
     mixed,
     currentPage: () => current,
+    changed,
     selectionChanged: (page, sync) => {
+      changed();
       if (page !== current) return;
       if (sync) events.emit('selectionchange');
       else if (!selectionFirePending) {
@@ -150,6 +173,7 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
   /** Appends a new node to the current page, as every figma.createX() does. */
   const born = <T extends FakeSceneNode>(node: T): T => {
     current._insertChildAt(current._children!.length, node.asNode(), 'create');
+    changed();
     return node;
   };
 
@@ -205,6 +229,7 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
       if (!(raw instanceof FakePageNode) || raw._removed) throw new Error('in setCurrentPageAsync: Expected a page');
       if (raw === current) return;
       current = raw;
+      changed();
       fireLater('currentpagechange');
     },
     async loadAllPagesAsync(): Promise<void> {
@@ -227,6 +252,7 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     createPage: (): PageNode => {
       const page = new FakePageNode(ctx, `Page ${root._children!.length + 1}`);
       root._insertChildAt(root._children!.length, page.asNode(), 'createPage');
+      changed();
       return page.asNode<PageNode>();
     },
     group(nodes: ReadonlyArray<BaseNode>, parent: BaseNode & ChildrenMixin, index?: number): GroupNode {
@@ -243,6 +269,7 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
         g._insertChildAt(g._children!.length, r.asNode(), 'group');
         placeAt(r as FakeSceneNode, boxes[i].x, boxes[i].y);
       });
+      changed();
       return g.asNode<GroupNode>();
     },
     ungroup(node: SceneNode & ChildrenMixin): SceneNode[] {
@@ -257,6 +284,7 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
         placeAt(k, b.x, b.y);
       }
       if (!g._removed) g.remove();
+      changed();
       return kids.map((k) => k.asNode<SceneNode>());
     },
     createImage: (data: Uint8Array): Image => images.create(data),
@@ -397,6 +425,10 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     viewportCalls: viewport.scrollCalls,
     listenerErrors,
     parameterInputListeners,
+    onDocumentChange(listener) {
+      changeListeners.add(listener);
+      return () => void changeListeners.delete(listener);
+    },
     async settle() {
       for (let i = 0; i < 100 && (ui.inFlight > 0 || pendingEvents > 0 || i < 2); i++) {
         await new Promise((r) => setTimeout(r, 0));

@@ -61,7 +61,20 @@ function makeProxy(target: FakeBaseNode): object {
       if (t._removed && !READABLE_WHEN_REMOVED.has(prop)) throw nodeDoesNotExist(t.id);
       const v = Reflect.get(t, prop, t);
       if (typeof v !== 'function') return v;
-      if (!bound.has(prop)) bound.set(prop, (v as (...a: unknown[]) => unknown).bind(t));
+      if (!bound.has(prop)) {
+        const fn = v as (...a: unknown[]) => unknown;
+        const reads = /^(get|find|export|toString)/.test(prop);
+        bound.set(
+          prop,
+          reads
+            ? fn.bind(t)
+            : (...args: unknown[]) => {
+                const result = fn.apply(t, args);
+                t._ctx.changed();
+                return result;
+              },
+        );
+      }
       return bound.get(prop);
     },
     set(t, prop, value) {
@@ -73,6 +86,7 @@ function makeProxy(target: FakeBaseNode): object {
         READ_ONLY_FIELDS.has(prop) || (d && ((d.get && !d.set) || d.writable === false || typeof d.value === 'function'));
       if (readOnly) throw readOnlyProperty(prop);
       Reflect.set(t, prop, value, t);
+      t._ctx.changed();
       return true;
     },
     has(t, prop) {
