@@ -86,6 +86,18 @@ it.each(['/v1/predictions/../../admin', '/v1/predictions/..%2f..%2faccount', '/v
   },
 );
 
+it('forwards a bodiless POST (cancel) with and without Content-Length: 0', async () => {
+  const a = await rawRequest(relay.url, '/v1/predictions/p1/cancel', { method: 'POST', headers: { Authorization: 'Bearer t', 'Content-Length': '0' } });
+  const b = await rawRequest(relay.url, '/v1/trainings/t1/cancel', { method: 'POST', headers: { Authorization: 'Bearer t' } });
+  const c = await fetch(`${relay.url}/v1/predictions/p2/cancel`, { method: 'POST', headers: { Authorization: 'Bearer t' } });
+  expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
+  expect(upstream.seen.map((s) => `${s.method} ${s.url} ${s.body.length} ${s.complete}`)).toEqual([
+    'POST /v1/predictions/p1/cancel 0 true',
+    'POST /v1/trainings/t1/cancel 0 true',
+    'POST /v1/predictions/p2/cancel 0 true',
+  ]);
+});
+
 it('refuses an oversized upload by Content-Length with 413 before upstream sees it', async () => {
   const response = await rawRequest(relay.url, '/v1/files', {
     method: 'POST',
