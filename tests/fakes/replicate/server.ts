@@ -97,6 +97,13 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
     const path = qi < 0 ? rawUrl : rawUrl.slice(0, qi);
     const query = qi < 0 ? '' : rawUrl.slice(qi);
     const headers = lowerHeaders(req);
+    const declared = Number(headers['content-length'] ?? '0');
+    if (declared > BODY_LIMIT && tokenOk(bearer(headers['authorization']))) {
+      // Answer an oversized upload at once (as a proxy with a body limit does); drain the rest.
+      requests.push({ method, path, query, headers, body: undefined, at });
+      req.resume();
+      return sendProblem(res, 413, 'Request Entity Too Large', 'File too large. The maximum file size is 100 MiB.', {}, { connection: 'close' });
+    }
     const { bytes, tooLarge } = await readBody(req, BODY_LIMIT);
     let body: unknown;
     let badJson = false;
