@@ -32,7 +32,11 @@ export interface JobDeps {
   pacer: Pacer;
   now?: () => number;
   random?: () => number;
-  /** Seconds to hold the create request open (Replicate's sync mode), 1..60. */
+  /**
+   * Seconds to hold the create request open (Replicate's sync mode), 1..60. Short on
+   * purpose: the prediction id only comes with the reply, so Cancel can stop the run
+   * upstream only after it. Fast models still answer within it; slow ones get polled.
+   */
   waitSeconds?: number;
   pollIntervalMs?: number;
   demo?: boolean;
@@ -44,6 +48,7 @@ export interface JobHandle {
   done: Promise<JobSnapshot>;
 }
 
+export const DEFAULT_WAIT_SECONDS = 10;
 let jobCounter = 0;
 
 export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobSnapshot) => void): JobHandle {
@@ -55,6 +60,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   let targets: Target[] = [];
   const snapshot: JobSnapshot = { id, spec, phase: 'starting', variants: [] };
   const emit = () => onChange({ ...snapshot, variants: [...snapshot.variants] });
+  const aborted = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
 
   function setVariant(index: number, state: VariantState): void {
     const current = snapshot.variants[index];
@@ -110,7 +116,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         seed: spec.seed ?? Math.floor(random() * 2 ** 31),
         extra: spec.baseInput,
       });
-      await Promise.all(plans.map((plan) => runPrediction(replicate, model, plan)));
+      // Cancel ends the job at once; predictions still being created cancel themselves upstream.
+      await Promise.race([Promise.all(plans.map((plan) => runPrediction(replicate, model, plan))), aborted]);
     } catch (error) {
       if (!abort.signal.aborted) {
         const reason = toWireError(error).message;
@@ -126,11 +133,18 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       await deps.pacer.take(abort.signal);
       const since = now();
       for (const slot of plan.slots) setVariant(slot, { status: 'running', since });
-      let prediction = await replicate.createPrediction(
-        { model, input: plan.input, waitSeconds: deps.waitSeconds ?? 60 },
-        abort.signal,
-      );
+      // Not aborted with the job: in sync mode the id only arrives with the reply, and
+      // without the id a canceled run would go on (and be billed) upstream.
+      let prediction = await replicate.createPrediction({
+        model,
+        input: plan.input,
+        waitSeconds: deps.waitSeconds ?? DEFAULT_WAIT_SECONDS,
+      });
       created.set(prediction.id, prediction.status);
+      if (abort.signal.aborted) {
+        if (!TERMINAL.has(prediction.status)) await replicate.cancelPrediction(prediction.id).catch(() => undefined);
+        return;
+      }
       for (const slot of plan.slots) setVariant(slot, { status: 'running', since, predictionId: prediction.id });
       while (!TERMINAL.has(prediction.status)) {
         await abortableSleep(deps.pollIntervalMs ?? 1000, abort.signal);
