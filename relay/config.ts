@@ -19,6 +19,11 @@ export interface RelayConfig {
   maxBodyBytes: number;
   /** How long to wait for upstream response headers (ms). Env RELAY_UPSTREAM_TIMEOUT_MS. */
   upstreamTimeoutMs?: number;
+  /**
+   * The upstream is the offline demo backend, not Replicate (env RELAY_DEMO=1). Reported by
+   * /health so the panel can label what it makes as demo output.
+   */
+  demo?: boolean;
   /** Injectable fetch (tests); defaults to globalThis.fetch. */
   fetch?: typeof fetch;
   /** One line per request: method, path, status, ms. Never carries tokens or query strings. */
@@ -78,5 +83,6 @@ export function configFromEnv(env: Record<string, string | undefined>): RelayCon
     downloadHosts: hosts !== undefined && hosts.trim() !== '' ? parseHostList(hosts) : [...DEFAULT_DOWNLOAD_HOSTS],
     maxBodyBytes: positiveInt('RELAY_MAX_BODY_BYTES', env.RELAY_MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
     upstreamTimeoutMs: positiveInt('RELAY_UPSTREAM_TIMEOUT_MS', env.RELAY_UPSTREAM_TIMEOUT_MS, DEFAULT_UPSTREAM_TIMEOUT_MS),
+    demo: env.RELAY_DEMO === '1' || env.RELAY_DEMO === 'true',
   };
 }

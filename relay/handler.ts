@@ -111,7 +111,7 @@ export function createRelay(config: RelayConfig): RelayHandler {
     const path = url.pathname;
     if (path === '/' || path === '/health') {
       if (method !== 'GET' && method !== 'HEAD') return errorResponse(404, 'Not found', `${method} ${path} is not served.`);
-      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken) });
+      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo) });
     }
     if (path === '/download') {
       if (method !== 'GET') return errorResponse(404, 'Not found', 'The download route only answers GET.');

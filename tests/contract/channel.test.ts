@@ -28,7 +28,7 @@ function pair(timeoutMs = 1000) {
         e.name = 'Broken';
         throw e;
       },
-      slow: () => new Promise(() => undefined),
+      slow: () => new Promise<undefined>(() => undefined),
       lies: () => 'not a number' as unknown as number,
     },
   });

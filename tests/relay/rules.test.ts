@@ -123,7 +123,9 @@ describe('configFromEnv', () => {
       downloadHosts: ['replicate.delivery', '*.replicate.delivery'],
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       upstreamTimeoutMs: 120_000,
+      demo: false,
     });
+    expect(configFromEnv({ RELAY_DEMO: '1' }).demo).toBe(true);
     expect(DEFAULT_MAX_BODY_BYTES).toBeGreaterThan(100 * 1024 * 1024);
   });
 
@@ -134,6 +136,7 @@ describe('configFromEnv', () => {
       RELAY_DOWNLOAD_HOSTS: 'replicate.delivery, 127.0.0.1:4567 ,',
       RELAY_MAX_BODY_BYTES: '1000',
       RELAY_UPSTREAM_TIMEOUT_MS: '5000',
+      RELAY_DEMO: '1',
     });
     expect(config).toEqual({
       upstream: 'http://127.0.0.1:9999',
@@ -141,6 +144,7 @@ describe('configFromEnv', () => {
       downloadHosts: ['replicate.delivery', '127.0.0.1:4567'],
       maxBodyBytes: 1000,
       upstreamTimeoutMs: 5000,
+      demo: true,
     });
   });
 

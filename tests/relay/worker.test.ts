@@ -8,7 +8,7 @@ it('builds the handler from env and answers', async () => {
   const response = await worker.fetch(new Request('https://relay.example.workers.dev/health'), env);
   expect(response.status).toBe(200);
   const text = await response.text();
-  expect(JSON.parse(text)).toEqual({ ok: true, upstream: 'api.replicate.com', serverToken: true });
+  expect(JSON.parse(text)).toEqual({ ok: true, upstream: 'api.replicate.com', serverToken: true, demo: false });
   expect(text).not.toContain('SECRET');
 });
 
