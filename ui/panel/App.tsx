@@ -11,7 +11,14 @@ export function App({ model }: { model: PanelModel }) {
   return (
     <main class="panel">
       <header class="top">
-        <h1>Diffusion</h1>
+        <h1>
+          Diffusion
+          {model.relay.value?.demo && (
+            <span class="badge" title="The relay is running the offline demo backend, not Replicate">
+              demo
+            </span>
+          )}
+        </h1>
         <button
           type="button"
           class="ghost"

@@ -9,6 +9,7 @@ import { startJob, type JobHandle } from '../jobs/run-job';
 import type { JobSnapshot, JobSpec } from '../jobs/job-spec';
 import { createReplicateAccess, type ReplicateAccess } from '../replicate/client';
 import type { PluginChannel } from '../plugin-channel';
+import { checkRelay, type RelayInfo } from '../replicate/relay-health';
 
 /**
  * The panel's state, shared by its components: signals, plus the actions that change them.
@@ -35,6 +36,7 @@ export function createPanelModel(plugin: PluginChannel) {
   const notice = signal('');
   const modelRatios = signal<string[]>(FALLBACK_RATIOS);
   const modelProblem = signal('');
+  const relay = signal<RelayInfo | undefined>(undefined);
   const handles = new Map<string, JobHandle>();
   const pacer = createPacer();
   let access: ReplicateAccess | undefined;
@@ -45,7 +47,7 @@ export function createPanelModel(plugin: PluginChannel) {
 
   function rebuildAccess(): void {
     const { token, relayUrl } = settings.value;
-    access = token
+    access = token || relay.value?.serverToken
       ? createReplicateAccess({
           token,
           relayUrl,
@@ -64,7 +66,13 @@ export function createPanelModel(plugin: PluginChannel) {
   async function loadSettings(): Promise<void> {
     settings.value = await plugin.request('loadSettings', {});
     settingsLoaded.value = true;
-    settingsOpen.value = !settings.value.token;
+    await refreshRelay();
+    settingsOpen.value = !settings.value.token && !relay.value?.serverToken;
+  }
+
+  /** Asks the relay about itself, then rebuilds the client and re-reads the model. */
+  async function refreshRelay(): Promise<void> {
+    relay.value = await checkRelay(settings.value.relayUrl);
     rebuildAccess();
     void refreshModel();
   }
@@ -78,8 +86,8 @@ export function createPanelModel(plugin: PluginChannel) {
     await plugin.request('saveSettings', cleaned);
     settings.value = cleaned;
     settingsMessage.value = 'Saved.';
-    rebuildAccess();
-    void refreshModel();
+    await refreshRelay();
+    if (!relay.value?.reachable) settingsMessage.value = `Saved, but the relay at ${cleaned.relayUrl} is not answering.`;
   }
 
   /** Reads the chosen model's schema to offer the ratios it really supports. */
@@ -112,7 +120,7 @@ export function createPanelModel(plugin: PluginChannel) {
   }
 
   function run(spec: JobSpec): void {
-    const handle = startJob(spec, { plugin, replicate: access, toPlaceable, pacer }, updateJob);
+    const handle = startJob(spec, { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo }, updateJob);
     handles.set(handle.id, handle);
     void handle.done.then((final) => {
       handles.delete(handle.id);
@@ -165,7 +173,7 @@ export function createPanelModel(plugin: PluginChannel) {
 
   return {
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, count, seed,
-    selection, fillable, jobs, notice, modelRatios, modelProblem, modelId, running,
+    selection, fillable, jobs, notice, modelRatios, modelProblem, modelId, running, relay,
     loadSettings, saveSettings, refreshModel, generate, regenerate, cancelAll,
   };
 }

@@ -1,0 +1,19 @@
+/** What the relay says about itself at `/health`. */
+export interface RelayInfo {
+  reachable: boolean;
+  /** The relay holds its own Replicate token (a team relay), so the panel needs none. */
+  serverToken: boolean;
+  /** The relay talks to the offline demo backend, not Replicate. */
+  demo: boolean;
+}
+
+export async function checkRelay(relayUrl: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<RelayInfo> {
+  try {
+    const response = await fetchImpl(`${relayUrl.replace(/\/+$/, '')}/health`);
+    if (!response.ok) return { reachable: false, serverToken: false, demo: false };
+    const body = (await response.json()) as { serverToken?: unknown; demo?: unknown };
+    return { reachable: true, serverToken: body.serverToken === true, demo: body.demo === true };
+  } catch {
+    return { reachable: false, serverToken: false, demo: false };
+  }
+}
