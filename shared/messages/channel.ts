@@ -86,6 +86,7 @@ export function createChannel<
     if (handler) listeners.set(name, new Set([handler as (payload: unknown) => void]));
   }
   let nextId = 1;
+  let closed = false;
 
   async function answer(id: number, name: string, payload: unknown): Promise<void> {
     try {
@@ -139,6 +140,7 @@ export function createChannel<
 
   return {
     request(name, payload, requestOptions) {
+      if (closed) return Promise.reject(new NamedError('Closed', 'The plugin closed'));
       const id = nextId++;
       const limit = requestOptions?.timeoutMs ?? timeoutMs;
       return new Promise((resolve, reject) => {
@@ -174,6 +176,7 @@ export function createChannel<
       return () => set.delete(listener);
     },
     close() {
+      closed = true;
       stop();
       for (const [, waiting] of pending) {
         waiting.settle({ kind: 'response', id: 0, ok: false, error: { name: 'Closed', message: 'The plugin closed' } });

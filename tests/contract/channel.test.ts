@@ -107,6 +107,12 @@ describe('message channel', () => {
     await expect(pending).rejects.toMatchObject({ name: 'Closed' });
   });
 
+  it('refuses new requests once closed instead of leaving them to time out', async () => {
+    const { client } = pair(5000);
+    client.close();
+    await expect(client.request('echo', { text: 'x' })).rejects.toMatchObject({ name: 'Closed' });
+  });
+
   it('ignores messages that are not envelopes', async () => {
     const wire = loopback();
     const strays: unknown[] = [];

@@ -66,9 +66,10 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
   });
   const pacer = createPacer();
   const snapshots: JobSnapshot[] = [];
+  const handles: JobHandle[] = [];
 
-  const start = (spec: Partial<JobSpec>) =>
-    startJob(
+  const start = (spec: Partial<JobSpec>) => {
+    const handle = startJob(
       {
         tool: 'generate',
         model: 'black-forest-labs/flux-schnell',
@@ -80,6 +81,9 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
       { plugin, replicate: access, toPlaceable: nodeToPlaceable, pacer, pollIntervalMs: 40, waitSeconds: options.waitSeconds ?? 5 },
       (s) => snapshots.push(s),
     );
+    handles.push(handle);
+    return handle;
+  };
 
   return {
     replicate,
@@ -92,7 +96,10 @@ export async function startLoop(options: LoopOptions = {}): Promise<Loop> {
     start,
     generate: (spec) => start(spec).done,
     async close() {
+      // Jobs still running would keep timers and sockets open past the test.
+      for (const handle of handles) handle.cancel();
       plugin.close();
+      await Promise.all(handles.map((h) => h.done.catch(() => undefined)));
       fake.uninstall();
       await relay.close();
       await replicate.close();

@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import type { PlaygroundHandle, NodeFacts } from '../../playground/src/main';
+
+export type { PlaygroundHandle, NodeFacts };
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** Flags from shared/FACTS.md ("Testing without Figma"); the user-data-dir is fresh per launch. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium through playwright-core. Missing Chromium is a failure, never a skip. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}; the end-to-end tests need it. Install it with: apt-get install -y chromium`,
+    );
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'diffusion-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_FLAGS,
+    headless: true,
+    viewport: { width: 1280, height: 760 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the playground and waits until the plugin runs and its panel has loaded. */
+export async function openPlayground(context: BrowserContext, url: string): Promise<{ page: Page; panel: FrameLocator }> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  const panel = page.frameLocator('iframe[name="plugin-ui"]');
+  await panel.getByRole('button', { name: 'Generate' }).waitFor();
+  return { page, panel };
+}
+
+export function nodes(page: Page): Promise<NodeFacts[]> {
+  return page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.nodes());
+}
+
+/** Saves a screenshot of the panel and of the canvas under test-artifacts/. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.locator('#plugin iframe').screenshot({ path: join(ARTIFACTS, `${name}-panel.png`) });
+  await page.locator('#canvas').screenshot({ path: join(ARTIFACTS, `${name}-canvas.png`) });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-page.png`) });
+}
+
+/** Polls `read` until `check` passes (a playwright-free expect.poll). */
+export async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await read();
+    if (check(last)) return last;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
