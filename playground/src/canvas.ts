@@ -1,0 +1,248 @@
+import type { FigmaFake } from '../../tests/fakes/figma';
+
+/**
+ * Draws the current page as DOM: frames and shapes with their solid fills, image paints (from
+ * the fake's image store, honouring scaleMode), imported vectors, text, the names of top-level
+ * layers above them, and the selection. Screen position = (canvas position - viewport.bounds
+ * origin) * zoom, so figma.viewport.scrollAndZoomIntoView moves what the person sees.
+ */
+export interface CanvasView {
+  /** Redraws everything (cheap enough for playground-sized documents). */
+  render(): void;
+  /** The node drawn by `el` (or its nearest drawn ancestor). */
+  nodeFor(el: Element | null): SceneNode | null;
+  /** The screen element of a node, for tests and overlays. */
+  elementFor(id: string): HTMLElement | null;
+  /** Screen pixel -> canvas coordinates. */
+  toCanvas(clientX: number, clientY: number): { x: number; y: number };
+}
+
+export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView {
+  const figma = fake.figma;
+  const world = el('div', 'world');
+  const labels = el('div', 'labels');
+  const overlay = el('div', 'overlay');
+  const empty = el('p', 'empty');
+  empty.textContent = 'Empty canvas. Type a prompt in the panel and press Generate, or add a frame to fill.';
+  host.append(world, labels, overlay, empty);
+  const byId = new Map<string, SceneNode>();
+  const elements = new Map<string, HTMLElement>();
+  const imageUrls = new Map<string, string>();
+
+  const imageUrl = (hash: string | null): string | null => {
+    if (!hash) return null;
+    let url = imageUrls.get(hash);
+    if (!url) {
+      const stored = fake.images.get(hash);
+      if (!stored) return null;
+      url = URL.createObjectURL(new Blob([stored.bytes as BlobPart], { type: `image/${stored.format}` }));
+      imageUrls.set(hash, url);
+    }
+    return url;
+  };
+
+  function render(): void {
+    const { zoom, bounds } = figma.viewport;
+    byId.clear();
+    elements.clear();
+    world.replaceChildren();
+    labels.replaceChildren();
+    overlay.replaceChildren();
+    const page = figma.currentPage;
+    const origin = { x: bounds.x, y: bounds.y };
+    for (const node of page.children) {
+      const drawn = draw(node, origin, zoom);
+      if (!drawn) continue;
+      world.append(drawn);
+      const box = node.absoluteBoundingBox;
+      if (box) labels.append(label(node.name, (box.x - origin.x) * zoom, (box.y - origin.y) * zoom, box.width * zoom));
+    }
+    for (const node of page.selection) {
+      const box = node.absoluteBoundingBox;
+      if (!box) continue;
+      const sel = el('div', 'selection');
+      place(sel, (box.x - origin.x) * zoom, (box.y - origin.y) * zoom, box.width * zoom, box.height * zoom);
+      const size = el('span', 'size');
+      size.textContent = `${round(box.width)} × ${round(box.height)}`;
+      sel.append(size);
+      overlay.append(sel);
+    }
+    empty.hidden = page.children.length > 0;
+  }
+
+  function draw(node: SceneNode, origin: { x: number; y: number }, zoom: number): HTMLElement | null {
+    if (!node.visible) return null;
+    const box = node.absoluteBoundingBox;
+    if (!box) return null;
+    const div = el('div', `node ${node.type.toLowerCase()}`);
+    div.dataset.nodeId = node.id;
+    div.dataset.name = node.name;
+    byId.set(node.id, node);
+    elements.set(node.id, div);
+    place(div, (box.x - origin.x) * zoom, (box.y - origin.y) * zoom, box.width * zoom, box.height * zoom);
+    if ('opacity' in node && node.opacity !== 1) div.style.opacity = String(node.opacity);
+    const radius = 'cornerRadius' in node && typeof node.cornerRadius === 'number' ? node.cornerRadius : 0;
+    if (node.type === 'ELLIPSE') div.style.borderRadius = '50%';
+    else if (radius > 0) div.style.borderRadius = `${radius * zoom}px`;
+
+    const fills = 'fills' in node && Array.isArray(node.fills) ? (node.fills as Paint[]).filter((p) => p.visible !== false) : [];
+    if (node.type === 'TEXT') drawText(div, node, fills, zoom);
+    else if (node.type === 'VECTOR') drawVector(div, node, fills);
+    else for (const paint of fills) {
+      const layer = paintLayer(paint, box, zoom);
+      if (layer) div.append(layer);
+    }
+    const strokes = 'strokes' in node && Array.isArray(node.strokes) ? (node.strokes as Paint[]) : [];
+    const stroke = strokes.find((p) => p.type === 'SOLID' && p.visible !== false) as SolidPaint | undefined;
+    if (stroke && node.type !== 'VECTOR') {
+      const weight = 'strokeWeight' in node && typeof node.strokeWeight === 'number' ? node.strokeWeight : 1;
+      div.style.boxShadow = `inset 0 0 0 ${Math.max(1, weight * zoom)}px ${rgba(stroke.color, stroke.opacity ?? 1)}`;
+    }
+    if ('children' in node) {
+      if (node.type === 'FRAME' && node.clipsContent) div.classList.add('clips');
+      for (const child of node.children) {
+        const c = draw(child, box, zoom);
+        if (c) div.append(c);
+      }
+    }
+    return div;
+  }
+
+  function paintLayer(paint: Paint, box: Rect, zoom: number): HTMLElement | null {
+    const layer = el('div', 'paint');
+    if (paint.opacity !== undefined && paint.opacity !== 1) layer.style.opacity = String(paint.opacity);
+    switch (paint.type) {
+      case 'SOLID':
+        layer.style.background = rgba(paint.color, 1);
+        return layer;
+      case 'GRADIENT_LINEAR':
+      case 'GRADIENT_RADIAL':
+      case 'GRADIENT_ANGULAR':
+      case 'GRADIENT_DIAMOND': {
+        const stops = paint.gradientStops.map((s) => `${rgba(s.color, s.color.a)} ${Math.round(s.position * 100)}%`);
+        layer.style.background =
+          paint.type === 'GRADIENT_LINEAR' ? `linear-gradient(${stops.join(',')})` : `radial-gradient(${stops.join(',')})`;
+        return layer;
+      }
+      case 'IMAGE': {
+        const url = imageUrl(paint.imageHash);
+        layer.classList.add('image', paint.scaleMode.toLowerCase());
+        layer.dataset.imageHash = paint.imageHash ?? '';
+        if (!url) return layer;
+        layer.style.backgroundImage = `url("${url}")`;
+        const stored = paint.imageHash ? fake.images.get(paint.imageHash) : undefined;
+        if (paint.scaleMode === 'TILE' && stored) {
+          const s = (paint.scalingFactor ?? 1) * zoom;
+          layer.style.backgroundSize = `${stored.width * s}px ${stored.height * s}px`;
+        } else if (paint.scaleMode === 'CROP' && paint.imageTransform && stored) {
+          // imageTransform maps the node's unit square into the image's unit square.
+          const [[a, , tx], [, d, ty]] = paint.imageTransform;
+          const w = (box.width * zoom) / (a || 1);
+          const h = (box.height * zoom) / (d || 1);
+          layer.style.backgroundSize = `${w}px ${h}px`;
+          layer.style.backgroundPosition = `${-tx * w}px ${-ty * h}px`;
+        }
+        return layer;
+      }
+      default:
+        return null;
+    }
+  }
+
+  return {
+    render,
+    nodeFor(target) {
+      const hit = target?.closest<HTMLElement>('[data-node-id]');
+      return hit ? byId.get(hit.dataset.nodeId!) ?? null : null;
+    },
+    elementFor: (id) => elements.get(id) ?? null,
+    toCanvas(clientX, clientY) {
+      const r = host.getBoundingClientRect();
+      const { zoom, bounds } = figma.viewport;
+      return { x: bounds.x + (clientX - r.left) / zoom, y: bounds.y + (clientY - r.top) / zoom };
+    },
+  };
+}
+
+function drawText(div: HTMLElement, node: TextNode, fills: Paint[], zoom: number): void {
+  const span = el('span', 'text');
+  span.textContent = node.characters;
+  const size = typeof node.fontSize === 'number' ? node.fontSize : 12;
+  span.style.fontSize = `${size * zoom}px`;
+  const font = node.fontName;
+  if (typeof font === 'object') {
+    span.style.fontFamily = `"${font.family}", Inter, system-ui, sans-serif`;
+    if (/bold/i.test(font.style)) span.style.fontWeight = /semi/i.test(font.style) ? '600' : '700';
+    else if (/medium/i.test(font.style)) span.style.fontWeight = '500';
+  }
+  const solid = fills.find((p) => p.type === 'SOLID') as SolidPaint | undefined;
+  if (solid) span.style.color = rgba(solid.color, solid.opacity ?? 1);
+  div.append(span);
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** Imported vectors keep their SVG path data; the view box is the paths' own bounds, stretched to the node. */
+function drawVector(div: HTMLElement, node: VectorNode, fills: Paint[]): void {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('height', '100%');
+  svg.style.overflow = 'visible';
+  const solid = fills.find((p) => p.type === 'SOLID') as SolidPaint | undefined;
+  const strokes = Array.isArray(node.strokes) ? (node.strokes as Paint[]) : [];
+  const stroke = strokes.find((p) => p.type === 'SOLID') as SolidPaint | undefined;
+  for (const p of node.vectorPaths) {
+    const path = document.createElementNS(SVG, 'path');
+    path.setAttribute('d', p.data);
+    path.setAttribute('fill', solid ? rgba(solid.color, solid.opacity ?? 1) : 'none');
+    if (p.windingRule === 'EVENODD') path.setAttribute('fill-rule', 'evenodd');
+    if (stroke) {
+      path.setAttribute('stroke', rgba(stroke.color, stroke.opacity ?? 1));
+      path.setAttribute('vector-effect', 'non-scaling-stroke');
+    }
+    svg.append(path);
+  }
+  div.append(svg);
+  // getBBox needs the element in the document; fit the view box once it is.
+  queueMicrotask(() => {
+    try {
+      const b = svg.getBBox();
+      if (b.width > 0 && b.height > 0) svg.setAttribute('viewBox', `${b.x} ${b.y} ${b.width} ${b.height}`);
+    } catch {
+      /* not rendered (hidden): leave it */
+    }
+  });
+}
+
+function label(name: string, x: number, y: number, width: number): HTMLElement {
+  const l = el('span', 'label');
+  l.textContent = name;
+  l.title = name;
+  l.style.maxWidth = `${Math.max(24, width)}px`;
+  l.style.left = `${x}px`;
+  l.style.top = `${y}px`;
+  return l;
+}
+
+function place(e: HTMLElement, x: number, y: number, w: number, h: number): void {
+  e.style.left = `${x}px`;
+  e.style.top = `${y}px`;
+  e.style.width = `${Math.max(0, w)}px`;
+  e.style.height = `${Math.max(0, h)}px`;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = className;
+  return e;
+}
+
+function rgba(c: RGB | RGBA, opacity: number): string {
+  const a = 'a' in c ? c.a * opacity : opacity;
+  return `rgba(${Math.round(c.r * 255)},${Math.round(c.g * 255)},${Math.round(c.b * 255)},${+a.toFixed(3)})`;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

@@ -1,0 +1,128 @@
+import type { FigmaFake } from '../../tests/fakes/figma';
+import type { ThemeName } from './theme';
+
+/**
+ * The playground's own controls: Add frame (a target to fill), Draw shape (a target or mask),
+ * Zoom to fit, the undo steps the plugin committed, the backend in use and the theme.
+ */
+export interface Toolbar {
+  update(): void;
+  setDrawing(on: boolean): void;
+}
+
+export interface ToolbarActions {
+  onDrawToggle(): void;
+  onTheme(theme: ThemeName): void;
+  onChange(): void;
+  onAutoFit(on: boolean): void;
+}
+
+const FRAME_SIZES: [number, number][] = [
+  [480, 320],
+  [300, 400],
+  [400, 225],
+  [320, 320],
+];
+
+export function createToolbar(
+  fake: FigmaFake,
+  host: HTMLElement,
+  options: { theme: ThemeName; backend: string; demo: boolean },
+  actions: ToolbarActions,
+): Toolbar {
+  const figma = fake.figma;
+  let theme = options.theme;
+  let frames = 0;
+
+  const addFrame = button('Add frame', () => {
+    const [w, h] = FRAME_SIZES[frames++ % FRAME_SIZES.length];
+    const frame = figma.createFrame();
+    frame.name = `Frame ${frames}`;
+    frame.resize(w, h);
+    const others = figma.currentPage.children.filter((n) => n.id !== frame.id);
+    const vp = figma.viewport.bounds;
+    if (others.length === 0) {
+      frame.x = Math.round(vp.x + 60);
+      frame.y = Math.round(vp.y + 60);
+    } else {
+      const right = Math.max(...others.map((n) => n.x + n.width));
+      const top = Math.min(...others.map((n) => n.y));
+      frame.x = Math.round(right + 60);
+      frame.y = Math.round(top);
+    }
+    fake.select([frame]);
+    const b = figma.viewport.bounds;
+    if (frame.x + w > b.x + b.width || frame.y + h > b.y + b.height) figma.viewport.scrollAndZoomIntoView(figma.currentPage.children);
+    actions.onChange();
+  });
+  const draw = button('Draw shape', () => actions.onDrawToggle());
+  draw.setAttribute('aria-pressed', 'false');
+  draw.title = 'Drag on the canvas to draw an ellipse (a target, or a mask over an image)';
+  const fit = button('Zoom to fit', () => {
+    const nodes = figma.currentPage.children;
+    if (nodes.length) figma.viewport.scrollAndZoomIntoView(nodes);
+    actions.onChange();
+  });
+  const follow = document.createElement('label');
+  follow.className = 'follow';
+  follow.title = 'Zoom out when a new layer lands outside the view (a playground convenience; Figma does not do this)';
+  const followBox = document.createElement('input');
+  followBox.type = 'checkbox';
+  followBox.checked = true;
+  followBox.addEventListener('change', () => actions.onAutoFit(followBox.checked));
+  follow.append(followBox, ' Follow new layers');
+  const undo = document.createElement('span');
+  undo.className = 'undo';
+  undo.setAttribute('role', 'status');
+  undo.setAttribute('aria-label', 'Undo steps');
+  undo.title = 'figma.commitUndo() calls: each is one step of Cmd+Z in Figma';
+  const selection = document.createElement('span');
+  selection.className = 'sel-info';
+  const backend = document.createElement('span');
+  backend.className = options.demo ? 'backend demo' : 'backend';
+  backend.textContent = options.backend;
+  const themeButton = button('', () => {
+    theme = theme === 'light' ? 'dark' : 'light';
+    actions.onTheme(theme);
+    update();
+  });
+  themeButton.setAttribute('aria-label', 'Dark theme');
+
+  const spacer = document.createElement('span');
+  spacer.className = 'spacer';
+  const title = document.createElement('strong');
+  title.textContent = 'Diffusion playground';
+  host.append(title, addFrame, draw, fit, follow, selection, spacer, undo, backend, themeButton);
+
+  let lastUndo = -1;
+  function update(): void {
+    if (fake.undoCommits !== lastUndo) {
+      if (lastUndo >= 0) {
+        undo.classList.remove('flash');
+        void undo.offsetWidth;
+        undo.classList.add('flash');
+      }
+      lastUndo = fake.undoCommits;
+      undo.textContent = `Undo steps: ${fake.undoCommits}`;
+    }
+    const n = figma.currentPage.selection.length;
+    selection.textContent = n === 0 ? 'Nothing selected' : n === 1 ? `Selected: ${figma.currentPage.selection[0].name}` : `${n} selected`;
+    themeButton.textContent = theme === 'dark' ? '☀ Light' : '☾ Dark';
+    themeButton.setAttribute('aria-pressed', String(theme === 'dark'));
+  }
+  update();
+  return {
+    update,
+    setDrawing(on) {
+      draw.setAttribute('aria-pressed', String(on));
+    },
+  };
+}
+
+function button(text: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.addEventListener('click', onClick);
+  return b;
+}
