@@ -1,0 +1,171 @@
+/**
+ * The built plugin (dist/code.js + dist/ui.html, unchanged) in the playground, in Debian's
+ * Chromium, against the relay and the demo backend: generate, match selection, cancel,
+ * throttling, themes. Screenshots of the panel and the canvas go to test-artifacts/.
+ */
+import type { FrameLocator, Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../playground/server';
+import { launchChromium, nodes, openPlayground, screenshots, until, type Browser, type NodeFacts, type PlaygroundHandle } from './browser';
+
+jest.setTimeout(60_000);
+
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+let panel: FrameLocator;
+
+beforeAll(async () => {
+  playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 300, outputScale: 0.25 } });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+});
+
+beforeEach(async () => {
+  ({ page, panel } = await openPlayground(browser.context, playground.url));
+});
+
+afterEach(async () => {
+  await page?.close();
+  playground.demoBackend!.setLatency('*', 300);
+});
+
+const images = (all: NodeFacts[]) => all.filter((n) => n.fills.some((f) => f.type === 'IMAGE' && f.imageHash));
+const rows = () => panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem');
+
+async function rowTexts(): Promise<string[]> {
+  return rows().allInnerTexts();
+}
+
+async function generate(prompt: string, variants?: number): Promise<void> {
+  await panel.getByLabel('Prompt').fill(prompt);
+  if (variants !== undefined) await panel.getByLabel('Variants').fill(String(variants));
+  await panel.getByRole('button', { name: 'Generate' }).click();
+}
+
+test('generates 4 variants: 4 image layers with PNG/JPEG fills, recipes and demo names', async () => {
+  await expectVisible(panel.getByText('demo', { exact: true }));
+  await generate('a lighthouse at dusk, flat illustration');
+  await until(rowTexts, (t) => t.length === 4 && t.every((r) => r.includes('Placed')), 20_000, '4 rows "Placed"');
+
+  const made = images(await nodes(page));
+  expect(made).toHaveLength(4);
+  for (const node of made) {
+    const fill = node.fills.find((f) => f.type === 'IMAGE')!;
+    expect(['png', 'jpeg']).toContain(fill.format);
+    expect(node.name).toBe('a lighthouse at dusk, flat illustration (demo)');
+    const recipe = JSON.parse(node.pluginData.recipe);
+    expect(recipe).toMatchObject({ model: 'black-forest-labs/flux-schnell', prompt: 'a lighthouse at dusk, flat illustration' });
+    expect(typeof recipe.seed).toBe('number');
+  }
+  expect(new Set(made.map((n) => n.fills[0].imageHash)).size).toBe(4);
+  expect(made.some((n) => n.name.startsWith('Generating'))).toBe(false);
+  // The canvas draws them: one image layer per node, each with its bytes as a background.
+  for (const node of made) {
+    const layer = page.locator(`[data-node-id="${node.id}"] .paint.image`);
+    expect(await layer.getAttribute('style')).toContain('blob:');
+  }
+  await page.waitForTimeout(300);
+  await screenshots(page, 'generate-light');
+});
+
+test('"Match selection" fills 2 selected frames of different sizes in place', async () => {
+  const toolbar = page.getByRole('banner', { name: 'Playground' });
+  await toolbar.getByRole('button', { name: 'Add frame' }).click();
+  await toolbar.getByRole('button', { name: 'Add frame' }).click();
+  const frames = (await nodes(page)).filter((n) => n.type === 'FRAME');
+  expect(frames).toHaveLength(2);
+  expect(frames[0].width / frames[0].height).not.toBeCloseTo(frames[1].width / frames[1].height, 1);
+
+  // Click the first, Shift+click the second, as a designer would.
+  await page.locator(`[data-node-id="${frames[0].id}"]`).click();
+  await page.locator(`[data-node-id="${frames[1].id}"]`).click({ modifiers: ['Shift'] });
+  await expectVisible(page.getByText('2 selected'));
+  const selected = await page.evaluate(() =>
+    (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.map((n) => n.id),
+  );
+  expect(selected).toEqual(frames.map((f) => f.id));
+
+  await panel.getByLabel('Aspect ratio').selectOption({ label: 'Match selection' });
+  await expectVisible(panel.getByText(/Fills the 2 selected layers/));
+  await panel.getByLabel('Prompt').fill('a ceramic mug on linen, soft light');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  await until(rowTexts, (t) => t.length === 2 && t.every((r) => r.includes('Placed')), 20_000, '2 rows "Placed"');
+
+  const after = await nodes(page);
+  const filled = after.filter((n) => frames.some((f) => f.id === n.id));
+  for (const frame of filled) {
+    const before = frames.find((f) => f.id === frame.id)!;
+    expect({ w: frame.width, h: frame.height }).toEqual({ w: before.width, h: before.height });
+    const fill = frame.fills.find((f) => f.type === 'IMAGE');
+    expect(fill).toMatchObject({ scaleMode: 'FILL' });
+    expect(['png', 'jpeg']).toContain(fill!.format);
+    // The image's shape follows its frame's (landscape for landscape, portrait for portrait).
+    expect(fill!.imageWidth! > fill!.imageHeight!).toBe(frame.width > frame.height);
+    expect(JSON.parse(frame.pluginData.recipe).prompt).toBe('a ceramic mug on linen, soft light');
+  }
+  expect(images(after).map((n) => n.id).sort()).toEqual(frames.map((f) => f.id).sort());
+  await page.waitForTimeout(300);
+  await screenshots(page, 'match-selection');
+});
+
+test('Cancel mid-run leaves no placeholder behind and marks every variant "Canceled"', async () => {
+  playground.demoBackend!.setLatency('*', 4000);
+  await generate('a slow red bicycle', 2);
+  await until(rowTexts, (t) => t.some((r) => r.includes('Running')), 10_000, 'a row "Running"');
+  expect((await nodes(page)).some((n) => n.name.startsWith('Generating'))).toBe(true);
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await until(rowTexts, (t) => t.length === 2 && t.every((r) => r.includes('Canceled')), 10_000, 'rows "Canceled"');
+  await page.waitForTimeout(500);
+  const left = await nodes(page);
+  expect(left.filter((n) => n.name.startsWith('Generating'))).toEqual([]);
+  expect(images(left)).toEqual([]);
+  await screenshots(page, 'canceled');
+});
+
+test('a throttled (429) run waits and then succeeds', async () => {
+  const backend = playground.demoBackend!;
+  const firedBefore = backend.faults.count;
+  backend.faults.next('POST /v1/models/*/*/predictions', { kind: 'status', status: 429, retryAfter: 1 });
+  const started = Date.now();
+  await generate('a blue teapot', 1);
+  await until(rowTexts, (t) => t.length === 1 && t[0].includes('Placed'), 20_000, 'the row "Placed"');
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  expect(backend.faults.count).toBe(firedBefore + 1);
+  expect(images(await nodes(page))).toHaveLength(1);
+});
+
+test('the panel renders in light and dark themes (Figma theme colours)', async () => {
+  await generate('a paper boat on a pond', 2);
+  await until(rowTexts, (t) => t.length === 2 && t.every((r) => r.includes('Placed')), 20_000, '2 rows "Placed"');
+  const frame = page.frame({ name: 'plugin-ui' })!;
+  const look = () =>
+    frame.evaluate(() => ({
+      cls: document.documentElement.className,
+      bg: getComputedStyle(document.body).backgroundColor,
+      text: getComputedStyle(document.body).color,
+    }));
+  expect(await look()).toEqual({ cls: 'figma-light', bg: 'rgb(255, 255, 255)', text: 'rgb(30, 30, 30)' });
+  await page.waitForTimeout(300);
+  await screenshots(page, 'theme-light');
+
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await until(look, (l) => l.cls === 'figma-dark', 5000, 'the dark theme');
+  expect(await look()).toEqual({ cls: 'figma-dark', bg: 'rgb(44, 44, 44)', text: 'rgb(255, 255, 255)' });
+  await page.waitForTimeout(300);
+  await screenshots(page, 'theme-dark');
+
+  // The choice is the playground's (like Figma's own setting): it survives a reload.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.frameLocator('iframe[name="plugin-ui"]').getByRole('button', { name: 'Generate' }).waitFor();
+  expect((await page.frame({ name: 'plugin-ui' })!.evaluate(() => document.documentElement.className))).toBe('figma-dark');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+});
+
+async function expectVisible(locator: ReturnType<FrameLocator['getByText']>): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
+}
