@@ -1,0 +1,79 @@
+/**
+ * Settings and the token in the playground, in Debian's Chromium: settings are kept in
+ * clientStorage (the browser's storage) across a reload; a token Replicate refuses (401)
+ * gets the panel's own words and leaves nothing on the canvas.
+ */
+import type { FrameLocator, Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../playground/server';
+import { launchChromium, nodes, openPlayground, screenshots, until, type Browser } from './browser';
+
+jest.setTimeout(60_000);
+
+let browser: Browser;
+const playgrounds: Playground[] = [];
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const p of pages) await p.close().catch(() => undefined);
+  await browser?.close();
+  for (const p of playgrounds) await p.close();
+});
+
+async function open(options: Parameters<typeof startPlayground>[0] = {}): Promise<{ playground: Playground; page: Page; panel: FrameLocator }> {
+  const playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 200, outputScale: 0.25 }, ...options });
+  playgrounds.push(playground);
+  const { page, panel } = await openPlayground(browser.context, playground.url);
+  pages.push(page);
+  return { playground, page, panel };
+}
+
+test('settings (token and relay URL) survive a reload', async () => {
+  const { playground, page, panel } = await open();
+  // The demo relay holds a token of its own, so Settings start closed.
+  await expect(panel.getByLabel('Replicate API token').count()).resolves.toBe(0);
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  await expect(panel.getByLabel('Relay URL').inputValue()).resolves.toBe(playground.relayUrl);
+  await panel.getByLabel('Replicate API token').fill('r8_my_own_token');
+  await panel.getByLabel('Relay URL').fill(`${playground.relayUrl}/`);
+  await panel.getByRole('button', { name: 'Save settings' }).click();
+  await panel.getByText('Saved.').waitFor();
+  await screenshots(page, 'settings');
+
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  const again = page.frameLocator('iframe[name="plugin-ui"]');
+  await again.getByRole('button', { name: 'Settings' }).click();
+  await expect(again.getByLabel('Replicate API token').inputValue()).resolves.toBe('r8_my_own_token');
+  // Saved as typed, less the trailing slash.
+  await expect(again.getByLabel('Relay URL').inputValue()).resolves.toBe(playground.relayUrl);
+  // Kept where the playground keeps clientStorage: the page's localStorage, never the document.
+  const stored = await page.evaluate(() => localStorage.getItem('figma-client-storage:replicate-token'));
+  expect(JSON.parse(stored!)).toBe('r8_my_own_token');
+});
+
+test('a token Replicate refuses (401) shows the token message and leaves no placeholder', async () => {
+  const { playground, page, panel } = await open({
+    serverToken: false,
+    demoBackend: { latencyMs: 200, outputScale: 0.25, acceptAnyToken: false, tokens: ['r8_the_right_one'] },
+  });
+  // No token anywhere: the panel opens Settings by itself.
+  const token = panel.getByLabel('Replicate API token');
+  await token.waitFor();
+  await token.fill('r8_wrong_token');
+  await panel.getByRole('button', { name: 'Save settings' }).click();
+  await panel.getByText('Saved.').waitFor();
+
+  await panel.getByLabel('Prompt').fill('a lighthouse at dawn');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  const message = "Replicate didn't accept your API token. Check it in Settings.";
+  await panel.getByRole('region', { name: 'Progress' }).getByRole('alert').filter({ hasText: message }).waitFor();
+  // The controller's notify shows as a toast on the canvas.
+  await page.locator('#toasts').getByText(message).waitFor();
+  await until(() => nodes(page), (all) => all.length === 0, 5000, 'an empty canvas');
+  expect(playground.demoBackend!.requests.some((r) => r.headers.authorization === 'Bearer r8_wrong_token')).toBe(true);
+  await screenshots(page, 'unauthorized');
+});
