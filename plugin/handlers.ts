@@ -4,6 +4,7 @@ import { summarize } from './node-info';
 import { failTarget } from './placement/fail-target';
 import { finishRun } from './placement/finish-run';
 import { placeImage } from './placement/place-image';
+import { placeVector } from './placement/place-vector';
 import { startRun } from './placement/start-run';
 import { loadSettings, saveSettings } from './settings-store';
 
@@ -17,6 +18,7 @@ export const handlers: Handlers<PluginRequests> = {
   getSelection: () => figma.currentPage.selection.map(summarize),
   startRun,
   placeImage,
+  placeVector,
   failTarget,
   finishRun: ({ runId }) => finishRun(runId),
   notify: ({ message, error }) => {

@@ -82,6 +82,19 @@ export const pluginRequests = {
     }),
     result: PlaceOutcomeSchema,
   },
+  /** An SVG result, placed as editable vectors where its target is. */
+  placeVector: {
+    payload: v.object({
+      runId: id,
+      nodeId: id,
+      svg: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000_000)),
+      width: px,
+      height: px,
+      name: v.string(),
+      recipe: RecipeSchema,
+    }),
+    result: PlaceOutcomeSchema,
+  },
   /** A target that will get no image: placeholders are removed, selected nodes left as they were. */
   failTarget: {
     payload: v.object({ runId: id, nodeId: id, reason: v.string() }),

@@ -140,6 +140,35 @@ describe('prompt to images on the canvas', () => {
   });
 });
 
+describe('vector output', () => {
+  it('places an SVG model’s result as editable vectors where its placeholder was', async () => {
+    loop = await startLoop();
+    const job = await loop.generate({ model: 'recraft-ai/recraft-v3-svg', prompt: 'a fox logo', count: 2 });
+    expect(job.variants.map((v) => v.status)).toEqual(['placed', 'placed']);
+    const frames = loop.figma.currentPage.children.filter((n) => n.type === 'FRAME') as FrameNode[];
+    expect(frames).toHaveLength(2);
+    for (const frame of frames) {
+      expect(frame.name).toBe('a fox logo');
+      expect(frame.findAll((n) => n.type === 'VECTOR').length).toBeGreaterThan(0);
+      expect(parseRecipe(frame.getPluginData(RECIPE_KEY))).toMatchObject({ model: 'recraft-ai/recraft-v3-svg' });
+    }
+    expect(allNodes(loop.figma).filter((n) => n.name.startsWith('Generating'))).toHaveLength(0);
+    expect(imageNodes(loop.figma)).toHaveLength(0);
+  });
+
+  it('adds vectors inside a selected frame under match selection', async () => {
+    loop = await startLoop();
+    const frame = loop.figma.createFrame();
+    frame.resize(400, 300);
+    loop.fake.select([frame]);
+    await loop.fake.settle();
+    const job = await loop.generate({ model: 'recraft-ai/recraft-v3-svg', shape: { kind: 'match-selection' } });
+    expect(job.variants[0].status).toBe('placed');
+    expect(frame.children).toHaveLength(1);
+    expect(frame.children[0].width).toBeGreaterThanOrEqual(399);
+  });
+});
+
 describe('match selection', () => {
   it('fills each selected frame in place, keeping its size', async () => {
     loop = await startLoop();

@@ -1,20 +1,25 @@
 import { NamedError } from '../../shared/errors';
 import { FIGMA_MAX_IMAGE_SIDE, readImageInfo, type ImageFormat } from '../../shared/images/image-info';
+import { svgSize } from '../../shared/images/svg';
 
 /**
  * Makes a model's output something `figma.createImage` accepts: PNG, JPEG or GIF at most
- * 4096 px a side. Those pass through untouched (no quality loss, no time spent); WebP,
- * AVIF and SVG are drawn on a canvas and re-encoded as PNG, which keeps alpha.
+ * 4096 px a side. Those pass through untouched (no quality loss, no time spent); WebP and
+ * AVIF are drawn on a canvas and re-encoded as PNG, which keeps alpha. SVG stays vector.
  */
-export interface PlaceableImage {
-  bytes: Uint8Array;
-  width: number;
-  height: number;
-  /** Said to the person when the image had to be changed in a way they would notice. */
-  note?: string;
-}
+export type Placeable =
+  | {
+      kind: 'raster';
+      bytes: Uint8Array;
+      width: number;
+      height: number;
+      /** Said to the person when the image had to be changed in a way they would notice. */
+      note?: string;
+    }
+  /** SVG stays vectors: the controller turns it into editable Figma nodes. */
+  | { kind: 'vector'; svg: string; width: number; height: number; note?: string };
 
-export type ToPlaceable = (bytes: Uint8Array) => Promise<PlaceableImage>;
+export type ToPlaceable = (bytes: Uint8Array) => Promise<Placeable>;
 
 const PASS_THROUGH: ImageFormat[] = ['png', 'jpeg', 'gif'];
 const MIME: Partial<Record<ImageFormat, string>> = {
@@ -23,7 +28,6 @@ const MIME: Partial<Record<ImageFormat, string>> = {
   gif: 'image/gif',
   webp: 'image/webp',
   avif: 'image/avif',
-  svg: 'image/svg+xml',
 };
 
 export const toPlaceable: ToPlaceable = async (bytes) => {
@@ -33,7 +37,12 @@ export const toPlaceable: ToPlaceable = async (bytes) => {
   }
   const fits = info.width > 0 && info.width <= FIGMA_MAX_IMAGE_SIDE && info.height <= FIGMA_MAX_IMAGE_SIDE;
   if (PASS_THROUGH.includes(info.format) && fits) {
-    return { bytes, width: info.width, height: info.height };
+    return { kind: 'raster', bytes, width: info.width, height: info.height };
+  }
+  if (info.format === 'svg') {
+    const svg = new TextDecoder().decode(bytes);
+    const size = svgSize(svg);
+    return { kind: 'vector', svg, width: size.width || 1024, height: size.height || 1024 };
   }
   const source = await decode(bytes, MIME[info.format]!);
   const scale = Math.min(1, FIGMA_MAX_IMAGE_SIDE / Math.max(source.width, source.height));
@@ -44,7 +53,7 @@ export const toPlaceable: ToPlaceable = async (bytes) => {
     scale < 1
       ? `Scaled from ${source.width}×${source.height} to ${width}×${height} (Figma's limit is ${FIGMA_MAX_IMAGE_SIDE} px).`
       : undefined;
-  return { bytes: png, width, height, ...(note ? { note } : {}) };
+  return { kind: 'raster', bytes: png, width, height, ...(note ? { note } : {}) };
 };
 
 interface Decoded {
@@ -56,22 +65,8 @@ interface Decoded {
 async function decode(bytes: Uint8Array, type: string): Promise<Decoded> {
   const blob = new Blob([bytes as BlobPart], { type });
   try {
-    if (type !== 'image/svg+xml') {
-      const bitmap = await createImageBitmap(blob);
-      return { image: bitmap, width: bitmap.width, height: bitmap.height };
-    }
-    // createImageBitmap can't read SVG; an <img> can.
-    const url = URL.createObjectURL(blob);
-    try {
-      const img = new Image();
-      img.src = url;
-      await img.decode();
-      const width = img.naturalWidth || 1024;
-      const height = img.naturalHeight || 1024;
-      return { image: img, width, height };
-    } finally {
-      URL.revokeObjectURL(url);
-    }
+    const bitmap = await createImageBitmap(blob);
+    return { image: bitmap, width: bitmap.width, height: bitmap.height };
   } catch {
     throw new NamedError('UnsupportedImage', `The model's ${type.replace('image/', '').toUpperCase()} image could not be decoded.`);
   }

@@ -199,15 +199,18 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             ...(spec.parentId ? { parentId: spec.parentId } : {}),
             ...(deps.demo ? { demo: true } : {}),
           };
-          const outcome = await deps.plugin.request('placeImage', {
+          const common = {
             runId: id,
             nodeId: targets[slot].nodeId,
-            bytes: image.bytes,
             width: image.width,
             height: image.height,
             name: layerName(spec.prompt, deps.demo),
             recipe,
-          });
+          };
+          const outcome =
+            image.kind === 'vector'
+              ? await deps.plugin.request('placeVector', { ...common, svg: image.svg })
+              : await deps.plugin.request('placeImage', { ...common, bytes: image.bytes });
           const note = [image.note, outcome.note].filter(Boolean).join(' ');
           setVariant(slot, { status: 'placed', nodeId: outcome.nodeId, ...(note ? { note } : {}) });
         } catch (error) {

@@ -1,0 +1,47 @@
+import type { PayloadOf } from '../../shared/messages/channel';
+import type { PlaceOutcome, PluginRequests } from '../../shared/messages/contract';
+import { NamedError } from '../../shared/errors';
+import { layerName } from '../../shared/layer-name';
+import { sanitizeSvg } from '../../shared/images/svg';
+import { writeRecipe } from '../recipe-store';
+import { PLACEHOLDER_KEY } from './placeholder';
+import { markPlaced, resolveTarget } from './resolve-target';
+
+type PlaceVector = PayloadOf<PluginRequests, 'placeVector'>;
+
+/**
+ * An SVG result becomes editable vectors. It takes its placeholder's spot (the placeholder
+ * goes); in a selected frame it is added inside, scaled to cover; a selected shape that
+ * cannot hold children gets it laid on top, at the same size.
+ */
+export async function placeVector(request: PlaceVector): Promise<PlaceOutcome> {
+  let vectors: FrameNode;
+  try {
+    vectors = figma.createNodeFromSvg(sanitizeSvg(request.svg));
+  } catch {
+    throw new NamedError('UnsupportedImage', "The model's SVG could not be turned into Figma vectors.");
+  }
+  const destination = await resolveTarget(request);
+  const { node: target } = destination;
+  const box = { x: target.x, y: target.y, width: target.width, height: target.height };
+  const scale = destination.kind === 'placeholder'
+    ? box.width / vectors.width
+    : Math.max(box.width / vectors.width, box.height / vectors.height);
+  vectors.rescale(scale);
+  vectors.name = request.name || layerName(request.recipe.prompt);
+
+  if (destination.kind === 'selection' && target.type === 'FRAME') {
+    (target as FrameNode).appendChild(vectors);
+    vectors.x = (box.width - vectors.width) / 2;
+    vectors.y = (box.height - vectors.height) / 2;
+  } else {
+    const parent = target.parent ?? figma.currentPage;
+    (parent as ChildrenMixin).insertChild((parent as ChildrenMixin).children.indexOf(target) + 1, vectors);
+    vectors.x = box.x;
+    vectors.y = box.y;
+    if (destination.kind === 'placeholder' && target.getPluginData(PLACEHOLDER_KEY)) target.remove();
+  }
+  writeRecipe(vectors, request.recipe);
+  markPlaced(destination, vectors.id);
+  return destination.note ? { nodeId: vectors.id, note: destination.note } : { nodeId: vectors.id };
+}

@@ -1,0 +1,89 @@
+import { placeGrid, type Rect } from '../../shared/layout';
+import { boxOf, canHoldFills, isGone, type FillableNode } from '../node-info';
+import { PLACEHOLDER_KEY } from './placeholder';
+import { getRun, type Run, type RunTarget } from './runs';
+
+/** Where a result goes, decided when it arrives, because the canvas may have changed since. */
+export interface Destination {
+  node: FillableNode;
+  /** 'placeholder': ours to reshape and rename; 'selection': a person's layer, filled as it is. */
+  kind: 'placeholder' | 'selection';
+  run?: Run;
+  target?: RunTarget;
+  /** Set when the result could not go where it was meant to. */
+  note?: string;
+}
+
+export interface Arrival {
+  runId: string;
+  nodeId: string;
+  /** Pixel size of the result, for its proportions. */
+  width: number;
+  height: number;
+}
+
+/**
+ * The run's target if it is still there and unlocked. If it was deleted, the result gets
+ * a new node where it was; if it was locked, a new node beside it. Never over anything.
+ */
+export async function resolveTarget(arrival: Arrival): Promise<Destination> {
+  const run = getRun(arrival.runId);
+  const target = run?.targets.get(arrival.nodeId);
+  const found = target && !isGone(target.node) ? target.node : await figma.getNodeByIdAsync(arrival.nodeId);
+
+  if (isGone(found) || !found || !('type' in found) || !canHoldFills(found as SceneNode)) {
+    return {
+      node: createResultNode(fallbackRect(target, arrival), arrival.runId),
+      kind: 'placeholder',
+      run,
+      target,
+      note: 'Its placeholder was deleted, so the image was placed on its own.',
+    };
+  }
+  const node = found as FillableNode;
+  if (node.locked) {
+    return {
+      node: createResultNode(besideRect(boxOf(node), arrival), arrival.runId),
+      kind: 'placeholder',
+      run,
+      target,
+      note: `"${node.name}" is locked, so the image was placed beside it.`,
+    };
+  }
+  return { node, kind: target?.kind ?? 'placeholder', run, target };
+}
+
+export function markPlaced(destination: Destination, placedId: string): void {
+  if (destination.target) destination.target.state = 'placed';
+  destination.run?.placed.push(placedId);
+}
+
+function createResultNode(rect: Rect, runId: string): RectangleNode {
+  const node = figma.createRectangle();
+  // Marked like a placeholder: a vector result replaces it, an image clears the mark.
+  node.setPluginData(PLACEHOLDER_KEY, runId);
+  node.resize(rect.width, rect.height);
+  node.x = rect.x;
+  node.y = rect.y;
+  figma.currentPage.appendChild(node);
+  return node;
+}
+
+function fallbackRect(target: RunTarget | undefined, arrival: Arrival): Rect {
+  if (target?.kind === 'placeholder') {
+    const center = { x: target.rect.x + target.rect.width / 2, y: target.rect.y + target.rect.height / 2 };
+    return placeGrid({ cells: [target.rect], center, obstacles: obstacles() })[0];
+  }
+  if (target) return besideRect(target.rect, arrival);
+  const size = { width: arrival.width, height: arrival.height };
+  return placeGrid({ cells: [size], center: figma.viewport.center, obstacles: obstacles() })[0];
+}
+
+function besideRect(anchor: Rect, arrival: Arrival): Rect {
+  const size = { width: anchor.width, height: Math.round((anchor.width * arrival.height) / arrival.width) };
+  return placeGrid({ cells: [size], anchor, obstacles: obstacles() })[0];
+}
+
+function obstacles(): Rect[] {
+  return figma.currentPage.children.filter((n) => n.visible).map(boxOf);
+}
