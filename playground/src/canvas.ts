@@ -169,6 +169,8 @@ function drawText(div: HTMLElement, node: TextNode, fills: Paint[], zoom: number
   span.textContent = node.characters;
   const size = typeof node.fontSize === 'number' ? node.fontSize : 12;
   span.style.fontSize = `${size * zoom}px`;
+  // Auto-width text never wraps; fixed-width text wraps inside its box.
+  if (node.textAutoResize === 'WIDTH_AND_HEIGHT') span.style.whiteSpace = 'pre';
   const font = node.fontName;
   if (typeof font === 'object') {
     span.style.fontFamily = `"${font.family}", Inter, system-ui, sans-serif`;
