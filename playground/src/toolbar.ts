@@ -74,8 +74,8 @@ export function createToolbar(
   const undo = document.createElement('span');
   undo.className = 'undo';
   undo.setAttribute('role', 'status');
-  undo.setAttribute('aria-label', 'Undo steps');
-  undo.title = 'figma.commitUndo() calls: each is one step of Cmd+Z in Figma';
+  undo.setAttribute('aria-label', 'Undo commits');
+  undo.title = 'figma.commitUndo() calls: each closes an undo step in Figma (the playground cannot undo)';
   const selection = document.createElement('span');
   selection.className = 'sel-info';
   const backend = document.createElement('span');
@@ -103,7 +103,7 @@ export function createToolbar(
         undo.classList.add('flash');
       }
       lastUndo = fake.undoCommits;
-      undo.textContent = `Undo steps: ${fake.undoCommits}`;
+      undo.textContent = `Undo commits: ${fake.undoCommits}`;
     }
     const n = figma.currentPage.selection.length;
     selection.textContent = n === 0 ? 'Nothing selected' : n === 1 ? `Selected: ${figma.currentPage.selection[0].name}` : `${n} selected`;

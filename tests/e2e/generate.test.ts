@@ -63,6 +63,8 @@ test('generates 4 variants: 4 image layers with PNG/JPEG fills, recipes and demo
   }
   expect(new Set(made.map((n) => n.fills[0].imageHash)).size).toBe(4);
   expect(made.some((n) => n.name.startsWith('Generating'))).toBe(false);
+  // The run committed undo steps, and the toolbar shows it.
+  await expect(page.getByRole('status', { name: 'Undo commits' }).innerText()).resolves.toMatch(/^Undo commits: [1-9]/);
   // The canvas draws them: one image layer per node, each with its bytes as a background.
   for (const node of made) {
     const layer = page.locator(`[data-node-id="${node.id}"] .paint.image`);
