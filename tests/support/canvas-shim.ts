@@ -1,0 +1,77 @@
+import sharp from 'sharp';
+
+/**
+ * Just enough of the browser (createImageBitmap, a 2D canvas with drawImage and toBlob)
+ * for the panel's REAL `ui/images/to-placeable.ts` to run in Node, backed by sharp.
+ * Unlike tests/support/node-to-placeable.ts (a stand-in with its own messages), this keeps
+ * the panel's own error wording and notes ("Scaled from …", "could not be decoded").
+ * What it does not cover: Chromium's own decoders (the e2e tests do).
+ */
+
+interface ShimBitmap {
+  width: number;
+  height: number;
+  rgba: Buffer;
+  close(): void;
+}
+
+class ShimCanvas {
+  width = 300;
+  height = 150;
+  private source: ShimBitmap | undefined;
+
+  getContext(kind: string) {
+    if (kind !== '2d') return null;
+    const canvas = this;
+    return {
+      imageSmoothingQuality: 'low',
+      drawImage(image: ShimBitmap) {
+        canvas.source = image;
+      },
+    };
+  }
+
+  toBlob(callback: (blob: Blob | null) => void, type = 'image/png'): void {
+    const source = this.source;
+    if (!source || type !== 'image/png') {
+      setTimeout(() => callback(null), 0);
+      return;
+    }
+    sharp(source.rgba, { raw: { width: source.width, height: source.height, channels: 4 } })
+      .resize(this.width, this.height, { fit: 'fill' })
+      .png()
+      .toBuffer()
+      .then(
+        (png) => callback(new Blob([new Uint8Array(png)], { type: 'image/png' })),
+        () => callback(null),
+      );
+  }
+}
+
+async function createImageBitmap(blob: Blob): Promise<ShimBitmap> {
+  const bytes = Buffer.from(await blob.arrayBuffer());
+  try {
+    const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, rgba: data, close() {} };
+  } catch {
+    // What Chromium throws for undecodable bytes.
+    throw new DOMException('The source image could not be decoded.', 'InvalidStateError');
+  }
+}
+
+/** Installs the shim on globalThis; returns a function that restores what was there. */
+export function installCanvasShim(): () => void {
+  const g = globalThis as Record<string, unknown>;
+  const saved = { createImageBitmap: g.createImageBitmap, document: g.document };
+  g.createImageBitmap = createImageBitmap;
+  g.document = {
+    createElement(tag: string) {
+      if (tag !== 'canvas') throw new Error(`canvas shim: createElement('${tag}') is not modelled`);
+      return new ShimCanvas();
+    },
+  };
+  return () => {
+    g.createImageBitmap = saved.createImageBitmap;
+    g.document = saved.document;
+  };
+}

@@ -1,0 +1,174 @@
+import { startFakeReplicate, type FakeReplicate, type FakeReplicateOptions } from '../fakes/replicate';
+import { createFigmaFake, type FigmaFake } from '../fakes/figma';
+import { configFromEnv, type RelayConfig } from '../../relay/handler';
+import { startRelay, type StartedRelay } from '../../relay/node';
+import { startController } from '../../plugin/controller';
+import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
+import { createReplicateAccess, type ReplicateAccess } from '../../ui/replicate/client';
+import type { RetryOptions } from '../../ui/replicate/retrying-fetch';
+import { createPacer, type Pacer } from '../../ui/jobs/pacer';
+import { startJob, type JobHandle } from '../../ui/jobs/run-job';
+import type { JobSnapshot, JobSpec } from '../../ui/jobs/job-spec';
+import { toPlaceable as realToPlaceable, type ToPlaceable } from '../../ui/images/to-placeable';
+import type { Transport } from '../../shared/messages/channel';
+import manifest from '../../manifest.json';
+import { installCanvasShim } from './canvas-shim';
+
+/**
+ * Like tests/support/loop.ts (the same real controller, job runner, client, relay over
+ * HTTP and Replicate protocol server), with the knobs the reliability and security
+ * suites need: relay config and its log lines, retry options, a shared pacer, the
+ * panel's real toPlaceable (on a sharp-backed canvas shim), a relay URL computed from the
+ * started parts, and a spec-less `startJob` for many concurrent jobs.
+ */
+
+export const RIG_TOKEN = 'r8_test_token';
+
+export interface RigOptions {
+  replicate?: FakeReplicateOptions;
+  token?: string;
+  /** The Relay URL the panel uses; default the started relay's. */
+  relayUrl?: (parts: { replicate: FakeReplicate; relay: StartedRelay }) => string;
+  /** Merged over the relay config (upstream = the fake, download hosts = the fake's host). */
+  relay?: Partial<RelayConfig>;
+  retry?: Omit<RetryOptions, 'fetch'>;
+  pacer?: Pacer;
+  /** Default: the panel's own toPlaceable on the canvas shim. */
+  toPlaceable?: ToPlaceable;
+  waitSeconds?: number;
+  pollIntervalMs?: number;
+}
+
+export interface Rig {
+  replicate: FakeReplicate;
+  relay: StartedRelay;
+  relayUrl: string;
+  relayLog: string[];
+  fake: FigmaFake;
+  figma: PluginAPI;
+  plugin: PluginChannel;
+  access: ReplicateAccess;
+  snapshots: JobSnapshot[];
+  start(spec: Partial<JobSpec>): JobHandle;
+  generate(spec: Partial<JobSpec>): Promise<JobSnapshot>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SPEC: JobSpec = {
+  tool: 'generate',
+  model: 'black-forest-labs/flux-schnell',
+  prompt: 'a lighthouse at dusk, flat illustration',
+  count: 4,
+  shape: { kind: 'ratio', ratio: '1:1' },
+};
+
+export async function startRig(options: RigOptions = {}): Promise<Rig> {
+  const restoreCanvas = options.toPlaceable ? () => undefined : installCanvasShim();
+  const replicate = await startFakeReplicate({ latencyMs: 60, outputScale: 0.1, ...options.replicate });
+  const relayLog: string[] = [];
+  const relay = await startRelay(
+    {
+      ...configFromEnv({}),
+      upstream: replicate.url,
+      downloadHosts: [new URL(replicate.url).host],
+      log: (line) => relayLog.push(line),
+      ...options.relay,
+    },
+    { port: 0 },
+  );
+  const fake = createFigmaFake({
+    command: 'open',
+    relaunchCommands: manifest.relaunchButtons.map((b) => b.command),
+    viewport: { x: 0, y: 0, width: 1600, height: 1000 },
+  });
+  fake.install();
+  startController('open');
+  const transport: Transport = {
+    send: (message) => fake.ui.post(message),
+    listen: (receive) => fake.ui.onMessage(receive),
+  };
+  const plugin = connectToPlugin(transport);
+  const relayUrl = options.relayUrl ? options.relayUrl({ replicate, relay }) : relay.url;
+  const access = createReplicateAccess({
+    token: options.token ?? RIG_TOKEN,
+    relayUrl,
+    retry: { baseDelayMs: 20, maxDelayMs: 200, ...options.retry },
+  });
+  const pacer = options.pacer ?? createPacer();
+  const toPlaceable = options.toPlaceable ?? realToPlaceable;
+  const snapshots: JobSnapshot[] = [];
+  const handles: JobHandle[] = [];
+
+  const start = (spec: Partial<JobSpec>) => {
+    const handle = startJob(
+      { ...DEFAULT_SPEC, ...spec },
+      {
+        plugin,
+        replicate: access,
+        toPlaceable,
+        pacer,
+        pollIntervalMs: options.pollIntervalMs ?? 40,
+        waitSeconds: options.waitSeconds ?? 5,
+      },
+      (s) => snapshots.push(s),
+    );
+    handles.push(handle);
+    return handle;
+  };
+
+  return {
+    replicate,
+    relay,
+    relayUrl,
+    relayLog,
+    fake,
+    figma: fake.figma,
+    plugin,
+    access,
+    snapshots,
+    start,
+    generate: (spec) => start(spec).done,
+    async close() {
+      for (const handle of handles) handle.cancel();
+      plugin.close();
+      await Promise.all(handles.map((h) => h.done.catch(() => undefined)));
+      fake.uninstall();
+      await relay.close();
+      await replicate.close();
+      restoreCanvas();
+    },
+  };
+}
+
+/** Every node on every page, depth first. */
+export function nodesOnAllPages(figma: PluginAPI): BaseNode[] {
+  const out: BaseNode[] = [];
+  for (const page of figma.root.children) {
+    out.push(page);
+    out.push(...page.findAll(() => true));
+  }
+  return out;
+}
+
+/** Resolves when `condition` holds, polling every 5 ms. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], i);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
