@@ -1,5 +1,7 @@
 import type { Handlers } from '../shared/messages/channel';
 import type { PluginRequests } from '../shared/messages/contract';
+import { exportSource } from './export-source';
+import { showLineage } from './lineage';
 import { summarize } from './node-info';
 import { failTarget } from './placement/fail-target';
 import { finishRun } from './placement/finish-run';
@@ -21,6 +23,8 @@ export const handlers: Handlers<PluginRequests> = {
   placeVector,
   failTarget,
   finishRun: ({ runId }) => finishRun(runId),
+  exportSource,
+  showLineage: ({ nodeId }) => showLineage(nodeId),
   notify: ({ message, error }) => {
     figma.notify(message, { error: !!error, timeout: error ? 8000 : 4000 });
     return undefined;

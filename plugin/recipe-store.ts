@@ -3,6 +3,10 @@ import { RECIPE_KEY, serializeRecipe, type Recipe } from '../shared/recipe';
 /** Relaunch buttons shown on generated layers in Figma's properties panel (see manifest.json). */
 export const RELAUNCH = {
   regenerate: 'Run this layer’s recipe again with a new seed',
+  vary: 'More like this',
+  upscale: 'More pixels, same size on the canvas',
+  'remove-background': 'Cut out the subject',
+  lineage: 'Select the layers this one was made from',
   open: 'Generate more with Diffusion',
 } as const;
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { REFINE_TOOLS } from './tools';
 
 /**
  * What made a generated layer, stored on the node as plugin data so that anyone who opens
@@ -8,7 +9,7 @@ import * as v from 'valibot';
 export const RECIPE_VERSION = 1;
 export const RECIPE_KEY = 'recipe';
 
-export const TOOLS = ['generate', 'regenerate'] as const;
+export const TOOLS = ['generate', 'regenerate', ...REFINE_TOOLS] as const;
 export type Tool = (typeof TOOLS)[number];
 
 export const RecipeSchema = v.object({
@@ -28,6 +29,8 @@ export const RecipeSchema = v.object({
   createdAt: v.string(),
   /** The node this one was made from; absent for a fresh generation. */
   parentId: v.optional(v.string()),
+  /** The drawn shape whose outline was the inpainting mask. */
+  maskId: v.optional(v.string()),
   /** Made by the offline demo backend rather than Replicate. */
   demo: v.optional(v.boolean()),
 });

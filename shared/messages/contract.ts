@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { RecipeSchema } from '../recipe';
+import { REFINE_TOOLS } from '../tools';
 
 /**
  * Every message between the controller (plugin/) and the panel (ui/), both ways.
@@ -105,6 +106,40 @@ export const pluginRequests = {
     payload: v.object({ runId: id }),
     result: v.object({ placed: v.array(id) }),
   },
+  /**
+   * The pixels a refinement starts from: the source as the person sees it, scaled so its
+   * longest side is at most maxSide; with a mask shape, a mask of exactly the same pixel
+   * size (repaint colour under the shape); with expand, the source centred in a larger
+   * canvas and a mask over the new area.
+   */
+  exportSource: {
+    payload: v.object({
+      sourceId: id,
+      maskId: v.optional(id),
+      /** 'frame': the source is a frame with a smaller image in it; 'size': grow to this size. */
+      expand: v.optional(
+        v.variant('kind', [
+          v.object({ kind: v.literal('frame') }),
+          v.object({ kind: v.literal('size'), width: px, height: px }),
+        ]),
+      ),
+      maskRepaint: v.picklist(['white', 'black']),
+      maxSide: px,
+    }),
+    result: v.object({
+      image: bytes,
+      width: px,
+      height: px,
+      mask: v.optional(bytes),
+      /** Size on the canvas of what the result stands for (the expanded area for expand). */
+      box: v.object({ width: px, height: px }),
+    }),
+  },
+  /** Selects a layer's ancestors (its recipe's parent, its parent's parent…). */
+  showLineage: {
+    payload: v.object({ nodeId: id }),
+    result: v.object({ selected: v.number(), missing: v.number() }),
+  },
   notify: {
     payload: v.object({ message: v.string(), error: v.optional(v.boolean()) }),
     result: nothing,
@@ -123,6 +158,8 @@ export const pluginEvents = {
   regenerate: v.object({
     items: v.array(v.object({ nodeId: id, recipe: RecipeSchema })),
   }),
+  /** A menu command or relaunch button asked for a refinement tool on the selection. */
+  openTool: v.object({ tool: v.picklist(REFINE_TOOLS), run: v.boolean() }),
 } as const;
 
 /** One-way messages from the panel. */

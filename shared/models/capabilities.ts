@@ -48,6 +48,14 @@ export interface Capabilities {
   count?: { field: string; min: number; max: number };
   seedField?: string;
   outputFormat?: { field: string; choices: string[] };
+  /** Field taking the source image (image-to-image, edit, inpaint, upscale…). */
+  imageField?: string;
+  /** Field taking an inpainting mask, and which colour in it means "repaint". */
+  mask?: { field: string; repaint: 'white' | 'black' };
+  /** How far the result may stray from the source image, and its range. */
+  strength?: { field: string; min: number; max: number; default?: number };
+  /** Upscale factor field and its range. */
+  scale?: { field: string; min: number; max: number };
   /** Whether the Output schema is an array (several URLs) or one URL. */
   outputIsArray: boolean;
   /** Every input field with its resolved schema, in the model's own order. */
@@ -59,6 +67,10 @@ const PROMPT_FIELDS = ['prompt', 'text', 'caption'];
 const COUNT_FIELDS = ['num_outputs', 'num_images', 'number_of_images', 'batch_size'];
 const SEED_FIELDS = ['seed'];
 const FORMAT_FIELDS = ['output_format', 'format'];
+const IMAGE_FIELDS = ['image', 'input_image', 'init_image', 'img', 'image_url'];
+const MASK_FIELDS = ['mask', 'mask_image'];
+const STRENGTH_FIELDS = ['prompt_strength', 'strength', 'image_strength', 'denoising_strength'];
+const SCALE_FIELDS = ['scale', 'upscale_factor', 'scale_factor'];
 
 export function readCapabilities(doc: OpenApiDoc): Capabilities {
   const schemas = doc.components?.schemas ?? {};
@@ -73,6 +85,10 @@ export function readCapabilities(doc: OpenApiDoc): Capabilities {
     names.find((n) => fields[n] && test(fields[n]));
 
   const countField = pick(COUNT_FIELDS, isInteger);
+  const isUri = (s: JsonSchema) => s.type === 'string' && (s.format === 'uri' || s.format === undefined);
+  const maskField = pick(MASK_FIELDS, isUri);
+  const strengthField = pick(STRENGTH_FIELDS, isInteger);
+  const scaleField = pick(SCALE_FIELDS, isInteger);
   const formatField = pick(FORMAT_FIELDS, (s) => Array.isArray(s.enum));
   const output = resolve(schemas.Output ?? {}, schemas);
 
@@ -84,9 +100,33 @@ export function readCapabilities(doc: OpenApiDoc): Capabilities {
       : undefined,
     seedField: pick(SEED_FIELDS, isInteger),
     outputFormat: formatField ? { field: formatField, choices: fields[formatField].enum!.map(String) } : undefined,
+    imageField: pick(IMAGE_FIELDS, isUri),
+    mask: maskField ? { field: maskField, repaint: repaintColour(fields[maskField].description) } : undefined,
+    strength: strengthField ? rangeOf(strengthField, fields[strengthField], 0, 1) : undefined,
+    scale: scaleField ? rangeOf(scaleField, fields[scaleField], 1, 4) : undefined,
     outputIsArray: output.type === 'array',
     fields,
     required: input.required ?? [],
+  };
+}
+
+/**
+ * Mask conventions differ: FLUX Fill repaints white, Ideogram repaints black. The model's
+ * own field description says which ("Black pixels are inpainted…"); white when it is silent.
+ */
+export function repaintColour(description: string | undefined): 'white' | 'black' {
+  const match = /\b(black|white)\s+(?:pixels?|areas?|regions?|parts?)?\s*(?:are|is|will be|get|gets)\s+(?:inpainted|repainted|regenerated|replaced|filled|changed|generated|edited)/i.exec(
+    description ?? '',
+  );
+  return match?.[1].toLowerCase() === 'black' ? 'black' : 'white';
+}
+
+function rangeOf(field: string, s: JsonSchema, min: number, max: number) {
+  return {
+    field,
+    min: s.minimum ?? min,
+    max: s.maximum ?? max,
+    ...(typeof s.default === 'number' ? { default: s.default } : {}),
   };
 }
 

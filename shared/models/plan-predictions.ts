@@ -19,6 +19,8 @@ export interface GenerationRequest {
   seed: number;
   /** Inputs a tool adds (init image, mask, strength…), passed as they are. */
   extra?: Record<string, unknown>;
+  /** The output follows an input image, so no aspect ratio or size is sent. */
+  followInputImage?: boolean;
 }
 
 export interface PlannedPrediction {
@@ -37,18 +39,18 @@ const TARGET_PIXELS = 1024 * 1024;
 
 export function planPredictions(caps: Capabilities, request: GenerationRequest): PlannedPrediction[] {
   const base: Record<string, unknown> = {};
-  if (caps.promptField) base[caps.promptField] = request.prompt;
+  if (caps.promptField && request.prompt.trim()) base[caps.promptField] = request.prompt;
   if (caps.outputFormat) {
     const format = PREFERRED_FORMATS.find((f) => caps.outputFormat!.choices.includes(f));
     if (format) base[caps.outputFormat.field] = format;
   }
   Object.assign(base, request.extra);
-  assertFillable(caps, base);
+  assertFillable(caps, base, !!request.followInputImage);
 
   // Slots that need the same shape input can share one prediction.
   const groups = new Map<string, { shape: Record<string, unknown>; slots: number[] }>();
   request.slots.forEach((slot, index) => {
-    const shape = shapeInput(caps.shape, slot);
+    const shape = request.followInputImage ? {} : shapeInput(caps.shape, slot);
     const key = JSON.stringify(shape);
     const group = groups.get(key) ?? { shape, slots: [] };
     group.slots.push(index);
@@ -70,9 +72,11 @@ export function planPredictions(caps: Capabilities, request: GenerationRequest):
   return planned;
 }
 
-function assertFillable(caps: Capabilities, base: Record<string, unknown>): void {
+function assertFillable(caps: Capabilities, base: Record<string, unknown>, followInputImage: boolean): void {
   const filledByPlan = new Set<string>(
-    [caps.count?.field, caps.seedField, ...shapeFields(caps.shape)].filter((f): f is string => !!f),
+    [caps.count?.field, caps.seedField, ...(followInputImage ? [] : shapeFields(caps.shape))].filter(
+      (f): f is string => !!f,
+    ),
   );
   const missing = caps.required.filter(
     (field) => !(field in base) && !filledByPlan.has(field) && caps.fields[field]?.default === undefined,

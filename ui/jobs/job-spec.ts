@@ -14,6 +14,18 @@ export interface JobSpec {
   parentId?: string;
   /** Inputs carried over from a recipe (regenerate) or added by a tool. */
   baseInput?: Record<string, unknown>;
+  /** What a refinement starts from: a layer, an optional mask shape, an optional expansion. */
+  source?: {
+    nodeId: string;
+    maskNodeId?: string;
+    expand?: { kind: 'frame' } | { kind: 'size'; width: number; height: number };
+  };
+  /** 0..1: how far the result may stray from the source (mapped onto the model's own range). */
+  strength?: number;
+  /** Upscale factor asked for; lowered to stay inside Figma's 4096 px. */
+  scale?: number;
+  /** Layer name for results; defaults to the prompt. */
+  name?: string;
 }
 
 export type VariantState =

@@ -11,6 +11,8 @@ import { explainPredictionError } from '../replicate/explain-error';
 import { abortableSleep } from '../replicate/retrying-fetch';
 import { placeholderSize, type JobSnapshot, type JobSpec, type VariantState, MAX_VARIANTS } from './job-spec';
 import type { Pacer } from './pacer';
+import { sourceInputs } from './source-inputs';
+import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
 
 /**
  * The one job runner every feature uses: targets on the canvas first, then predictions,
@@ -80,8 +82,11 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   async function run(): Promise<JobSnapshot> {
     const replicate = deps.replicate;
     const ref = parseModelRef(spec.model);
-    const problem = !spec.prompt.trim()
-      ? 'Type a prompt first.'
+    const promptRequired = !isRefineTool(spec.tool) || TOOL_SPECS[spec.tool].prompt === 'required';
+    const problem = promptRequired && !spec.prompt.trim()
+      ? isRefineTool(spec.tool) && TOOL_SPECS[spec.tool].promptLabel === 'Instruction'
+        ? 'Type an instruction first, like “make it night”.'
+        : 'Type a prompt first.'
       : !replicate
         ? 'Add your Replicate API token in Settings first (replicate.com/account/api-tokens).'
         : !ref
@@ -94,7 +99,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     try {
       ({ targets } = await deps.plugin.request('startRun', {
         runId: id,
-        label: spec.prompt,
+        label: spec.name ?? spec.prompt,
         count,
         width: size.width,
         height: size.height,
@@ -110,11 +115,18 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
 
     try {
       const model = await replicate.getModel(ref, abort.signal);
+      const { extra, note } = await sourceInputs(spec, model.capabilities, {
+        plugin: deps.plugin,
+        replicate,
+        signal: abort.signal,
+      });
+      if (note) snapshot.message = note;
       const plans = planPredictions(model.capabilities, {
         prompt: spec.prompt,
         slots: targets.map((t) => ({ width: t.width, height: t.height })),
         seed: spec.seed ?? Math.floor(random() * 2 ** 31),
-        extra: spec.baseInput,
+        extra,
+        followInputImage: !!spec.source,
       });
       // Cancel ends the job at once; predictions still being created cancel themselves upstream.
       await Promise.race([Promise.all(plans.map((plan) => runPrediction(replicate, model, plan))), aborted]);
@@ -197,6 +209,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             predictionId: prediction.id,
             createdAt: prediction.created_at ?? new Date(now()).toISOString(),
             ...(spec.parentId ? { parentId: spec.parentId } : {}),
+            ...(spec.source?.maskNodeId ? { maskId: spec.source.maskNodeId } : {}),
             ...(deps.demo ? { demo: true } : {}),
           };
           const common = {
@@ -204,7 +217,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             nodeId: targets[slot].nodeId,
             width: image.width,
             height: image.height,
-            name: layerName(spec.prompt, deps.demo),
+            name: layerName(spec.name ?? spec.prompt, deps.demo),
             recipe,
           };
           const outcome =

@@ -4,6 +4,7 @@ import { readCapabilities, type Capabilities, type OpenApiDoc } from '../../shar
 import { isOfficialPreset, modelId, type ModelRef } from '../../shared/models/catalogue';
 import { explainHttpFailure, explainNetworkError } from './explain-error';
 import { createRetryingFetch, type RetryOptions } from './retrying-fetch';
+import { DATA_URL_LIMIT, fileForm, toDataUrl } from './input-files';
 
 /**
  * Everything the panel asks of Replicate, through the relay. Built on the `replicate`
@@ -39,6 +40,8 @@ export interface ReplicateAccess {
   getPrediction(id: string, signal?: AbortSignal): Promise<Prediction>;
   cancelPrediction(id: string): Promise<void>;
   download(url: string, signal?: AbortSignal): Promise<Uint8Array>;
+  /** A URL a model can read the bytes from: a data URL when small, an uploaded file otherwise. */
+  inputUrl(bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<string>;
 }
 
 export interface AccessOptions {
@@ -110,6 +113,24 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
     },
     async cancelPrediction(id) {
       await call(() => client.predictions.cancel(id));
+    },
+    async inputUrl(bytes, mime, signal) {
+      if (bytes.length <= DATA_URL_LIMIT) return toDataUrl(bytes, mime);
+      const extension = mime.split('/')[1] ?? 'bin';
+      const response = await call(() =>
+        fetchWithRetries(`${relayUrl}/v1/files`, {
+          method: 'POST',
+          headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
+          body: fileForm(bytes, mime, `input.${extension}`),
+          signal,
+        }),
+      );
+      if (!response.ok) {
+        throw explainHttpFailure({ status: response.status, body: await response.text().catch(() => '') }, { relayUrl });
+      }
+      const file = (await response.json()) as { urls?: { get?: string } };
+      if (!file.urls?.get) throw new NamedError('UploadFailed', 'Replicate accepted the upload but gave no address for it.');
+      return file.urls.get;
     },
     async download(url, signal) {
       if (url.startsWith('data:')) return decodeDataUrl(url);

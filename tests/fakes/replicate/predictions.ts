@@ -255,6 +255,14 @@ export class PredictionStore {
       } catch {
         throw new Error(`cannot identify image file for ${plan.sizeFromInput}`);
       }
+      // Inpainting models reject a mask whose size differs from the image's.
+      const maskUrl = rt.plannedInput.mask;
+      if (typeof maskUrl === 'string') {
+        const mask = await sharp(await this.ctx.fetchInput(maskUrl)).metadata();
+        if (mask.width !== meta.width || mask.height !== meta.height) {
+          throw new Error(`mask must have the same size as image (${mask.width}x${mask.height} vs ${meta.width}x${meta.height})`);
+        }
+      }
       const f = plan.inputFactor ?? 1;
       width = Math.max(1, Math.round((meta.width ?? 1) * f));
       height = Math.max(1, Math.round((meta.height ?? 1) * f));

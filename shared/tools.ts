@@ -1,0 +1,60 @@
+/**
+ * The refinement tools, as data. Each is a job like any other (same runner, placement,
+ * recipe and messages); what differs is the default model, what it needs from the
+ * selection, and which panel controls it shows. Field names still come from each model's
+ * schema (capabilities.ts), so swapping a tool's model needs no code.
+ */
+export const REFINE_TOOLS = ['vary', 'img2img', 'edit', 'inpaint', 'expand', 'upscale', 'remove-background'] as const;
+export type RefineTool = (typeof REFINE_TOOLS)[number];
+
+export interface ToolSpec {
+  id: RefineTool;
+  label: string;
+  hint: string;
+  model: string;
+  /** 'required': the panel asks for it; 'optional': a fallback is used when empty; 'none': hidden. */
+  prompt: 'required' | 'optional' | 'none';
+  promptLabel: string;
+  /** Default for the model's strength field (how far the result may stray). */
+  strength?: number;
+  needsMask?: boolean;
+  /** Inputs are scaled down so their longest side is at most this, in pixels. */
+  maxInputSide: number;
+  /** Variants by default. */
+  count: number;
+}
+
+export const TOOL_SPECS: Record<RefineTool, ToolSpec> = {
+  vary: {
+    id: 'vary', label: 'Vary', hint: 'More like this: the same recipe with new seeds, or a close variation of any image',
+    model: 'black-forest-labs/flux-dev', prompt: 'optional', promptLabel: 'Prompt', strength: 0.35, maxInputSide: 1536, count: 4,
+  },
+  img2img: {
+    id: 'img2img', label: 'Image to image', hint: 'Render the selection (a sketch, wireframe, photo or group) from a prompt',
+    model: 'black-forest-labs/flux-dev', prompt: 'required', promptLabel: 'Prompt', strength: 0.8, maxInputSide: 1536, count: 2,
+  },
+  edit: {
+    id: 'edit', label: 'Edit', hint: 'Change the image by instruction: “make it night”, “remove the text”',
+    model: 'black-forest-labs/flux-kontext-pro', prompt: 'required', promptLabel: 'Instruction', maxInputSide: 1536, count: 1,
+  },
+  inpaint: {
+    id: 'inpaint', label: 'Inpaint', hint: 'Draw a shape over the image, select both: the part under the shape is repainted',
+    model: 'black-forest-labs/flux-fill-pro', prompt: 'required', promptLabel: 'Prompt', needsMask: true, maxInputSide: 1536, count: 2,
+  },
+  expand: {
+    id: 'expand', label: 'Expand', hint: 'Generate around the image: to a larger ratio, or to fill the frame it sits in',
+    model: 'black-forest-labs/flux-fill-pro', prompt: 'optional', promptLabel: 'Prompt', maxInputSide: 1536, count: 1,
+  },
+  upscale: {
+    id: 'upscale', label: 'Upscale', hint: 'More pixels at the same size on the canvas (Figma takes at most 4096 px a side)',
+    model: 'nightmareai/real-esrgan', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1,
+  },
+  'remove-background': {
+    id: 'remove-background', label: 'Remove background', hint: 'Cut out the subject; the result keeps transparency',
+    model: '851-labs/background-remover', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1,
+  },
+};
+
+export function isRefineTool(value: string): value is RefineTool {
+  return (REFINE_TOOLS as readonly string[]).includes(value);
+}
