@@ -56,7 +56,12 @@ export function explainHttpFailure(failure: HttpFailure, context: { relayUrl: st
     case 503:
     case 504:
       if (json?.title === 'Relay could not reach Replicate') {
-        return new NamedError('RelayUpstream', `The relay could not reach Replicate. ${detail ?? ''}`.trim());
+        // The detail is "<host>: <network error>" for the relay's operator; the person gets the host only.
+        const host = detail?.split(': ')[0]?.trim();
+        return new NamedError(
+          'RelayUpstream',
+          `The relay could not reach Replicate${host ? ` (${host})` : ''}. Try again shortly.`,
+        );
       }
       return new NamedError('ServerError', `Replicate is having trouble (HTTP ${status}). Try again shortly.`);
     default:
