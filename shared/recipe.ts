@@ -36,6 +36,14 @@ export const RecipeSchema = v.object({
 });
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
 
+/**
+ * The model to run a recipe again: pinned to its version for community models (they change
+ * under their name), by name for official presets (they have no public versions to pin).
+ */
+export function recipeModel(recipe: Recipe, isOfficial: (id: string) => boolean): string {
+  return recipe.version && !isOfficial(recipe.model) ? `${recipe.model}:${recipe.version}` : recipe.model;
+}
+
 /** Plugin data allows 100 kB per entry; inline images (data URLs) would blow it. */
 const MAX_KEPT_STRING = 2000;
 

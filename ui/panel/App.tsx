@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { PanelModel } from '../state/panel-model';
 import { GenerateForm } from './GenerateForm';
 import { JobList } from './JobList';
+import { RefineForm } from './RefineForm';
 import { Settings } from './Settings';
 
 export function App({ model }: { model: PanelModel }) {
@@ -29,7 +30,21 @@ export function App({ model }: { model: PanelModel }) {
         </button>
       </header>
       {model.settingsLoaded.value && model.settingsOpen.value && <Settings model={model} />}
-      <GenerateForm model={model} />
+      <div class="tabs" role="tablist" aria-label="Mode">
+        {(['generate', 'refine'] as const).map((mode) => (
+          <button
+            type="button"
+            role="tab"
+            key={mode}
+            aria-selected={model.mode.value === mode}
+            class={model.mode.value === mode ? 'tab active' : 'tab'}
+            onClick={() => (model.mode.value = mode)}
+          >
+            {mode === 'generate' ? 'Generate' : 'Refine'}
+          </button>
+        ))}
+      </div>
+      {model.mode.value === 'generate' ? <GenerateForm model={model} /> : <RefineForm model={model} />}
       {model.notice.value && (
         <p class="notice" role="status">
           {model.notice}

@@ -31,11 +31,14 @@ function JobCard({ job, now }: { job: JobSnapshot; now: number }) {
         </span>
         <span class="job-model">{job.spec.model.split('/').pop()}</span>
       </header>
-      {job.message && (
-        <p class="problem" role="alert">
-          {job.message}
-        </p>
-      )}
+      {job.message &&
+        (job.phase === 'failed' ? (
+          <p class="problem" role="alert">
+            {job.message}
+          </p>
+        ) : (
+          <p class="note">{job.message}</p>
+        ))}
       <ol class="variants">
         {job.variants.map((variant, i) => (
           <li class={`variant ${variant.status}`} key={i} aria-label={`Variant ${i + 1}`}>

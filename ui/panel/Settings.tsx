@@ -10,7 +10,11 @@ export function Settings({ model }: { model: PanelModel }) {
       aria-label="Settings"
       onSubmit={(event) => {
         event.preventDefault();
-        void model.saveSettings({ token, relayUrl });
+        void model.saveSettings({ token, relayUrl }).then(() => {
+          // Show what was kept (trimmed, no trailing slash), not what was typed.
+          setToken(model.settings.value.token);
+          setRelayUrl(model.settings.value.relayUrl);
+        });
       }}
     >
       <label>

@@ -1,5 +1,8 @@
 import { computed, signal } from '@preact/signals';
-import { DEFAULT_MODEL, PRESETS, parseModelRef } from '../../shared/models/catalogue';
+import { DEFAULT_MODEL, isOfficialPreset, parseModelRef } from '../../shared/models/catalogue';
+import { recipeModel } from '../../shared/recipe';
+import { TOOL_SPECS, type RefineTool } from '../../shared/tools';
+import { refineSpec } from '../jobs/refine-spec';
 import { ratioChoices } from '../../shared/models/plan-predictions';
 import type { NodeSummary, Settings } from '../../shared/messages/contract';
 import { toWireError } from '../../shared/errors';
@@ -37,6 +40,14 @@ export function createPanelModel(plugin: PluginChannel) {
   const modelRatios = signal<string[]>(FALLBACK_RATIOS);
   const modelProblem = signal('');
   const relay = signal<RelayInfo | undefined>(undefined);
+  const mode = signal<'generate' | 'refine'>('generate');
+  const tool = signal<RefineTool>('vary');
+  const refinePrompt = signal('');
+  const strength = signal(TOOL_SPECS.vary.strength ?? 0.5);
+  const refineCount = signal(TOOL_SPECS.vary.count);
+  const expandTo = signal('16:9');
+  const upscaleScale = signal(2);
+  const refineProblem = signal('');
   const handles = new Map<string, JobHandle>();
   const pacer = createPacer();
   let access: ReplicateAccess | undefined;
@@ -126,12 +137,10 @@ export function createPanelModel(plugin: PluginChannel) {
       handles.delete(handle.id);
       const placed = final.variants.filter((v) => v.status === 'placed').length;
       const failed = final.variants.length - placed;
-      if (final.phase === 'failed' || (final.phase === 'done' && failed > 0)) {
-        const reason = final.message ?? firstReason(final);
-        void plugin.request('notify', {
-          message: placed ? `${placed} placed, ${failed} failed: ${reason}` : reason,
-          error: true,
-        });
+      // The panel shows every failure; a toast on the canvas is for the partial ones,
+      // where the person is looking at the results and might miss the missing ones.
+      if (final.phase === 'done' && placed > 0 && failed > 0) {
+        void plugin.request('notify', { message: `${placed} placed, ${failed} failed: ${firstReason(final)}`, error: true });
       }
     });
   }
@@ -153,7 +162,7 @@ export function createPanelModel(plugin: PluginChannel) {
       const node = selection.value.find((n) => n.id === nodeId);
       run({
         tool: 'regenerate',
-        model: recipe.version && !PRESETS.some((p) => p.id === recipe.model) ? `${recipe.model}:${recipe.version}` : recipe.model,
+        model: recipeModel(recipe, isOfficialPreset),
         prompt: recipe.prompt,
         count: 1,
         shape: node ? { kind: 'size', width: node.width, height: node.height } : { kind: 'ratio', ratio: '1:1' },
@@ -164,17 +173,55 @@ export function createPanelModel(plugin: PluginChannel) {
     }
   }
 
+  function chooseTool(next: RefineTool): void {
+    tool.value = next;
+    strength.value = TOOL_SPECS[next].strength ?? strength.value;
+    refineCount.value = TOOL_SPECS[next].count;
+    refineProblem.value = '';
+  }
+
+  function refine(): void {
+    const spec = refineSpec(tool.value, selection.value, {
+      prompt: refinePrompt.value,
+      strength: strength.value,
+      count: refineCount.value,
+      expandTo: expandTo.value,
+      scale: upscaleScale.value,
+    });
+    if ('problem' in spec) {
+      refineProblem.value = spec.problem;
+      return;
+    }
+    refineProblem.value = '';
+    run(spec);
+  }
+
+  async function showLineage(): Promise<void> {
+    const [node] = selection.value;
+    if (!node) return;
+    const { selected, missing } = await plugin.request('showLineage', { nodeId: node.id });
+    refineProblem.value = selected
+      ? missing ? `Selected ${selected}; ${missing} ancestor was deleted.` : ''
+      : missing ? 'Its source was deleted.' : 'This layer was not made from another one.';
+  }
+
   function cancelAll(): void {
     for (const handle of handles.values()) handle.cancel();
   }
 
   plugin.on('selectionChanged', ({ nodes }) => (selection.value = nodes));
   plugin.on('regenerate', ({ items }) => regenerate(items));
+  plugin.on('openTool', ({ tool: next, run: now }) => {
+    mode.value = 'refine';
+    chooseTool(next);
+    if (now) refine();
+  });
 
   return {
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, count, seed,
     selection, fillable, jobs, notice, modelRatios, modelProblem, modelId, running, relay,
-    loadSettings, saveSettings, refreshModel, generate, regenerate, cancelAll,
+    mode, tool, refinePrompt, strength, refineCount, expandTo, upscaleScale, refineProblem,
+    loadSettings, saveSettings, refreshModel, generate, regenerate, cancelAll, chooseTool, refine, showLineage,
   };
 }
 

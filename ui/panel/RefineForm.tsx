@@ -1,0 +1,131 @@
+import { TOOL_SPECS, REFINE_TOOLS } from '../../shared/tools';
+import type { PanelModel } from '../state/panel-model';
+
+const EXPAND_CHOICES = ['16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16'];
+
+export function RefineForm({ model }: { model: PanelModel }) {
+  const spec = TOOL_SPECS[model.tool.value];
+  const selection = model.selection.value;
+  const source = selection[0];
+  const sourceIsFrame = source?.type === 'FRAME' && !source.hasImage;
+  return (
+    <form
+      class="refine"
+      onSubmit={(event) => {
+        event.preventDefault();
+        model.refine();
+      }}
+    >
+      <p class="hint source" aria-live="polite">
+        {selection.length === 0
+          ? 'Select an image, a sketch or a frame on the canvas.'
+          : selection.length === 1
+            ? `Source: ${source.name} (${Math.round(source.width)}×${Math.round(source.height)})`
+            : `${selection.length} layers selected`}
+      </p>
+      <label>
+        Tool
+        <select value={model.tool} onChange={(e) => model.chooseTool(e.currentTarget.value as typeof model.tool.value)}>
+          {REFINE_TOOLS.map((id) => (
+            <option value={id} key={id}>
+              {TOOL_SPECS[id].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p class="hint">{spec.hint}</p>
+
+      {spec.prompt !== 'none' && (
+        <label>
+          {spec.promptLabel}
+          <textarea
+            rows={3}
+            placeholder={
+              spec.prompt === 'optional' ? 'Optional: the layer’s own prompt is used when empty' : spec.promptLabel === 'Instruction' ? 'Make it night' : 'What to paint'
+            }
+            value={model.refinePrompt}
+            onInput={(e) => (model.refinePrompt.value = e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+                e.preventDefault();
+                model.refine();
+              }
+            }}
+          />
+        </label>
+      )}
+
+      <div class="grid two">
+        {spec.strength !== undefined && (
+          <label>
+            Strength {Math.round(model.strength.value * 100)}%
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              aria-label="Strength"
+              value={model.strength}
+              onInput={(e) => (model.strength.value = Number(e.currentTarget.value))}
+            />
+          </label>
+        )}
+        {spec.count > 1 && (
+          <label>
+            Variants
+            <input
+              type="number"
+              min={1}
+              max={8}
+              value={model.refineCount}
+              onInput={(e) => (model.refineCount.value = Math.max(1, Math.min(8, Number(e.currentTarget.value) || 1)))}
+            />
+          </label>
+        )}
+        {model.tool.value === 'expand' && (
+          <label>
+            Expand to
+            <select value={model.expandTo} onChange={(e) => (model.expandTo.value = e.currentTarget.value)}>
+              {EXPAND_CHOICES.map((r) => (
+                <option value={r} key={r}>
+                  {r}
+                </option>
+              ))}
+              {sourceIsFrame && <option value="frame">Fill the frame</option>}
+            </select>
+          </label>
+        )}
+        {model.tool.value === 'upscale' && (
+          <label>
+            Scale
+            <select value={String(model.upscaleScale.value)} onChange={(e) => (model.upscaleScale.value = Number(e.currentTarget.value))}>
+              <option value="2">2×</option>
+              <option value="4">4×</option>
+            </select>
+          </label>
+        )}
+      </div>
+
+      {model.refineProblem.value && (
+        <p class="problem" role="alert">
+          {model.refineProblem}
+        </p>
+      )}
+      <div class="row actions">
+        <button type="submit" class="primary">
+          {spec.label}
+        </button>
+        {model.running.value && (
+          <button type="button" class="secondary" onClick={() => model.cancelAll()}>
+            Cancel
+          </button>
+        )}
+        {source?.recipe?.parentId && selection.length === 1 && (
+          <button type="button" class="ghost" onClick={() => void model.showLineage()}>
+            Show lineage
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
