@@ -9,7 +9,9 @@ export interface Pacer {
 }
 
 export function createPacer(perMinute = 600, burst = 10, now: () => number = Date.now): Pacer {
-  const refillPerMs = perMinute / 60_000;
+  // The first burst comes out of the same minute: refill only what is left of it, so no
+  // 60-second window ever holds more than `perMinute` creates (burst + refill <= perMinute).
+  const refillPerMs = Math.max(1, perMinute - burst) / 60_000;
   let tokens = burst;
   let updated = now();
   let queue: Promise<void> = Promise.resolve();
