@@ -1,7 +1,9 @@
 import { createChannel } from '../shared/messages/channel';
 import { pluginEvents, pluginRequests, uiEvents, uiRequests } from '../shared/messages/contract';
 import { handlers } from './handlers';
-import { readRecipe, summarize } from './node-info';
+import { isGone, readRecipe, summarize } from './node-info';
+import { hasPendingWork, loadPending, untrackPrediction } from './pending-store';
+import type { PendingPrediction } from '../shared/messages/contract';
 import { removeIfPlaceholder } from './placement/fail-target';
 import { openRuns } from './placement/runs';
 import { figmaUiTransport } from './transport';
@@ -9,6 +11,33 @@ import { isRefineTool, type RefineTool } from '../shared/tools';
 import { showLineage } from './lineage';
 
 const INSTANT_TOOLS: RefineTool[] = ['vary', 'upscale', 'remove-background'];
+
+/**
+ * Hands the panel what an earlier launch left running. Items whose placeholders were all
+ * deleted since are dropped (the person removed them), and counted so the panel can say so.
+ */
+async function offerResume(
+  channel: { emit(name: 'resume', payload: { items: PendingPrediction[]; skipped: number }): void },
+  loading: Promise<PendingPrediction[]>,
+): Promise<void> {
+  const items = await loading;
+  if (items.length === 0) return;
+  const live: PendingPrediction[] = [];
+  let skipped = 0;
+  for (const item of items) {
+    let anyLeft = false;
+    for (const slot of item.slots) {
+      const node = await figma.getNodeByIdAsync(slot.nodeId);
+      if (node && !isGone(node)) anyLeft = true;
+    }
+    if (anyLeft) live.push(item);
+    else {
+      skipped++;
+      await untrackPrediction(item.predictionId);
+    }
+  }
+  channel.emit('resume', { items: live, skipped });
+}
 
 /** "Show lineage" needs no panel: select, say what happened, close. */
 async function lineageCommand(): Promise<void> {
@@ -50,8 +79,11 @@ export function startController(command: string): void {
     channel.emit('selectionChanged', { nodes: figma.currentPage.selection.map(summarize) });
   figma.on('selectionchange', sendSelection);
 
+  const pendingAtStart = loadPending();
+
   channel.on('ready', () => {
     sendSelection();
+    void offerResume(channel, pendingAtStart);
     if (command === 'regenerate') {
       const items = figma.currentPage.selection
         .map((node) => ({ nodeId: node.id, recipe: readRecipe(node) }))
@@ -65,10 +97,16 @@ export function startController(command: string): void {
   });
 
   figma.on('close', () => {
-    // The panel (and its network) is gone: no placeholder may outlive it.
+    // The panel (and its network) is gone. Placeholders whose prediction already exists
+    // upstream stay, saying so, for the next launch to fill; the others go.
     for (const run of openRuns()) {
       for (const target of run.targets.values()) {
-        if (target.state === 'waiting') removeIfPlaceholder(target.node);
+        if (target.state !== 'waiting') continue;
+        if (hasPendingWork(target.nodeId) && !isGone(target.node)) {
+          target.node.name = `Waiting for Replicate… ${target.node.name.replace(/^Generating… /, '')} (reopen Diffusion to finish)`;
+        } else {
+          removeIfPlaceholder(target.node);
+        }
       }
     }
     channel.close();

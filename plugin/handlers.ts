@@ -8,6 +8,8 @@ import { finishRun } from './placement/finish-run';
 import { placeImage } from './placement/place-image';
 import { placeVector } from './placement/place-vector';
 import { startRun } from './placement/start-run';
+import { adoptRun } from './placement/adopt-run';
+import { trackPrediction, untrackPrediction } from './pending-store';
 import { loadSettings, saveSettings } from './settings-store';
 
 /** Every request the panel can make; the compiler checks none is missing. */
@@ -22,6 +24,15 @@ export const handlers: Handlers<PluginRequests> = {
   placeImage,
   placeVector,
   failTarget,
+  trackPrediction: async (item) => {
+    await trackPrediction(item);
+    return undefined;
+  },
+  untrackPrediction: async ({ predictionId }) => {
+    await untrackPrediction(predictionId);
+    return undefined;
+  },
+  adoptRun: ({ runId, nodeIds }) => adoptRun(runId, nodeIds),
   finishRun: ({ runId }) => finishRun(runId),
   exportSource,
   showLineage: ({ nodeId }) => showLineage(nodeId),

@@ -52,6 +52,28 @@ export const PlaceOutcomeSchema = v.object({
 });
 export type PlaceOutcome = v.InferOutput<typeof PlaceOutcomeSchema>;
 
+/**
+ * A prediction that was created but not yet placed, remembered (in clientStorage, per user)
+ * so that closing the plugin mid-run loses nothing: the next launch picks it up.
+ */
+export const PendingPredictionSchema = v.object({
+  predictionId: id,
+  createdAt: v.number(),
+  model: v.string(),
+  version: v.optional(v.string()),
+  tool: RecipeSchema.entries.tool,
+  prompt: v.string(),
+  name: v.string(),
+  input: v.record(v.string(), v.unknown()),
+  seed: v.optional(v.number()),
+  parentId: v.optional(v.string()),
+  maskId: v.optional(v.string()),
+  demo: v.optional(v.boolean()),
+  /** Which placeholder each output goes to. */
+  slots: v.array(v.object({ nodeId: id, outputIndex: v.number() })),
+});
+export type PendingPrediction = v.InferOutput<typeof PendingPredictionSchema>;
+
 /** Requests the panel makes of the controller. */
 export const pluginRequests = {
   loadSettings: { payload: empty, result: SettingsSchema },
@@ -95,6 +117,14 @@ export const pluginRequests = {
       recipe: RecipeSchema,
     }),
     result: PlaceOutcomeSchema,
+  },
+  /** Remember a created prediction until its images are placed (see PendingPredictionSchema). */
+  trackPrediction: { payload: PendingPredictionSchema, result: nothing },
+  untrackPrediction: { payload: v.object({ predictionId: id }), result: nothing },
+  /** Opens a run over placeholders an earlier launch left waiting, to finish it now. */
+  adoptRun: {
+    payload: v.object({ runId: id, nodeIds: v.array(id) }),
+    result: v.object({ targets: v.array(TargetSchema) }),
   },
   /** A target that will get no image: placeholders are removed, selected nodes left as they were. */
   failTarget: {
@@ -158,6 +188,8 @@ export const pluginEvents = {
   regenerate: v.object({
     items: v.array(v.object({ nodeId: id, recipe: RecipeSchema })),
   }),
+  /** Predictions an earlier launch created and could not place before it closed. */
+  resume: v.object({ items: v.array(PendingPredictionSchema), skipped: v.number() }),
   /** A menu command or relaunch button asked for a refinement tool on the selection. */
   openTool: v.object({ tool: v.picklist(REFINE_TOOLS), run: v.boolean() }),
 } as const;

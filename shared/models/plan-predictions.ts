@@ -84,7 +84,7 @@ function assertFillable(caps: Capabilities, base: Record<string, unknown>, follo
   if (missing.length > 0) {
     throw new NamedError(
       'MissingInputs',
-      `This model needs ${missing.length === 1 ? 'an input' : 'inputs'} the plugin can't fill: ${missing.join(', ')}`,
+      `This model needs ${missing.length === 1 ? 'an input' : 'inputs'} the plugin can't fill: ${missing.join(', ')}.`,
     );
   }
 }

@@ -26,7 +26,20 @@ export interface JobSpec {
   scale?: number;
   /** Layer name for results; defaults to the prompt. */
   name?: string;
+  /** Finish a prediction an earlier launch created: no new prediction, its placeholders reused. */
+  resume?: {
+    predictionId: string;
+    createdAt: number;
+    input: Record<string, unknown>;
+    seed?: number;
+    slots: { nodeId: string; outputIndex: number }[];
+  };
 }
+
+/** Replicate deletes API predictions' outputs after an hour (its data retention). */
+export const RETENTION_MS = 60 * 60 * 1000;
+export const EXPIRED_MESSAGE =
+  'Replicate deletes results after an hour, and this one expired before it could be placed. Generate it again.';
 
 export type VariantState =
   | { status: 'queued' }

@@ -7,9 +7,11 @@ import type { PluginRequests, Target } from '../../shared/messages/contract';
 import { RECIPE_VERSION, type Recipe } from '../../shared/recipe';
 import type { ToPlaceable } from '../images/to-placeable';
 import { TERMINAL, type Prediction, type ReplicateAccess, type ResolvedModel } from '../replicate/client';
+import { compactInput } from '../../shared/recipe';
+import { modelId as idOf } from '../../shared/models/catalogue';
 import { explainPredictionError } from '../replicate/explain-error';
 import { abortableSleep } from '../replicate/retrying-fetch';
-import { placeholderSize, type JobSnapshot, type JobSpec, type VariantState, MAX_VARIANTS } from './job-spec';
+import { EXPIRED_MESSAGE, placeholderSize, RETENTION_MS, type JobSnapshot, type JobSpec, type VariantState, MAX_VARIANTS } from './job-spec';
 import type { Pacer } from './pacer';
 import { sourceInputs } from './source-inputs';
 import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
@@ -51,6 +53,10 @@ export interface JobHandle {
 }
 
 export const DEFAULT_WAIT_SECONDS = 10;
+
+/** One prediction's worth of work: its input, and which targets its outputs fill. */
+type Work = PlannedPrediction & { outputIndexes?: number[] };
+type ModelId = Pick<ResolvedModel, 'id' | 'version'>;
 let jobCounter = 0;
 
 export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobSnapshot) => void): JobHandle {
@@ -93,6 +99,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           ? `"${spec.model}" is not a model name; use owner/name, like black-forest-labs/flux-schnell.`
           : undefined;
     if (problem || !replicate || !ref) return finish('failed', problem);
+    if (spec.resume) return resume(replicate, { id: idOf(ref), version: ref.version }, spec.resume);
 
     const count = Math.max(1, Math.min(MAX_VARIANTS, Math.round(spec.count)));
     const size = placeholderSize(spec.shape);
@@ -140,6 +147,40 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     return finish(abort.signal.aborted ? 'canceled' : 'done');
   }
 
+  async function resume(replicate: ReplicateAccess, model: ModelId, pending: NonNullable<JobSpec['resume']>): Promise<JobSnapshot> {
+    const untrack = () => deps.plugin.request('untrackPrediction', { predictionId: pending.predictionId }).catch(() => undefined);
+    try {
+      ({ targets } = await deps.plugin.request('adoptRun', { runId: id, nodeIds: pending.slots.map((s) => s.nodeId) }));
+    } catch (error) {
+      return finish('failed', toWireError(error).message);
+    }
+    if (targets.length === 0) {
+      await untrack();
+      return finish('failed', 'Its placeholders were deleted, so there is nowhere to put it.');
+    }
+    snapshot.variants = targets.map(() => ({ status: 'running', since: pending.createdAt, predictionId: pending.predictionId }));
+    snapshot.phase = 'running';
+    emit();
+    const work: Work = {
+      input: pending.input,
+      seed: pending.seed,
+      slots: targets.map((_, i) => i),
+      outputIndexes: targets.map((t) => pending.slots.find((s) => s.nodeId === t.nodeId)!.outputIndex),
+    };
+    try {
+      if (now() - pending.createdAt > RETENTION_MS) throw new Error(EXPIRED_MESSAGE);
+      const prediction = await replicate.getPrediction(pending.predictionId, abort.signal).catch((error) => {
+        throw toWireError(error).name === 'NotFound' ? new Error(EXPIRED_MESSAGE) : error;
+      });
+      created.set(prediction.id, prediction.status);
+      await follow(replicate, model, work, prediction);
+    } catch (error) {
+      if (!abort.signal.aborted) await Promise.all(work.slots.map((slot) => failVariant(slot, toWireError(error).message)));
+    }
+    await untrack();
+    return finish(abort.signal.aborted ? 'canceled' : 'done');
+  }
+
   async function runPrediction(replicate: ReplicateAccess, model: ResolvedModel, plan: PlannedPrediction): Promise<void> {
     try {
       await deps.pacer.take(abort.signal);
@@ -158,12 +199,25 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         return;
       }
       for (const slot of plan.slots) setVariant(slot, { status: 'running', since, predictionId: prediction.id });
-      while (!TERMINAL.has(prediction.status)) {
-        await abortableSleep(deps.pollIntervalMs ?? 1000, abort.signal);
-        prediction = await replicate.getPrediction(prediction.id, abort.signal);
-        created.set(prediction.id, prediction.status);
-      }
-      await settlePrediction(replicate, model, plan, prediction);
+      // Remembered until placed, so closing the plugin now loses nothing (see resume).
+      void deps.plugin
+        .request('trackPrediction', {
+          predictionId: prediction.id,
+          createdAt: now(),
+          model: model.id,
+          ...(model.version ? { version: model.version } : {}),
+          tool: spec.tool,
+          prompt: spec.prompt,
+          name: spec.name ?? spec.prompt,
+          input: compactInput(plan.input),
+          ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
+          ...(spec.parentId ? { parentId: spec.parentId } : {}),
+          ...(spec.source?.maskNodeId ? { maskId: spec.source.maskNodeId } : {}),
+          ...(deps.demo ? { demo: true } : {}),
+          slots: plan.slots.map((slot, outputIndex) => ({ nodeId: targets[slot].nodeId, outputIndex })),
+        })
+        .catch(() => undefined);
+      await follow(replicate, model, plan, prediction);
     } catch (error) {
       if (abort.signal.aborted) return;
       const reason = toWireError(error).message;
@@ -171,10 +225,21 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     }
   }
 
+  /** Polls a created prediction to its end, then places or reports its outputs. */
+  async function follow(replicate: ReplicateAccess, model: ModelId, plan: Work, first: Prediction): Promise<void> {
+    let prediction = first;
+    while (!TERMINAL.has(prediction.status)) {
+      await abortableSleep(deps.pollIntervalMs ?? 1000, abort.signal);
+      prediction = await replicate.getPrediction(prediction.id, abort.signal);
+      created.set(prediction.id, prediction.status);
+    }
+    await settlePrediction(replicate, model, plan, prediction);
+  }
+
   async function settlePrediction(
     replicate: ReplicateAccess,
-    model: ResolvedModel,
-    plan: PlannedPrediction,
+    model: ModelId,
+    plan: Work,
     prediction: Prediction,
   ): Promise<void> {
     if (prediction.status !== 'succeeded') {
@@ -189,7 +254,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     }
     const urls = outputUrls(prediction.output);
     await Promise.all(
-      plan.slots.map(async (slot, outputIndex) => {
+      plan.slots.map(async (slot, position) => {
+        const outputIndex = plan.outputIndexes?.[position] ?? position;
         const url = urls[outputIndex];
         if (!url) {
           const reason = `The model returned ${urls.length} of ${plan.slots.length} images; its safety filter may have held some back.`;
@@ -228,7 +294,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           setVariant(slot, { status: 'placed', nodeId: outcome.nodeId, ...(note ? { note } : {}) });
         } catch (error) {
           if (abort.signal.aborted) return;
-          await failVariant(slot, toWireError(error).message);
+          const wire = toWireError(error);
+          // A resumed prediction's files may be gone: Replicate keeps them for an hour.
+          await failVariant(slot, spec.resume && wire.name === 'NotFound' ? EXPIRED_MESSAGE : wire.message);
         }
       }),
     );
@@ -236,6 +304,12 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
 
   async function finish(phase: JobSnapshot['phase'], message?: string): Promise<JobSnapshot> {
     if (message) snapshot.message = message;
+    // Every prediction of this job is settled, canceled or reported by now.
+    await Promise.all(
+      [...created.keys()].map((predictionId) =>
+        deps.plugin.request('untrackPrediction', { predictionId }).catch(() => undefined),
+      ),
+    );
     const reason = phase === 'canceled' ? 'Canceled' : 'Stopped before an image arrived';
     await Promise.all(snapshot.variants.map((_, i) => failVariant(i, reason, phase === 'canceled')));
     if (targets.length > 0) await deps.plugin.request('finishRun', { runId: id }).catch(() => undefined);

@@ -157,6 +157,13 @@ function explain(error: unknown, relayUrl: string, model?: string): unknown {
     return explainHttpFailure({ status: e.response.status, body }, { relayUrl, model });
   }
   if (e?.name === 'TypeError') return explainNetworkError(relayUrl);
+  // A 2xx answer that is not JSON: whatever is at the Relay URL is not a relay.
+  if (e?.name === 'SyntaxError') {
+    return new NamedError(
+      'NotRelay',
+      `The server at ${relayUrl} answered, but not like a relay. Check the Relay URL in Settings.`,
+    );
+  }
   return error;
 }
 

@@ -32,9 +32,18 @@ export function explainHttpFailure(failure: HttpFailure, context: { relayUrl: st
         'Your Replicate account is out of credit. Add billing at replicate.com/account/billing, then try again.',
       );
     case 404:
+      // The relay's own 404 (a path it does not forward) means the Relay URL is off, not the model.
+      if (json?.title === 'Not found' && /relay/i.test(detail ?? '')) {
+        return new NamedError(
+          'NotRelayRoute',
+          `The relay at ${context.relayUrl} doesn't know that address. Check the Relay URL in Settings.`,
+        );
+      }
       return new NamedError(
         'NotFound',
-        context.model ? `Replicate has no model called "${context.model}".` : `Replicate says: ${detail ?? 'not found'}.`,
+        context.model
+          ? `Replicate has no model called "${context.model}".`
+          : `Replicate says: ${(detail ?? 'not found').replace(/\.+$/, '')}.`,
       );
     case 413:
       return new NamedError('TooLarge', 'That file is too large to send to Replicate (100 MB at most).');

@@ -3,6 +3,7 @@ import { DEFAULT_MODEL, isOfficialPreset, parseModelRef } from '../../shared/mod
 import { recipeModel } from '../../shared/recipe';
 import { TOOL_SPECS, type RefineTool } from '../../shared/tools';
 import { refineSpec } from '../jobs/refine-spec';
+import { resumeSpec } from '../jobs/resume-spec';
 import { ratioChoices } from '../../shared/models/plan-predictions';
 import type { NodeSummary, Settings } from '../../shared/messages/contract';
 import { toWireError } from '../../shared/errors';
@@ -74,11 +75,15 @@ export function createPanelModel(plugin: PluginChannel) {
       : undefined;
   }
 
+  let settingsReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (settingsReady = resolve));
+
   async function loadSettings(): Promise<void> {
     settings.value = await plugin.request('loadSettings', {});
     settingsLoaded.value = true;
     await refreshRelay();
     settingsOpen.value = !settings.value.token && !relay.value?.serverToken;
+    settingsReady();
   }
 
   /** Asks the relay about itself, then rebuilds the client and re-reads the model. */
@@ -211,6 +216,15 @@ export function createPanelModel(plugin: PluginChannel) {
 
   plugin.on('selectionChanged', ({ nodes }) => (selection.value = nodes));
   plugin.on('regenerate', ({ items }) => regenerate(items));
+  plugin.on('resume', ({ items, skipped }) => {
+    if (skipped > 0) {
+      notice.value = `${skipped} unfinished ${skipped === 1 ? 'result was' : 'results were'} dropped: ${skipped === 1 ? 'its placeholder was' : 'their placeholders were'} deleted.`;
+    }
+    // Settings (token, relay) must be loaded before anything can be fetched.
+    void ready.then(() => {
+      for (const item of items) run(resumeSpec(item));
+    });
+  });
   plugin.on('openTool', ({ tool: next, run: now }) => {
     mode.value = 'refine';
     chooseTool(next);
