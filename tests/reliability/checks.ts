@@ -12,7 +12,8 @@ export function isHumanSentence(text: unknown): boolean {
   return (
     t.length >= 8 &&
     t.length <= 320 &&
-    /^[A-Z"“'(]/.test(t) &&
+    // A capital, a quote, or a model id (owner/name) first.
+    (/^[A-Z"“'(]/.test(t) || /^[a-z0-9][\w.-]*\/[\w.-]+ /.test(t)) &&
     (quotesModel || /[.!?)”"]$/.test(t)) &&
     !/undefined|\[object Object\]|\bnull\b|NaN|\n\s+at\s|TypeError|ReferenceError|fetch failed/.test(t)
   );

@@ -3,6 +3,7 @@ import { parseRatio } from '../../shared/models/capabilities';
 import { TOOL_SPECS, type RefineTool } from '../../shared/tools';
 import type { JobSpec } from './job-spec';
 import { recipeModel } from '../../shared/recipe';
+import { withoutDemoSuffix } from '../../shared/layer-name';
 import { isOfficialPreset } from '../../shared/models/catalogue';
 
 /** What the Refine controls hold. */
@@ -37,7 +38,7 @@ export function refineSpec(tool: RefineTool, selection: NodeSummary[], options: 
     count: spec.count > 1 ? Math.max(1, Math.min(8, Math.round(options.count))) : 1,
     besideNodeId: source.id,
     parentId: source.id,
-    name: prompt && spec.prompt !== 'none' ? prompt : `${source.name} · ${spec.label}`,
+    name: prompt && spec.prompt !== 'none' ? prompt : `${withoutDemoSuffix(source.name)} · ${spec.label}`,
   };
 
   // "More like this" for a generated layer: its own recipe again, with new seeds.

@@ -1,6 +1,8 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { JobSnapshot, VariantState } from '../jobs/job-spec';
 import type { PanelModel } from '../state/panel-model';
+import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
+import { withoutDemoSuffix } from '../../shared/layer-name';
 
 export function JobList({ model }: { model: PanelModel }) {
   const now = useSignal(Date.now());
@@ -25,9 +27,8 @@ function JobCard({ job, now }: { job: JobSnapshot; now: number }) {
   return (
     <article class={`job ${job.phase}`}>
       <header>
-        <span class="job-prompt" title={job.spec.prompt}>
-          {job.spec.tool === 'regenerate' ? 'Regenerate: ' : ''}
-          {job.spec.prompt || '(no prompt)'}
+        <span class="job-prompt" title={job.spec.name ?? job.spec.prompt}>
+          {jobTitle(job)}
         </span>
         <span class="job-model">{job.spec.model.split('/').pop()}</span>
       </header>
@@ -50,6 +51,15 @@ function JobCard({ job, now }: { job: JobSnapshot; now: number }) {
       </ol>
     </article>
   );
+}
+
+function jobTitle(job: JobSnapshot): string {
+  const { tool, name, prompt, resume } = job.spec;
+  const what = withoutDemoSuffix(name ?? prompt) || '(no prompt)';
+  if (resume) return `Finishing: ${what}`;
+  if (tool === 'regenerate') return `Regenerate: ${what}`;
+  if (isRefineTool(tool) && !what.includes(TOOL_SPECS[tool].label)) return `${TOOL_SPECS[tool].label}: ${what}`;
+  return what;
 }
 
 export function describe(variant: VariantState, now: number): string {
