@@ -62,7 +62,10 @@ export const MAX_VARIANTS = 8;
 export const PLACEHOLDER_LONG_SIDE = 1024;
 
 export function placeholderSize(shape: JobSpec['shape']): { width: number; height: number } {
-  if (shape.kind === 'size') return { width: shape.width, height: shape.height };
+  if (shape.kind === 'size') {
+    // A zero-height layer (or a size typed as 0) still gets a placeholder the controller accepts.
+    return { width: Math.max(1, Math.round(shape.width) || 1), height: Math.max(1, Math.round(shape.height) || 1) };
+  }
   const [w, h] = shape.kind === 'ratio' ? shape.ratio.split(':').map(Number) : [1, 1];
   const ratio = w > 0 && h > 0 ? w / h : 1;
   return ratio >= 1

@@ -101,7 +101,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     if (problem || !replicate || !ref) return finish('failed', problem);
     if (spec.resume) return resume(replicate, { id: idOf(ref), version: ref.version }, spec.resume);
 
-    const count = Math.max(1, Math.min(MAX_VARIANTS, Math.round(spec.count)));
+    const count = Math.max(1, Math.min(MAX_VARIANTS, Math.round(spec.count) || 1));
     const size = placeholderSize(spec.shape);
     try {
       ({ targets } = await deps.plugin.request('startRun', {
