@@ -64,7 +64,7 @@ export const PLACEHOLDER_LONG_SIDE = 1024;
 export function placeholderSize(shape: JobSpec['shape']): { width: number; height: number } {
   if (shape.kind === 'size') {
     // A zero-height layer (or a size typed as 0) still gets a placeholder the controller accepts.
-    return { width: Math.max(1, Math.round(shape.width) || 1), height: Math.max(1, Math.round(shape.height) || 1) };
+    return { width: Math.max(1, shape.width || 1), height: Math.max(1, shape.height || 1) };
   }
   const [w, h] = shape.kind === 'ratio' ? shape.ratio.split(':').map(Number) : [1, 1];
   const ratio = w > 0 && h > 0 ? w / h : 1;
