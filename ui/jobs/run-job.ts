@@ -1,20 +1,26 @@
 import { toWireError } from '../../shared/errors';
 import { layerName } from '../../shared/layer-name';
-import { parseModelRef } from '../../shared/models/catalogue';
+import { modelId as idOf, parseModelRef } from '../../shared/models/catalogue';
 import { planPredictions, type PlannedPrediction } from '../../shared/models/plan-predictions';
 import type { PayloadOf, ResultOf } from '../../shared/messages/channel';
 import type { PluginRequests, Target } from '../../shared/messages/contract';
-import { RECIPE_VERSION, type Recipe } from '../../shared/recipe';
+import { compactInput, RECIPE_VERSION, type Recipe } from '../../shared/recipe';
+import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
 import type { ToPlaceable } from '../images/to-placeable';
 import { TERMINAL, type Prediction, type ReplicateAccess, type ResolvedModel } from '../replicate/client';
-import { compactInput } from '../../shared/recipe';
-import { modelId as idOf } from '../../shared/models/catalogue';
 import { explainPredictionError } from '../replicate/explain-error';
 import { abortableSleep } from '../replicate/retrying-fetch';
-import { EXPIRED_MESSAGE, placeholderSize, RETENTION_MS, type JobSnapshot, type JobSpec, type VariantState, MAX_VARIANTS } from './job-spec';
+import {
+  EXPIRED_MESSAGE,
+  MAX_VARIANTS,
+  placeholderSize,
+  RETENTION_MS,
+  type JobSnapshot,
+  type JobSpec,
+  type VariantState,
+} from './job-spec';
 import type { Pacer } from './pacer';
 import { sourceInputs } from './source-inputs';
-import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
 
 /**
  * The one job runner every feature uses: targets on the canvas first, then predictions,
@@ -73,14 +79,14 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   function setVariant(index: number, state: VariantState): void {
     const current = snapshot.variants[index];
     // A final state sticks: a late reply cannot un-place or un-fail a variant.
-    if (!current || current.status === 'placed' || current.status === 'failed' || current.status === 'canceled') return;
+    if (!current || isFinal(current)) return;
     snapshot.variants[index] = state;
     emit();
   }
 
   async function failVariant(index: number, reason: string, canceled = false): Promise<void> {
     const current = snapshot.variants[index];
-    if (!current || current.status === 'placed' || current.status === 'failed' || current.status === 'canceled') return;
+    if (!current || isFinal(current)) return;
     setVariant(index, canceled ? { status: 'canceled' } : { status: 'failed', reason });
     await deps.plugin.request('failTarget', { runId: id, nodeId: targets[index].nodeId, reason }).catch(() => undefined);
   }
