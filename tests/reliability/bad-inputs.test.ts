@@ -171,13 +171,10 @@ const rows: Row[] = [
   { name: 'Variants 100 is lowered to 8', spec: { count: 100 }, says: 'placed,placed,placed,placed,placed,placed,placed,placed' },
   { name: 'Variants 2.6 is rounded to 3', spec: { count: 2.6 }, says: 'placed,placed,placed' },
   {
-    name: 'Variants not a number (a spec built in code; the panel\'s field ignores non-numbers)',
+    name: 'Variants not a number (a spec built in code; the panel\'s field ignores non-numbers) becomes 1',
     spec: { count: Number.NaN },
+    // Was a bug: 'Invalid "startRun" payload: count: Invalid type: Expected number but received NaN'.
     says: 'placed',
-    // BUG: run-job clamps with Math.max(1, Math.min(8, Math.round(NaN))) = NaN, so the person
-    // sees 'Invalid "startRun" payload: count: Invalid type: Expected number but received NaN'.
-    // Fix: `Math.round(spec.count) || 1`. Not fixed here: ui/jobs/run-job.ts is being edited.
-    bug: 'NaN count reaches startRun',
   },
   {
     name: 'negative seed (from a recipe; the panel takes digits only) is sent as it is',
@@ -203,13 +200,10 @@ const rows: Row[] = [
     },
   },
   {
-    name: 'a frame size of 0×0 (regenerating a zero-height layer)',
+    name: 'a frame size of 0×0 (regenerating a zero-height layer) gets a 1×1 placeholder',
     spec: { count: 1, shape: { kind: 'size', width: 0, height: 0 } },
+    // Was a bug: 'Invalid "startRun" payload: width: Invalid value: Expected >=1 but received 0; …'.
     says: 'placed',
-    // BUG: placeholderSize passes 0×0 through and the person sees 'Invalid "startRun" payload:
-    // width: Invalid value: Expected >=1 but received 0; …'. Fix: clamp to >= 1 in
-    // ui/jobs/job-spec.ts placeholderSize (being edited by someone else right now).
-    bug: '0×0 size reaches startRun',
   },
   {
     name: 'match selection with nothing selected',
