@@ -136,6 +136,8 @@ export function createPanelModel(plugin: PluginChannel) {
   }
 
   function run(spec: JobSpec): void {
+    // The person has moved on from Settings; make room for the progress of this run.
+    settingsOpen.value = false;
     const handle = startJob(spec, { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo }, updateJob);
     handles.set(handle.id, handle);
     void handle.done.then((final) => {
