@@ -7,7 +7,7 @@ import { createPacer } from '../../ui/jobs/pacer';
 import { startJob } from '../../ui/jobs/run-job';
 import { connectToPlugin } from '../../ui/plugin-channel';
 import { allNodes, imageNodes, startLoop, type Loop } from '../support/loop';
-import { nodeToPlaceable } from '../support/node-to-placeable';
+import { toPlaceable } from '../../ui/images/to-placeable';
 
 let loop: Loop;
 afterEach(async () => loop?.close());
@@ -35,7 +35,7 @@ async function reopen() {
   panel.emit('ready', {});
   const { items, skipped } = await resumed;
   const jobs = items.map((item) =>
-    startJob(resumeSpec(item), { plugin: panel, replicate: loop.access, toPlaceable: nodeToPlaceable, pacer: createPacer(), pollIntervalMs: 40 }, () => undefined).done,
+    startJob(resumeSpec(item), { plugin: panel, replicate: loop.access, toPlaceable, pacer: createPacer(), pollIntervalMs: 40 }, () => undefined).done,
   );
   const results = await Promise.all(jobs);
   panel.close();

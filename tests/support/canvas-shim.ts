@@ -2,9 +2,8 @@ import sharp from 'sharp';
 
 /**
  * Just enough of the browser (createImageBitmap, a 2D canvas with drawImage and toBlob)
- * for the panel's REAL `ui/images/to-placeable.ts` to run in Node, backed by sharp.
- * Unlike tests/support/node-to-placeable.ts (a stand-in with its own messages), this keeps
- * the panel's own error wording and notes ("Scaled from …", "could not be decoded").
+ * for the panel's REAL `ui/images/to-placeable.ts` to run in Node, backed by sharp, so the
+ * tests see the panel's own error wording and notes ("Scaled from …", "could not be decoded").
  * What it does not cover: Chromium's own decoders (the e2e tests do).
  */
 
