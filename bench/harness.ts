@@ -1,0 +1,156 @@
+/**
+ * The benchmark's stage: the Replicate protocol server (tests/fakes/replicate), the real relay
+ * (relay/node.ts) in front of it, and a page server for the playground (playground/index.html +
+ * playground/src bundled, dist/code.js and dist/ui.html unchanged). Everything on 127.0.0.1.
+ *
+ * It is startPlayground() with two differences, both in the relay's injected `fetch` (the relay
+ * code itself is unchanged):
+ * - Output files are drawn (by sharp) before the prediction is reported `succeeded`. The fake
+ *   draws them lazily on first download, which would bill the fake's drawing time to the plugin;
+ *   on Replicate the files exist when the output URL is returned. `urlAvailableAt` records when
+ *   the relay got the finished prediction (files ready), per prediction id.
+ * - `forceFormat` rewrites `output_format` in create requests, so the unchanged panel can be
+ *   measured with PNG, WebP or JPEG outputs.
+ */
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { configFromEnv, type RelayConfig } from '../relay/config';
+import { startRelay, type StartedRelay } from '../relay/node';
+import { startFakeReplicate, type FakeReplicate } from '../tests/fakes/replicate';
+
+export const now = (): number => performance.timeOrigin + performance.now();
+
+export interface Stage {
+  url: string;
+  relayUrl: string;
+  backend: FakeReplicate;
+  relay: StartedRelay;
+  /** 'png' | 'webp' | 'jpg', or undefined to leave the panel's choice alone. */
+  forceFormat?: string;
+  /** Prediction id -> epoch ms when the relay received it finished (files drawn). */
+  urlAvailableAt: Map<string, number>;
+  /** Prediction id -> ms spent drawing its files (excluded from the plugin's figures). */
+  drawMs: Map<string, number>;
+  /** Extra static files served at `${assetsUrl}/<name>` (allow-listed in the relay's downloads). */
+  assets: Map<string, { type: string; bytes: Buffer }>;
+  assetsUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startStage(root: string, latencyMs: number): Promise<Stage> {
+  const backend = await startFakeReplicate({ latencyMs, outputScale: 1, acceptAnyToken: true, host: '127.0.0.1' });
+  const assets = new Map<string, { type: string; bytes: Buffer }>();
+  const assetServer = await listen(
+    createServer((req, res) => {
+      const a = assets.get((req.url ?? '/').slice(1));
+      if (!a) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': a.type, 'content-length': a.bytes.length }).end(a.bytes);
+    }),
+  );
+  const assetsUrl = `http://127.0.0.1:${(assetServer.address() as AddressInfo).port}`;
+
+  const stage = {
+    backend,
+    assets,
+    assetsUrl,
+    urlAvailableAt: new Map<string, number>(),
+    drawMs: new Map<string, number>(),
+    forceFormat: undefined as string | undefined,
+  } as Stage;
+
+  const benchFetch: typeof fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const path = new URL(url).pathname;
+    let nextInit = init;
+    if (init?.method === 'POST' && /\/predictions$/.test(path) && init.body && stage.forceFormat) {
+      const body = JSON.parse(await new Response(init.body as ReadableStream).text());
+      if (body.input && 'output_format' in body.input) body.input.output_format = stage.forceFormat;
+      const headers = new Headers(init.headers);
+      headers.delete('content-length');
+      const { duplex: _d, ...rest } = init as RequestInit & { duplex?: string };
+      nextInit = { ...rest, headers, body: JSON.stringify(body) };
+    }
+    const response = await fetch(input, nextInit);
+    if (!path.startsWith('/v1/') || !(response.headers.get('content-type') ?? '').includes('json')) return response;
+    const text = await response.text();
+    let prediction: { id?: string; status?: string; output?: unknown } | undefined;
+    try {
+      prediction = JSON.parse(text);
+    } catch {
+      /* not JSON after all */
+    }
+    if (prediction?.id && prediction.status === 'succeeded' && !stage.urlAvailableAt.has(prediction.id)) {
+      const outputs = (Array.isArray(prediction.output) ? prediction.output : [prediction.output]).filter(
+        (u): u is string => typeof u === 'string',
+      );
+      const t0 = now();
+      await Promise.all(outputs.map((u) => fetch(u).then((r) => r.arrayBuffer())));
+      stage.drawMs.set(prediction.id, now() - t0);
+      stage.urlAvailableAt.set(prediction.id, now());
+    }
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+
+  const config: RelayConfig = {
+    ...configFromEnv({}),
+    upstream: backend.url,
+    serverToken: 'r8_demo',
+    downloadHosts: [new URL(backend.url).host, new URL(assetsUrl).host],
+    demo: true,
+    fetch: benchFetch,
+  };
+  const relay = await startRelay(config, { port: 0, hostname: '127.0.0.1' });
+
+  const script = (
+    await build({
+      entryPoints: [join(root, 'playground/src/main.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      target: 'es2020',
+      platform: 'browser',
+      logLevel: 'warning',
+    })
+  ).outputFiles[0].text;
+  const html = (await readFile(join(root, 'playground/index.html'), 'utf8')).replace(
+    '<!--PLAYGROUND_CONFIG-->',
+    `<script>window.__PLAYGROUND_CONFIG__ = ${JSON.stringify({ relayUrl: relay.url, demo: true, command: 'open' })};</script>`,
+  );
+  const files: Record<string, [string, string | Buffer]> = {
+    '/': ['text/html; charset=utf-8', html],
+    '/playground.js': ['text/javascript; charset=utf-8', script],
+    '/code.js': ['text/javascript; charset=utf-8', await readFile(join(root, 'dist/code.js'))],
+    '/ui.html': ['text/html; charset=utf-8', await readFile(join(root, 'dist/ui.html'))],
+  };
+  const pageServer = await listen(
+    createServer((req, res) => {
+      const file = files[new URL(req.url ?? '/', 'http://x').pathname];
+      if (!file) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1]);
+    }),
+  );
+
+  return Object.assign(stage, {
+    url: `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`,
+    relayUrl: relay.url,
+    relay,
+    async close() {
+      for (const s of [pageServer, assetServer]) {
+        s.closeAllConnections();
+        await new Promise((r) => s.close(r));
+      }
+      await relay.close();
+      await backend.close();
+    },
+  });
+}
+
+export function listen(server: Server): Promise<Server> {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => ok(server));
+  });
+}

@@ -1,0 +1,195 @@
+/**
+ * `npm run bench` (scripts/bench.mjs builds dist/ and this bundle, then runs it): the performance
+ * figures of issue #5. Prints a table and writes bench/results.json. Loopback only, bounded time.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, release } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CHROMIUM, launchChromium } from '../tests/e2e/browser';
+import { generateRuns, stageRuns, type RunTiming, type StageTiming } from './browser';
+import { startStage } from './harness';
+import { relayChild, relayOverhead, relayStreamRss, syncVsPoll } from './relay-and-protocol';
+
+const LIMIT_MS = 5 * 60_000;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+function p90(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)];
+}
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const stats = (xs: number[]) => ({ median: r1(median(xs)), p90: r1(p90(xs)), n: xs.length });
+
+async function main(): Promise<void> {
+  const root = process.env.BENCH_ROOT!;
+  const bundle = process.argv[1];
+  const watchdog = setTimeout(() => {
+    console.error(`bench: gave up after ${LIMIT_MS / 1000} s`);
+    process.exit(2);
+  }, LIMIT_MS);
+  watchdog.unref();
+  const log = (s: string) => console.error(`bench: ${s}`);
+  const started = Date.now();
+
+  // ---- bundles
+  const codeGz = gzipSync(readFileSync(join(root, 'dist/code.js')), { level: 9 }).length;
+  const uiGz = gzipSync(readFileSync(join(root, 'dist/ui.html')), { level: 9 }).length;
+
+  // ---- relay
+  log('relay overhead (loopback, 2000 GETs each way)…');
+  const ro = await relayOverhead(2000);
+  log('relay streaming 50 MB…');
+  const rss = await relayStreamRss(bundle, 50);
+
+  // ---- browser
+  const stage = await startStage(root, 700);
+  const browser = await launchChromium();
+  const chromiumVersion = browser.context.browser()?.version() ?? execFileSync(CHROMIUM, ['--version']).toString().trim();
+  const runs: Record<string, RunTiming[]> = {};
+  let stages: StageTiming[] = [];
+  let sync: Awaited<ReturnType<typeof syncVsPoll>> = [];
+  try {
+    for (const format of ['png', 'webp', 'jpg']) {
+      log(`Chromium: 1 and 4 variants, ${format} outputs, 700 ms model…`);
+      runs[`${format}-1`] = await generateRuns(browser, stage, { variants: 1, format, latencyMs: 700, reps: 5 });
+      runs[`${format}-4`] = await generateRuns(browser, stage, { variants: 4, format, latencyMs: 700, reps: 5 });
+    }
+    log('Chromium: scaling, 1 and 8 variants at 1500 ms (panel default format)…');
+    runs['scale-1'] = await generateRuns(browser, stage, { variants: 1, latencyMs: 1500, reps: 3 });
+    runs['scale-8'] = await generateRuns(browser, stage, { variants: 8, latencyMs: 1500, reps: 3 });
+    log('Chromium: pipeline stages per format…');
+    stages = await stageRuns(browser, stage, root, 5);
+    log('sync vs poll (protocol level, through the relay)…');
+    sync = await syncVsPoll(stage, [700, 2500], 3);
+  } finally {
+    await browser.close();
+    await stage.close();
+  }
+
+  // ---- figures
+  const all = Object.values(runs).flat();
+  const firstPlaceholder = stats(all.map((r) => r.firstPlaceholderMs));
+  const perImage = Object.fromEntries(
+    ['png', 'webp', 'jpg'].map((f) => [f, { one: stats(runs[`${f}-1`].flatMap((r) => r.perImageMs)), four: stats(runs[`${f}-4`].flatMap((r) => r.perImageMs)) }]),
+  );
+  // Overhead of a 4-variant run: everything but the model's 700 ms (and the fake's drawing).
+  const overhead4 = Object.fromEntries(
+    ['png', 'webp', 'jpg'].map((f) => {
+      const rs = runs[`${f}-4`];
+      const ms = rs.map((r) => r.beforeCreateMs + r.afterOutputMs);
+      const pct = rs.map((r) => (100 * (r.beforeCreateMs + r.afterOutputMs)) / (r.beforeCreateMs + r.afterOutputMs + r.latencyMs));
+      return [f, { overheadMs: stats(ms), pct: stats(pct), beforeCreateMs: stats(rs.map((r) => r.beforeCreateMs)), afterOutputMs: stats(rs.map((r) => r.afterOutputMs)) }];
+    }),
+  );
+  const wall = (k: string) => runs[k].map((r) => r.wallMs - r.drawMs);
+  const scaling = median(wall('scale-8')) / median(wall('scale-1'));
+  const relayP50 = median(ro.relayedMs) - median(ro.directMs);
+  const syncRows = sync.map((s) => ({
+    latencyMs: s.latencyMs,
+    syncMs: stats(s.syncMs),
+    pollMs: stats(s.pollMs),
+    savedMs: r1(median(s.pollMs) - median(s.syncMs)),
+  }));
+  const mbit = 50;
+  const formats = stages.map((s) => {
+    const transfer50 = (s.bytes * 8) / (mbit * 1e6) * 1000;
+    const local = median(s.downloadMs) + median(s.convertMs) + median(s.postMessageMs) + median(s.placeMs);
+    return {
+      set: s.set,
+      format: s.format,
+      bytes: s.bytes,
+      downloadMs: stats(s.downloadMs),
+      convertMs: stats(s.convertMs),
+      postMessageMs: stats(s.postMessageMs),
+      placeMs: stats(s.placeMs),
+      loopbackTotalMs: r1(local),
+      transferAt50MbitMs: r1(transfer50),
+      totalAt50MbitMs: r1(local - median(s.downloadMs) + transfer50),
+    };
+  });
+  const default700 = overhead4.png.pct.median;
+  const table: [string, string, string, string][] = [
+    ['overhead_ms_per_image png (1 / 4 variants, p50)', `${perImage.png.one.median} / ${perImage.png.four.median} ms`, '-', ''],
+    ['overhead_ms_per_image webp→png (1 / 4, p50)', `${perImage.webp.one.median} / ${perImage.webp.four.median} ms`, '-', ''],
+    ['overhead_ms_per_image jpeg (1 / 4, p50)', `${perImage.jpg.one.median} / ${perImage.jpg.four.median} ms`, '-', ''],
+    ['overhead_pct_at_700ms png (4 variants, p50/p90)', `${overhead4.png.pct.median} / ${overhead4.png.pct.p90} %`, '≤ 10 %', default700 <= 10 ? 'pass' : 'FAIL'],
+    ['overhead_pct_at_700ms webp (4 variants)', `${overhead4.webp.pct.median} / ${overhead4.webp.pct.p90} %`, '≤ 10 %', overhead4.webp.pct.median <= 10 ? 'pass' : 'FAIL'],
+    ['overhead_pct_at_700ms jpeg (4 variants)', `${overhead4.jpg.pct.median} / ${overhead4.jpg.pct.p90} %`, '≤ 10 %', overhead4.jpg.pct.median <= 10 ? 'pass' : 'FAIL'],
+    ['scaling_wall_8_over_1 (1500 ms model)', `${scaling.toFixed(2)}`, '≤ 1.2', scaling <= 1.2 ? 'pass' : 'FAIL'],
+    ['first_placeholder_ms (p50/p90)', `${firstPlaceholder.median} / ${firstPlaceholder.p90} ms`, '≤ 100 ms', firstPlaceholder.p90 <= 100 ? 'pass' : 'FAIL'],
+    ...syncRows.map((s) => [`sync_vs_poll_saved_ms at ${s.latencyMs} ms`, `${s.savedMs} ms`, '-', ''] as [string, string, string, string]),
+    ['relay_overhead_ms_p50 (loopback)', `${relayP50.toFixed(2)} ms`, '≤ 2 ms', relayP50 <= 2 ? 'pass' : 'FAIL'],
+    ['relay_stream_50mb_peak_rss_mb (growth)', `${r1(rss.peakMb)} (+${r1(rss.peakMb - rss.baselineMb)}) MB`, 'flat', rss.peakMb - rss.baselineMb < 25 ? 'pass' : 'FAIL'],
+    ['code_js_gzip_bytes', `${codeGz}`, '≤ 20480', codeGz <= 20480 ? 'pass' : 'FAIL'],
+    ['ui_html_gzip_bytes', `${uiGz}`, '≤ 61440', uiGz <= 61440 ? 'pass' : 'FAIL'],
+  ];
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGb: r1(totalmem() / 2 ** 30),
+      kernel: release(),
+      node: process.version,
+      chromium: chromiumVersion,
+    },
+    durationS: r1((Date.now() - started) / 1000),
+    figures: {
+      overhead_ms_per_image: perImage,
+      overhead_pct_at_700ms: overhead4,
+      scaling_wall_8_over_1: {
+        value: Math.round(scaling * 100) / 100,
+        wallMs1: stats(wall('scale-1')),
+        wallMs8: stats(wall('scale-8')),
+        note: 'click -> last image filled, minus the fake server drawing the files; model latency 1500 ms',
+      },
+      first_placeholder_ms: firstPlaceholder,
+      sync_vs_poll: syncRows,
+      relay_overhead_ms_p50: {
+        value: Math.round(relayP50 * 100) / 100,
+        directMs: stats(ro.directMs),
+        relayedMs: stats(ro.relayedMs),
+        p90DiffMs: r1(p90(ro.relayedMs) - p90(ro.directMs)),
+      },
+      relay_stream_50mb_peak_rss_mb: { peak: r1(rss.peakMb), baseline: r1(rss.baselineMb), bytes: rss.bytes, ms: r1(rss.ms) },
+      code_js_gzip_bytes: codeGz,
+      ui_html_gzip_bytes: uiGz,
+      output_formats: formats,
+    },
+    targets: Object.fromEntries(table.filter((t) => t[3]).map((t) => [t[0], t[3] === 'pass'])),
+    runs,
+  };
+  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+
+  const w = [0, 1, 2].map((i) => Math.max(...table.map((t) => t[i].length), ['metric', 'value', 'target'][i].length));
+  const line = (t: string[]) => `${t[0].padEnd(w[0])}  ${t[1].padEnd(w[1])}  ${t[2].padEnd(w[2])}  ${t[3]}`;
+  console.log(line(['metric', 'value', 'target', 'result']));
+  console.log(line(['-'.repeat(w[0]), '-'.repeat(w[1]), '-'.repeat(w[2]), '------']));
+  for (const t of table) console.log(line(t));
+  console.log('\nOutput formats, one 1024×1024 image (medians, ms; 50 Mbit/s total = transfer at 50 Mbit/s + convert + postMessage + place):');
+  console.log('set       format  bytes      download  convert  postMsg  place  transfer@50M  total@50M');
+  for (const f of formats) {
+    console.log(
+      `${f.set.padEnd(9)} ${f.format.padEnd(7)} ${String(f.bytes).padEnd(10)} ${String(f.downloadMs.median).padEnd(9)} ${String(f.convertMs.median).padEnd(8)} ${String(f.postMessageMs.median).padEnd(8)} ${String(f.placeMs.median).padEnd(6)} ${String(f.transferAt50MbitMs).padEnd(13)} ${f.totalAt50MbitMs}`,
+    );
+  }
+  console.log(`\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}, ${chromiumVersion}; ${results.durationS} s. Wrote bench/results.json`);
+}
+
+if (process.argv[2] === '--relay-child') {
+  void relayChild(process.argv[3]);
+} else {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
