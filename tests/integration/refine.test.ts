@@ -5,6 +5,7 @@ import { intersects } from '../../shared/layout';
 import type { JobSpec } from '../../ui/jobs/job-spec';
 import { imageNodes, startLoop, type Loop } from '../support/loop';
 import { inputPixels } from '../support/data-url';
+import { regenerateSpec } from '../../ui/jobs/regenerate-spec';
 
 let loop: Loop;
 afterEach(async () => loop?.close());
@@ -226,6 +227,27 @@ describe('refinement tools', () => {
     const before = loop.fake.undoCommits;
     await loop.generate(tool('upscale', source, { scale: 2 }));
     expect(loop.fake.undoCommits - before).toBe(2);
+  });
+
+  it('regenerating an inpainted result repaints its source again, with the same mask shape', async () => {
+    loop = await startLoop();
+    const source = await generatedImage();
+    const shape = loop.figma.createEllipse();
+    shape.resize(200, 200);
+    shape.x = source.x + 156;
+    shape.y = source.y + 156;
+    await loop.generate(tool('inpaint', source, { prompt: 'a red balloon', source: { nodeId: source.id, maskNodeId: shape.id } }));
+    const result = imageNodes(loop.figma).find((n) => n.id !== source.id)!;
+    const recipe = parseRecipe(result.getPluginData(RECIPE_KEY))!;
+
+    const job = await loop.generate(regenerateSpec(result.id, recipe, { width: result.width, height: result.height }));
+    expect(job.variants[0].status).toBe('placed');
+    expect(inputOf()).toMatchObject({ prompt: 'a red balloon', image: expect.any(String), mask: expect.any(String) });
+    expect(inputOf().seed).not.toBe(recipe.seed);
+    const again = imageNodes(loop.figma).filter((n) => n.id !== source.id && n.id !== result.id);
+    expect(again).toHaveLength(1);
+    expect(parseRecipe(again[0].getPluginData(RECIPE_KEY))).toMatchObject({ tool: 'inpaint', parentId: source.id, maskId: shape.id });
+    expect(again[0].x).toBeGreaterThan(result.x);
   });
 
   it('show lineage selects every ancestor', async () => {

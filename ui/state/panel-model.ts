@@ -1,9 +1,9 @@
 import { computed, signal } from '@preact/signals';
-import { DEFAULT_MODEL, isOfficialPreset, parseModelRef } from '../../shared/models/catalogue';
-import { recipeModel } from '../../shared/recipe';
+import { DEFAULT_MODEL, parseModelRef } from '../../shared/models/catalogue';
 import { TOOL_SPECS, type RefineTool } from '../../shared/tools';
 import { refineSpec } from '../jobs/refine-spec';
 import { resumeSpec } from '../jobs/resume-spec';
+import { regenerateSpec } from '../jobs/regenerate-spec';
 import { ratioChoices } from '../../shared/models/plan-predictions';
 import type { NodeSummary, Settings } from '../../shared/messages/contract';
 import { toWireError } from '../../shared/errors';
@@ -167,16 +167,7 @@ export function createPanelModel(plugin: PluginChannel) {
   function regenerate(items: { nodeId: string; recipe: NonNullable<NodeSummary['recipe']> }[]): void {
     for (const { nodeId, recipe } of items) {
       const node = selection.value.find((n) => n.id === nodeId);
-      run({
-        tool: 'regenerate',
-        model: recipeModel(recipe, isOfficialPreset),
-        prompt: recipe.prompt,
-        count: 1,
-        shape: node ? { kind: 'size', width: node.width, height: node.height } : { kind: 'ratio', ratio: '1:1' },
-        besideNodeId: nodeId,
-        parentId: nodeId,
-        baseInput: recipe.input,
-      });
+      run(regenerateSpec(nodeId, recipe, node && { width: node.width, height: node.height }));
     }
   }
 

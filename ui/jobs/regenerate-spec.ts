@@ -1,0 +1,39 @@
+import { isOfficialPreset } from '../../shared/models/catalogue';
+import { recipeModel, type Recipe } from '../../shared/recipe';
+import { isRefineTool } from '../../shared/tools';
+import type { JobSpec } from './job-spec';
+
+/**
+ * "Regenerate" on a layer: its recipe again with a new seed, placed beside it. A recipe
+ * made from another layer (inpaint, edit, upscale…) is run again from that layer, because
+ * the images it sent are gone (Replicate keeps inputs an hour; the recipe keeps no pixels).
+ */
+export function regenerateSpec(nodeId: string, recipe: Recipe, size?: { width: number; height: number }): JobSpec {
+  const base: JobSpec = {
+    tool: 'regenerate',
+    model: recipeModel(recipe, isOfficialPreset),
+    prompt: recipe.prompt,
+    count: 1,
+    shape: size ? { kind: 'size', ...size } : { kind: 'ratio', ratio: '1:1' },
+    besideNodeId: nodeId,
+    parentId: nodeId,
+    baseInput: recipe.input,
+  };
+  if (!isRefineTool(recipe.tool) || !recipe.parentId || !sentAnImage(recipe.input)) return base;
+  return {
+    ...base,
+    tool: recipe.tool,
+    parentId: recipe.parentId,
+    source: {
+      nodeId: recipe.parentId,
+      ...(recipe.maskId ? { maskNodeId: recipe.maskId } : {}),
+      ...(recipe.tool === 'expand' && size ? { expand: { kind: 'size' as const, ...size } } : {}),
+    },
+  };
+}
+
+function sentAnImage(input: Record<string, unknown>): boolean {
+  return Object.values(input).some(
+    (value) => typeof value === 'string' && (/^(data:|https?:\/\/)/.test(value) || value === '(inline image omitted)'),
+  );
+}
