@@ -33,6 +33,14 @@ const G = `(window.__playground)`;
 async function openPanel(browser: Browser, stage: Stage): Promise<{ page: Page; panel: FrameLocator }> {
   const page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));
+  if (process.env.BENCH_TRANSFER) {
+    // Experiment (`BENCH_TRANSFER=1 npm run bench -- --runs png 4`): the proposed fix, the
+    // panel's image bytes sent to the controller in postMessage's transfer list, not copied.
+    await page.addInitScript(`if (window !== window.top) { const real = window.parent; window.parent = { postMessage(msg, origin) {
+      const b = msg && msg.pluginMessage && msg.pluginMessage.payload && msg.pluginMessage.payload.bytes;
+      real.postMessage(msg, origin, b instanceof Uint8Array && b.byteLength === b.buffer.byteLength ? [b.buffer] : []);
+    } }; }`);
+  }
   await page.goto(stage.url);
   await page.waitForSelector('body[data-ready="true"]');
   const panel = page.frameLocator('iframe[name="plugin-ui"]');
@@ -41,7 +49,11 @@ async function openPanel(browser: Browser, stage: Stage): Promise<{ page: Page; 
   await page.evaluate(`(() => {
     const pg = ${G};
     const t = () => performance.timeOrigin + performance.now();
-    const b = window.__bench = { baseline: new Set(), first: null, filled: {}, reset() {
+    const b = window.__bench = { baseline: new Set(), first: null, filled: {}, waiters: [],
+      // Resolves inside the page (no polling over CDP: that disturbed the panel's timings).
+      wait(n) { return new Promise((res) => { const check = () => (Object.keys(b.filled).length >= n ? (res(true), true) : false);
+        if (!check()) { b.waiters.push(check); setTimeout(() => res(false), 30000); } }); },
+      reset() {
       for (const n of [...pg.figma.currentPage.children]) n.remove();
       b.baseline = new Set(pg.figma.currentPage.findAll(() => true).map((n) => n.id)); b.first = null; b.filled = {};
     } };
@@ -52,6 +64,7 @@ async function openPanel(browser: Browser, stage: Stage): Promise<{ page: Page; 
         if (b.first === null) b.first = at;
         if (!b.filled[n.id] && Array.isArray(n.fills) && n.fills.some((f) => f.type === 'IMAGE' && f.imageHash)) b.filled[n.id] = at;
       }
+      b.waiters = b.waiters.filter((check) => !check());
     });
   })()`);
   // Panel side: when Generate is clicked.
@@ -59,6 +72,15 @@ async function openPanel(browser: Browser, stage: Stage): Promise<{ page: Page; 
   await frame.evaluate(`document.addEventListener('click', (e) => {
     if (e.target.closest && e.target.closest('button') && /Generate/.test(e.target.closest('button').textContent)) window.__clickAt = performance.timeOrigin + performance.now();
   }, true)`);
+  if (process.env.BENCH_OFFSCREEN_TOBLOB) {
+    // Experiment (`BENCH_OFFSCREEN_TOBLOB=1 npm run bench -- --runs webp 4`): the proposed fix,
+    // canvas.toBlob (an idle task in Chromium) replaced by OffscreenCanvas.convertToBlob.
+    await frame.evaluate(`HTMLCanvasElement.prototype.toBlob = function (cb, type, quality) {
+      const c = new OffscreenCanvas(this.width, this.height);
+      c.getContext('2d').drawImage(this, 0, 0);
+      c.convertToBlob({ type, quality }).then(cb, () => cb(null));
+    }`);
+  }
   return { page, panel };
 }
 
@@ -69,12 +91,8 @@ async function generateOnce(page: Page, panel: FrameLocator, stage: Stage, varia
   await panel.getByLabel('Variants').fill(String(variants));
   const since = stage.backend.requests.length;
   await panel.getByRole('button', { name: 'Generate' }).click();
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const n = (await page.evaluate('Object.keys(window.__bench.filled).length')) as number;
-    if (n >= variants) break;
-    if (Date.now() > end) throw new Error(`timed out: ${n}/${variants} filled`);
-    await page.waitForTimeout(20);
+  if (!(await page.evaluate(`window.__bench.wait(${variants})`))) {
+    throw new Error(`timed out: ${await page.evaluate('Object.keys(window.__bench.filled).length')}/${variants} filled`);
   }
   const clickAt = (await page.frame({ name: 'plugin-ui' })!.evaluate('window.__clickAt')) as number;
   const { first, filled } = (await page.evaluate(

@@ -37,6 +37,8 @@ export interface Stage {
   /** Extra static files served at `${assetsUrl}/<name>` (allow-listed in the relay's downloads). */
   assets: Map<string, { type: string; bytes: Buffer }>;
   assetsUrl: string;
+  /** When set, every upstream fetch the relay makes is noted here (start and end, epoch ms). */
+  trace?: { path: string; start: number; end: number }[];
   close(): Promise<void>;
 }
 
@@ -73,7 +75,9 @@ export async function startStage(root: string, latencyMs: number): Promise<Stage
       const { duplex: _d, ...rest } = init as RequestInit & { duplex?: string };
       nextInit = { ...rest, headers, body: JSON.stringify(body) };
     }
+    const start = now();
     const response = await fetch(input, nextInit);
+    stage.trace?.push({ path: path.startsWith('/delivery') ? path : `${init?.method ?? 'GET'} ${path}`, start, end: now() });
     if (!path.startsWith('/v1/') || !(response.headers.get('content-type') ?? '').includes('json')) return response;
     const text = await response.text();
     let prediction: { id?: string; status?: string; output?: unknown } | undefined;

@@ -27,7 +27,7 @@ try {
     nodePaths: [join(root, 'node_modules')],
     logLevel: 'warning',
   });
-  run([join(out, 'bench.cjs')], { BENCH_ROOT: root, NODE_PATH: join(root, 'node_modules') });
+  run([join(out, 'bench.cjs'), ...process.argv.slice(2)], { BENCH_ROOT: root, NODE_PATH: join(root, 'node_modules') });
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

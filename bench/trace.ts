@@ -1,0 +1,99 @@
+/**
+ * `npm run bench -- --trace [png|webp|jpg] [variants]`: one Generate with a timeline of what
+ * happened where (relay upstream calls, panel network timings, panel->controller messages,
+ * fills), for finding out where the time goes when a figure misses its target.
+ */
+import { launchChromium } from '../tests/e2e/browser';
+import { startStage, now } from './harness';
+
+export async function trace(root: string, format: string, variants: number): Promise<void> {
+  const stage = await startStage(root, 700);
+  const browser = await launchChromium();
+  try {
+    stage.forceFormat = format;
+    const page = await browser.context.newPage();
+    await page.goto(stage.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    const panel = page.frameLocator('iframe[name="plugin-ui"]');
+    await panel.getByRole('button', { name: 'Generate' }).waitFor();
+    const frame = page.frame({ name: 'plugin-ui' })!;
+    await page.evaluate(`(() => {
+      const t = () => performance.timeOrigin + performance.now();
+      const pg = window.__playground; const ev = window.__ev = [];
+      window.addEventListener('message', (e) => { const m = e.data && e.data.pluginMessage; if (m) ev.push([t(), 'panel->controller ' + m.kind + ' ' + (m.name || m.id) + (m.payload && m.payload.bytes ? ' ' + m.payload.bytes.length + ' B' : '')]); }, true);
+      const seen = new Set();
+      pg.fake.onDocumentChange(() => { for (const n of pg.figma.currentPage.findAll(() => true)) {
+        if (!seen.has(n.id)) { seen.add(n.id); ev.push([t(), 'node ' + n.id + ' ' + n.name]); }
+        if (!seen.has('f' + n.id) && Array.isArray(n.fills) && n.fills.some((f) => f.type === 'IMAGE' && f.imageHash)) { seen.add('f' + n.id); ev.push([t(), 'filled ' + n.id]); }
+      } });
+      let last = t(); (function raf() { const x = t(); if (x - last > 50) ev.push([x, 'page frame gap ' + Math.round(x - last) + ' ms']); last = x; requestAnimationFrame(raf); })();
+    })()`);
+    await frame.evaluate(`(() => { const t = () => performance.timeOrigin + performance.now(); window.__ev = [];
+      document.addEventListener('click', () => window.__ev.push([t(), 'click']), true);
+      if (${process.env.NO_PANEL_RAF ? 'false' : 'true'}) { let last = t(); (function raf() { const x = t(); if (x - last > 50) window.__ev.push([x, 'panel frame gap ' + Math.round(x - last) + ' ms']); last = x; requestAnimationFrame(raf); })(); }
+    })()`);
+    // CPU profiles of the page (controller + Figma fake + canvas) and, if it runs apart, the panel.
+    const sessions: { name: string; cdp: Awaited<ReturnType<typeof browser.context.newCDPSession>> }[] = [
+      { name: 'page', cdp: await browser.context.newCDPSession(page) },
+    ];
+    try {
+      sessions.push({ name: 'panel', cdp: await browser.context.newCDPSession(frame) });
+    } catch {
+      /* same process as the page: its samples are in the page's profile */
+    }
+    // A warm-up run, then the traced one.
+    for (const i of [0, 1]) {
+      if (i === 1) {
+        for (const s of sessions) {
+          await s.cdp.send('Profiler.enable');
+          await s.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await s.cdp.send('Profiler.start');
+        }
+      }
+      stage.trace = [];
+      await frame.evaluate('window.__ev.length = 0; performance.clearResourceTimings()');
+      await page.evaluate('window.__ev.length = 0');
+      await panel.getByLabel('Prompt').fill(`trace ${i}`);
+      await panel.getByLabel('Variants').fill(String(variants));
+      await panel.getByRole('button', { name: 'Generate' }).click();
+      const end = Date.now() + 20000;
+      while (((await page.evaluate(`window.__ev.filter((e) => e[1].startsWith('filled')).length`)) as number) < variants && Date.now() < end) {
+        await page.waitForTimeout(50);
+      }
+      await page.waitForTimeout(200);
+    }
+    for (const s of sessions) {
+      const { profile } = await s.cdp.send('Profiler.stop');
+      const self = new Map<string, number>();
+      const dt = new Map<number, number>();
+      profile.samples!.forEach((id, k) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![k] ?? 0)));
+      for (const n of profile.nodes) {
+        const f = n.callFrame;
+        const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()?.slice(0, 30)}:${f.lineNumber}:${f.columnNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
+      }
+      const top = [...self].filter(([k]) => !/^\((idle|program)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 25);
+      console.log(`--- ${s.name}: self time, top 25 (ms)`);
+      for (const [k, ms] of top) console.log(`${ms.toFixed(1).padStart(8)}  ${k}`);
+    }
+    const events: [number, string][] = [
+      ...((await page.evaluate('window.__ev')) as [number, string][]).map(([t, s]) => [t, `page   ${s}`] as [number, string]),
+      ...((await frame.evaluate('window.__ev')) as [number, string][]).map(([t, s]) => [t, `panel  ${s}`] as [number, string]),
+      ...((await frame.evaluate(`performance.getEntriesByType('resource').map((e) => [performance.timeOrigin + e.startTime, performance.timeOrigin + e.responseStart, performance.timeOrigin + e.responseEnd, e.name])`)) as [number, number, number, string][]).flatMap(
+        ([s, rs, re, name]) => {
+          const short = name.replace(stage.relayUrl, '').replace(/url=[^&]*/, (m) => decodeURIComponent(m).replace(/^url=http:\/\/[^/]+/, 'url=')).slice(0, 70);
+          return [[s, `panel  fetch start ${short}`], [rs, `panel  fetch first byte ${short}`], [re, `panel  fetch end ${short}`]] as [number, string][];
+        },
+      ),
+      ...stage.trace!.flatMap((x) => [[x.start, `relay  upstream start ${x.path}`], [x.end, `relay  upstream headers ${x.path}`]] as [number, string][]),
+      ...[...stage.urlAvailableAt].map(([id, t]) => [t, `relay  prediction ${id.slice(0, 6)} finished, files drawn in ${Math.round(stage.drawMs.get(id)!)} ms`] as [number, string]),
+    ];
+    events.sort((a, b) => a[0] - b[0]);
+    const t0 = events.find((e) => e[1].includes('click'))?.[0] ?? events[0][0];
+    for (const [t, s] of events) if (t >= t0 - 1) console.log(`${(t - t0).toFixed(1).padStart(8)} ms  ${s}`);
+  } finally {
+    await browser.close();
+    await stage.close();
+  }
+  void now;
+}
