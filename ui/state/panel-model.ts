@@ -208,7 +208,9 @@ export function createPanelModel(plugin: PluginChannel) {
   }
 
   plugin.on('selectionChanged', ({ nodes }) => (selection.value = nodes));
-  plugin.on('regenerate', ({ items }) => regenerate(items));
+  // These come right after 'ready', before the saved token is loaded: wait for it, or a
+  // relaunch button's run would fail with "Add your Replicate API token".
+  plugin.on('regenerate', ({ items }) => void ready.then(() => regenerate(items)));
   plugin.on('resume', ({ items, skipped }) => {
     if (skipped > 0) {
       notice.value = `${skipped} unfinished ${skipped === 1 ? 'result was' : 'results were'} dropped: ${skipped === 1 ? 'its placeholder was' : 'their placeholders were'} deleted.`;
@@ -221,7 +223,7 @@ export function createPanelModel(plugin: PluginChannel) {
   plugin.on('openTool', ({ tool: next, run: now }) => {
     mode.value = 'refine';
     chooseTool(next);
-    if (now) refine();
+    if (now) void ready.then(refine);
   });
 
   return {
