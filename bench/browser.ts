@@ -190,7 +190,7 @@ export async function stageRuns(browser: Browser, stage: Stage, root: string, re
   // The demo pictures are smooth gradients that compress far better than a photo. A textured
   // variant (the same picture with photographic grain) is closer to a real model's entropy.
   const png = Buffer.from(await (await fetch(urls[0].url)).arrayBuffer());
-  const grain = await sharp({ create: { width: 1024, height: 1024, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  const grain = await sharp({ create: { width: 1024, height: 1024, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } } as sharp.SharpOptions)
     .png()
     .toBuffer();
   const textured = sharp(png).composite([{ input: grain, blend: 'soft-light' }]).removeAlpha();

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     console.error(`bench: gave up after ${LIMIT_MS / 1000} s`);
     process.exit(2);
   }, LIMIT_MS);
-  watchdog.unref();
+  (watchdog as unknown as { unref(): void }).unref();
   const log = (s: string) => console.error(`bench: ${s}`);
   const started = Date.now();
 
