@@ -269,6 +269,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         }
         try {
           const image = await deps.toPlaceable(await replicate.download(url, abort.signal));
+          // Canceled while converting: the run is closed and its placeholder gone, so the
+          // controller would put the image on the canvas on its own.
+          if (abort.signal.aborted) return;
           const recipe: Recipe = {
             v: RECIPE_VERSION,
             tool: spec.tool,
