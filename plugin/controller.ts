@@ -2,7 +2,7 @@ import { createChannel } from '../shared/messages/channel';
 import { pluginEvents, pluginRequests, uiEvents, uiRequests } from '../shared/messages/contract';
 import { handlers } from './handlers';
 import { isGone, readRecipe, summarize } from './node-info';
-import { hasPendingWork, loadPending, untrackPrediction } from './pending-store';
+import { documentKey, hasPendingWork, loadPending, untrackPrediction } from './pending-store';
 import type { PendingPrediction } from '../shared/messages/contract';
 import { removeIfPlaceholder } from './placement/fail-target';
 import { openRuns } from './placement/runs';
@@ -11,6 +11,8 @@ import { isRefineTool, type RefineTool } from '../shared/tools';
 import { showLineage } from './lineage';
 
 const INSTANT_TOOLS: RefineTool[] = ['vary', 'upscale', 'remove-background'];
+/** Replicate deletes API predictions' outputs after an hour. */
+const RETENTION_MS = 60 * 60 * 1000;
 
 /**
  * Hands the panel what an earlier launch left running. Items whose placeholders were all
@@ -22,9 +24,15 @@ async function offerResume(
 ): Promise<void> {
   const items = await loading;
   if (items.length === 0) return;
+  const here = documentKey();
   const live: PendingPrediction[] = [];
   let skipped = 0;
   for (const item of items) {
+    if (item.document && item.document !== here) {
+      // Another file's: left for it, unless Replicate has deleted its outputs by now.
+      if (Date.now() - item.createdAt > RETENTION_MS) await untrackPrediction(item.predictionId);
+      continue;
+    }
     let anyLeft = false;
     for (const slot of item.slots) {
       const node = await figma.getNodeByIdAsync(slot.nodeId);
@@ -36,7 +44,7 @@ async function offerResume(
       await untrackPrediction(item.predictionId);
     }
   }
-  channel.emit('resume', { items: live, skipped });
+  if (live.length > 0 || skipped > 0) channel.emit('resume', { items: live, skipped });
 }
 
 /** "Show lineage" needs no panel: select, say what happened, close. */

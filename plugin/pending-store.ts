@@ -6,6 +6,7 @@ import type { PendingPrediction } from '../shared/messages/contract';
  * the close handler can ask synchronously which placeholders still have work coming.
  */
 const KEY = 'pending-predictions';
+const DOCUMENT_KEY = 'document-key';
 const pending = new Map<string, PendingPrediction>();
 let writes: Promise<void> = Promise.resolve();
 
@@ -21,8 +22,21 @@ export async function loadPending(): Promise<PendingPrediction[]> {
 }
 
 export function trackPrediction(item: PendingPrediction): Promise<void> {
-  pending.set(item.predictionId, item);
+  pending.set(item.predictionId, { ...item, document: documentKey() });
   return persist();
+}
+
+/**
+ * Names this file, so a launch in another file leaves this file's predictions alone. Kept
+ * in the document's plugin data: not a secret, just a random tag.
+ */
+export function documentKey(): string {
+  let key = figma.root.getPluginData(DOCUMENT_KEY);
+  if (!key) {
+    key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    figma.root.setPluginData(DOCUMENT_KEY, key);
+  }
+  return key;
 }
 
 export function untrackPrediction(predictionId: string): Promise<void> {

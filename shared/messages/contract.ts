@@ -71,6 +71,8 @@ export const PendingPredictionSchema = v.object({
   demo: v.optional(v.boolean()),
   /** Which placeholder each output goes to. */
   slots: v.array(v.object({ nodeId: id, outputIndex: v.number() })),
+  /** The file it belongs to (set by the controller): client storage is shared by every file. */
+  document: v.optional(v.string()),
 });
 export type PendingPrediction = v.InferOutput<typeof PendingPredictionSchema>;
 
