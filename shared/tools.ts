@@ -22,6 +22,8 @@ export interface ToolSpec {
   maxInputSide: number;
   /** Variants by default. */
   count: number;
+  /** Output formats in order of preference, where the default (JPEG first) would lose alpha. */
+  outputFormats?: readonly string[];
 }
 
 export const TOOL_SPECS: Record<RefineTool, ToolSpec> = {
@@ -48,10 +50,13 @@ export const TOOL_SPECS: Record<RefineTool, ToolSpec> = {
   upscale: {
     id: 'upscale', label: 'Upscale', hint: 'More pixels at the same size on the canvas (Figma takes at most 4096 px a side)',
     model: 'nightmareai/real-esrgan', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1,
+    // An upscaled logo or cut-out keeps its transparency.
+    outputFormats: ['png', 'webp'],
   },
   'remove-background': {
     id: 'remove-background', label: 'Remove background', hint: 'Cut out the subject; the result keeps transparency',
     model: '851-labs/background-remover', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1,
+    outputFormats: ['png', 'webp'],
   },
 };
 

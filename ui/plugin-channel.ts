@@ -1,11 +1,11 @@
-import { createChannel, type Transport } from '../shared/messages/channel';
+import { createChannel, type Envelope, type Transport } from '../shared/messages/channel';
 import { pluginEvents, pluginRequests, uiEvents, uiRequests } from '../shared/messages/contract';
 
 /** The panel's end of Figma's messaging: `parent.postMessage({pluginMessage})` out, `event.data.pluginMessage` in. */
 export function iframeTransport(target: Window = parent, source: Window = window): Transport {
   return {
     send(message) {
-      target.postMessage({ pluginMessage: message }, '*');
+      target.postMessage({ pluginMessage: message }, '*', transferables(message));
     },
     listen(receive) {
       const handler = (event: MessageEvent) => {
@@ -16,6 +16,22 @@ export function iframeTransport(target: Window = parent, source: Window = window
       return () => source.removeEventListener('message', handler);
     },
   };
+}
+
+/**
+ * Image bytes are handed over, not copied: a copy of a few MB per image, unpacked on the
+ * other side one after another, was most of the wait for the last of 8 variants
+ * (BENCHMARKS.md). The panel never reads bytes again after sending them.
+ */
+function transferables(message: Envelope): Transferable[] {
+  if (message.kind !== 'request' || typeof message.payload !== 'object' || message.payload === null) return [];
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of Object.values(message.payload)) {
+    if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.byteLength === value.buffer.byteLength) {
+      buffers.add(value.buffer);
+    }
+  }
+  return [...buffers];
 }
 
 export function connectToPlugin(transport: Transport = iframeTransport()) {

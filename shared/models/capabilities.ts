@@ -48,6 +48,8 @@ export interface Capabilities {
   count?: { field: string; min: number; max: number };
   seedField?: string;
   outputFormat?: { field: string; choices: string[] };
+  /** Lossy-output quality field (JPEG/WebP) and its range. */
+  quality?: { field: string; min: number; max: number };
   /** Field taking the source image (image-to-image, edit, inpaint, upscale…). */
   imageField?: string;
   /** Field taking an inpainting mask, and which colour in it means "repaint". */
@@ -89,6 +91,7 @@ export function readCapabilities(doc: OpenApiDoc): Capabilities {
   const maskField = pick(MASK_FIELDS, isUri);
   const strengthField = pick(STRENGTH_FIELDS, isInteger);
   const scaleField = pick(SCALE_FIELDS, isInteger);
+  const qualityField = pick(['output_quality', 'quality'], isInteger);
   const formatField = pick(FORMAT_FIELDS, (s) => Array.isArray(s.enum));
   const output = resolve(schemas.Output ?? {}, schemas);
 
@@ -100,6 +103,9 @@ export function readCapabilities(doc: OpenApiDoc): Capabilities {
       : undefined,
     seedField: pick(SEED_FIELDS, isInteger),
     outputFormat: formatField ? { field: formatField, choices: fields[formatField].enum!.map(String) } : undefined,
+    quality: qualityField
+      ? { field: qualityField, min: fields[qualityField].minimum ?? 0, max: fields[qualityField].maximum ?? 100 }
+      : undefined,
     imageField: pick(IMAGE_FIELDS, isUri),
     mask: maskField ? { field: maskField, repaint: repaintColour(fields[maskField].description) } : undefined,
     strength: strengthField ? rangeOf(strengthField, fields[strengthField], 0, 1) : undefined,

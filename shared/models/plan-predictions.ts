@@ -21,6 +21,8 @@ export interface GenerationRequest {
   extra?: Record<string, unknown>;
   /** The output follows an input image, so no aspect ratio or size is sent. */
   followInputImage?: boolean;
+  /** Output formats in order of preference; default PREFERRED_FORMATS. */
+  formats?: readonly string[];
 }
 
 export interface PlannedPrediction {
@@ -31,18 +33,27 @@ export interface PlannedPrediction {
 }
 
 /**
- * Figma takes PNG, JPEG and GIF. Asking for one of those saves a decode/encode in the panel;
- * PNG first because it is lossless and keeps alpha. (See BENCHMARKS.md when it exists.)
+ * Figma takes PNG, JPEG and GIF, so asking for one of those saves a decode and re-encode in
+ * the panel (WebP costs 275 ms an image there). JPEG first: a 1024² photo-like result is
+ * ~0.3 MB as JPEG against ~2.8 MB as PNG, which is 0.4 s an image on a 50 Mbit/s line and
+ * most of the plugin's overhead on loopback too (BENCHMARKS.md). Text-to-image results
+ * are opaque, so nothing is lost but a little quality, kept high below. Tools whose
+ * results need transparency ask for PNG (see TOOL_SPECS).
  */
-export const PREFERRED_FORMATS = ['png', 'jpg', 'jpeg', 'webp'];
+export const PREFERRED_FORMATS: readonly string[] = ['jpg', 'jpeg', 'png', 'webp'];
+/** JPEG/WebP quality asked for where the model lets us: near-lossless to the eye. */
+export const OUTPUT_QUALITY = 90;
 const TARGET_PIXELS = 1024 * 1024;
 
 export function planPredictions(caps: Capabilities, request: GenerationRequest): PlannedPrediction[] {
   const base: Record<string, unknown> = {};
   if (caps.promptField && request.prompt.trim()) base[caps.promptField] = request.prompt;
   if (caps.outputFormat) {
-    const format = PREFERRED_FORMATS.find((f) => caps.outputFormat!.choices.includes(f));
+    const format = (request.formats ?? PREFERRED_FORMATS).find((f) => caps.outputFormat!.choices.includes(f));
     if (format) base[caps.outputFormat.field] = format;
+    if (format && format !== 'png' && caps.quality) {
+      base[caps.quality.field] = Math.max(caps.quality.min, Math.min(caps.quality.max, OUTPUT_QUALITY));
+    }
   }
   Object.assign(base, request.extra);
   assertFillable(caps, base, !!request.followInputImage);

@@ -59,7 +59,17 @@ describe('planning predictions', () => {
     const [plan] = planPredictions(caps('black-forest-labs/flux-schnell'), {
       prompt: 'a cat', slots: [{ width: 1, height: 1 }], seed: 5,
     });
-    expect(plan.input).toMatchObject({ prompt: 'a cat', output_format: 'png', aspect_ratio: '1:1', num_outputs: 1, seed: 5 });
+    expect(plan.input).toMatchObject({
+      prompt: 'a cat', output_format: 'jpg', output_quality: 90, aspect_ratio: '1:1', num_outputs: 1, seed: 5,
+    });
+  });
+
+  it('asks for PNG, without a quality, when a tool needs transparency', () => {
+    const [plan] = planPredictions(caps('black-forest-labs/flux-schnell'), {
+      prompt: 'a cat', slots: [{ width: 1, height: 1 }], seed: 5, formats: ['png', 'webp'],
+    });
+    expect(plan.input.output_format).toBe('png');
+    expect(plan.input.output_quality).toBeUndefined();
   });
 
   it('splits 8 variants into predictions of at most num_outputs each, with distinct seeds', () => {

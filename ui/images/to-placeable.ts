@@ -73,6 +73,18 @@ async function decode(bytes: Uint8Array, type: string): Promise<Decoded> {
 }
 
 async function encodePng(image: CanvasImageSource, width: number, height: number): Promise<Uint8Array> {
+  // OffscreenCanvas encodes off the main thread's paint cycle: `toBlob` on a DOM canvas was
+  // seen to stall about a second per image in a busy panel (BENCHMARKS.md).
+  if (typeof OffscreenCanvas !== 'undefined') {
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d');
+    if (context) {
+      context.imageSmoothingQuality = 'high';
+      context.drawImage(image, 0, 0, width, height);
+      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      return new Uint8Array(await blob.arrayBuffer());
+    }
+  }
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;

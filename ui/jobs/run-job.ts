@@ -140,6 +140,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         seed: spec.seed ?? Math.floor(random() * 2 ** 31),
         extra,
         followInputImage: !!spec.source,
+        ...(isRefineTool(spec.tool) && TOOL_SPECS[spec.tool].outputFormats
+          ? { formats: TOOL_SPECS[spec.tool].outputFormats }
+          : {}),
       });
       // Cancel ends the job at once; predictions still being created cancel themselves upstream.
       await Promise.race([Promise.all(plans.map((plan) => runPrediction(replicate, model, plan))), aborted]);
