@@ -54,7 +54,7 @@ export function createPanelModel(plugin: PluginChannel) {
   let access: ReplicateAccess | undefined;
 
   const modelId = computed(() => (modelChoice.value === OTHER_MODEL ? customModel.value.trim() : modelChoice.value));
-  const running = computed(() => jobs.value.some((j) => j.phase === 'starting' || j.phase === 'running'));
+  const running = computed(() => jobs.value.some(isActive));
   const fillable = computed(() => selection.value.filter((n) => n.type !== 'TEXT'));
 
   function rebuildAccess(): void {
@@ -132,7 +132,9 @@ export function createPanelModel(plugin: PluginChannel) {
 
   function updateJob(snapshot: JobSnapshot): void {
     const others = jobs.value.filter((j) => j.id !== snapshot.id);
-    jobs.value = [snapshot, ...others].slice(0, 6);
+    // At most six finished cards; a running job always stays, with its progress and Cancel.
+    let finished = 0;
+    jobs.value = [snapshot, ...others].filter((j) => isActive(j) || ++finished <= 6);
   }
 
   function run(spec: JobSpec): void {
@@ -232,6 +234,10 @@ export function createPanelModel(plugin: PluginChannel) {
     mode, tool, refinePrompt, strength, refineCount, expandTo, upscaleScale, refineProblem,
     loadSettings, saveSettings, refreshModel, generate, regenerate, cancelAll, chooseTool, refine, showLineage,
   };
+}
+
+function isActive(job: JobSnapshot): boolean {
+  return job.phase === 'starting' || job.phase === 'running';
 }
 
 function firstReason(job: JobSnapshot): string {
