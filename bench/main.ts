@@ -119,14 +119,15 @@ async function main(): Promise<void> {
       totalAt50MbitMs: r1(local - median(s.downloadMs) + transfer50),
     };
   });
-  const default700 = overhead4.png.pct.median;
+  // The panel asks for JPEG first (shared/models/plan-predictions.ts PREFERRED_FORMATS).
+  const default700 = overhead4.jpg.pct.median;
   const table: [string, string, string, string][] = [
     ['overhead_ms_per_image png (1 / 4 variants, p50)', `${perImage.png.one.median} / ${perImage.png.four.median} ms`, '-', ''],
     ['overhead_ms_per_image webp→png (1 / 4, p50)', `${perImage.webp.one.median} / ${perImage.webp.four.median} ms`, '-', ''],
     ['overhead_ms_per_image jpeg (1 / 4, p50)', `${perImage.jpg.one.median} / ${perImage.jpg.four.median} ms`, '-', ''],
-    ['overhead_pct_at_700ms png (4 variants, p50/p90)', `${overhead4.png.pct.median} / ${overhead4.png.pct.p90} %`, '≤ 10 %', default700 <= 10 ? 'pass' : 'FAIL'],
+    ['overhead_pct_at_700ms png (4 variants, p50/p90)', `${overhead4.png.pct.median} / ${overhead4.png.pct.p90} %`, '≤ 10 %', overhead4.png.pct.median <= 10 ? 'pass' : 'FAIL'],
     ['overhead_pct_at_700ms webp (4 variants)', `${overhead4.webp.pct.median} / ${overhead4.webp.pct.p90} %`, '≤ 10 %', overhead4.webp.pct.median <= 10 ? 'pass' : 'FAIL'],
-    ['overhead_pct_at_700ms jpeg (4 variants)', `${overhead4.jpg.pct.median} / ${overhead4.jpg.pct.p90} %`, '≤ 10 %', overhead4.jpg.pct.median <= 10 ? 'pass' : 'FAIL'],
+    ['overhead_pct_at_700ms jpeg, the default (4 variants)', `${overhead4.jpg.pct.median} / ${overhead4.jpg.pct.p90} %`, '≤ 10 %', default700 <= 10 ? 'pass' : 'FAIL'],
     ['scaling_wall_8_over_1 (1500 ms model)', `${scaling.toFixed(2)}`, '≤ 1.2', scaling <= 1.2 ? 'pass' : 'FAIL'],
     ['first_placeholder_ms (p50/p90)', `${firstPlaceholder.median} / ${firstPlaceholder.p90} ms`, '≤ 100 ms', firstPlaceholder.p90 <= 100 ? 'pass' : 'FAIL'],
     ...syncRows.map((s) => [`sync_vs_poll_saved_ms at ${s.latencyMs} ms`, `${s.savedMs} ms`, '-', ''] as [string, string, string, string]),
