@@ -59,8 +59,11 @@ export function compactInput(input: Record<string, unknown>): Record<string, unk
   return out;
 }
 
+/** Long enough for any real prompt, short enough that a recipe stays far below 100 kB. */
+const MAX_KEPT_PROMPT = 10_000;
+
 export function serializeRecipe(recipe: Recipe): string {
-  return JSON.stringify({ ...recipe, input: compactInput(recipe.input) });
+  return JSON.stringify({ ...recipe, prompt: recipe.prompt.slice(0, MAX_KEPT_PROMPT), input: compactInput(recipe.input) });
 }
 
 /** Returns undefined for anything that is not a recipe we can read (never throws). */

@@ -262,6 +262,10 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       return;
     }
     const urls = outputUrls(prediction.output);
+    if (urls.length === 0 && (prediction as { data_removed?: boolean }).data_removed) {
+      await Promise.all(plan.slots.map((slot) => failVariant(slot, EXPIRED_MESSAGE)));
+      return;
+    }
     await Promise.all(
       plan.slots.map(async (slot, position) => {
         const outputIndex = plan.outputIndexes?.[position] ?? position;
@@ -332,6 +336,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     return { ...snapshot, variants: [...snapshot.variants] };
   }
 
+  // The job shows (with Cancel) at once, before the controller has made its targets.
+  emit();
   const done = run();
   return {
     id,

@@ -15,7 +15,7 @@ export function JobList({ model }: { model: PanelModel }) {
   const jobs = model.jobs.value;
   if (jobs.length === 0) return null;
   return (
-    <section class="jobs" aria-label="Progress">
+    <section class="jobs" aria-label="Progress" aria-live="polite">
       {jobs.map((job) => (
         <JobCard job={job} now={now.value} key={job.id} />
       ))}
@@ -42,7 +42,7 @@ function JobCard({ job, now }: { job: JobSnapshot; now: number }) {
         ))}
       <ol class="variants">
         {job.variants.map((variant, i) => (
-          <li class={`variant ${variant.status}`} key={i} aria-label={`Variant ${i + 1}`}>
+          <li class={`variant ${variant.status}`} key={i}>
             <span class="dot" aria-hidden="true" />
             <span class="variant-index">{i + 1}</span>
             <span class="variant-text">{describe(variant, now)}</span>

@@ -5,6 +5,7 @@ import { isOfficialPreset, modelId, type ModelRef } from '../../shared/models/ca
 import { explainHttpFailure, explainNetworkError } from './explain-error';
 import { createRetryingFetch, type RetryOptions } from './retrying-fetch';
 import { DATA_URL_LIMIT, fileForm, toDataUrl } from './input-files';
+import { withTimeout } from './with-timeout';
 
 /**
  * Everything the panel asks of Replicate, through the relay. Built on the `replicate`
@@ -49,7 +50,10 @@ export interface AccessOptions {
   relayUrl: string;
   fetch?: typeof fetch;
   retry?: Omit<RetryOptions, 'fetch'>;
+  downloadTimeoutMs?: number;
 }
+
+export const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 export const TERMINAL: ReadonlySet<PredictionStatus> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
 
@@ -134,16 +138,24 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
     },
     async download(url, signal) {
       if (url.startsWith('data:')) return decodeDataUrl(url);
-      const response = await call(() =>
-        fetchWithRetries(`${relayUrl}/download?url=${encodeURIComponent(url)}`, { signal }),
-      );
-      if (!response.ok) {
-        throw explainHttpFailure(
-          { status: response.status, body: await response.text().catch(() => '') },
-          { relayUrl },
+      // The whole download, body included, gets a deadline: a stalled transfer ends in a reason.
+      const limit = withTimeout(options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS, 'Downloading the image', signal);
+      try {
+        const response = await call(() =>
+          fetchWithRetries(`${relayUrl}/download?url=${encodeURIComponent(url)}`, { signal: limit.signal }),
         );
+        if (!response.ok) {
+          throw explainHttpFailure(
+            { status: response.status, body: await response.text().catch(() => '') },
+            { relayUrl },
+          );
+        }
+        return new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        throw limit.signal.aborted && !signal?.aborted ? limit.signal.reason : error;
+      } finally {
+        limit.done();
       }
-      return new Uint8Array(await response.arrayBuffer());
     },
   };
 }

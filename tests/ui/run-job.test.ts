@@ -1,0 +1,59 @@
+import { createPacer } from '../../ui/jobs/pacer';
+import { startJob, type PluginPort } from '../../ui/jobs/run-job';
+import { EXPIRED_MESSAGE, type JobSnapshot } from '../../ui/jobs/job-spec';
+import type { ReplicateAccess } from '../../ui/replicate/client';
+import { readCapabilities } from '../../shared/models/capabilities';
+import { MODELS } from '../fakes/replicate/models';
+
+const spec = { tool: 'generate' as const, model: 'black-forest-labs/flux-schnell', prompt: 'a fox', count: 2, shape: { kind: 'ratio' as const, ratio: '1:1' } };
+
+function plugin(overrides: Partial<Record<string, (payload: never) => unknown>> = {}): PluginPort & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    request(name, payload) {
+      calls.push(name);
+      const handler = overrides[name];
+      if (handler) return Promise.resolve(handler(payload as never)) as never;
+      if (name === 'startRun') return Promise.resolve({ targets: [1, 2].map((n) => ({ nodeId: `1:${n}`, width: 100, height: 100, kind: 'placeholder' })) }) as never;
+      if (name === 'finishRun') return Promise.resolve({ placed: [] }) as never;
+      return Promise.resolve(undefined) as never;
+    },
+  };
+}
+
+function replicate(prediction: Record<string, unknown>): ReplicateAccess {
+  const schema = MODELS.get('black-forest-labs/flux-schnell')!.schema;
+  return {
+    getModel: async () => ({ id: 'black-forest-labs/flux-schnell', capabilities: readCapabilities(schema as never) }),
+    createPrediction: async () => ({ id: 'p1', status: 'succeeded', ...prediction }) as never,
+    getPrediction: async () => ({ id: 'p1', status: 'succeeded', ...prediction }) as never,
+    cancelPrediction: async () => undefined,
+    download: async () => new Uint8Array(),
+    inputUrl: async () => 'data:',
+  };
+}
+
+describe('job runner', () => {
+  it('shows the job (and so its Cancel button) before the controller has answered', () => {
+    const seen: JobSnapshot[] = [];
+    startJob(spec, { plugin: plugin({ startRun: () => new Promise(() => undefined) }), replicate: replicate({}), toPlaceable: async () => { throw new Error('unused'); }, pacer: createPacer() }, (s) => seen.push(s));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ phase: 'starting', spec: { prompt: 'a fox' } });
+  });
+
+  it('says a finished prediction expired when Replicate has already removed its outputs', async () => {
+    const port = plugin();
+    const job = await startJob(
+      spec,
+      { plugin: port, replicate: replicate({ output: null, data_removed: true }), toPlaceable: async () => { throw new Error('unused'); }, pacer: createPacer() },
+      () => undefined,
+    ).done;
+    expect(job.variants).toEqual([
+      { status: 'failed', reason: EXPIRED_MESSAGE },
+      { status: 'failed', reason: EXPIRED_MESSAGE },
+    ]);
+    expect(port.calls.filter((c) => c === 'failTarget')).toHaveLength(2);
+    expect(port.calls.at(-1)).toBe('finishRun');
+  });
+});
