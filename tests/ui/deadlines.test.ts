@@ -52,3 +52,24 @@ describe('nothing waits forever', () => {
     expect(parseRecipe(text)?.prompt).toHaveLength(10_000);
   });
 });
+
+describe('shared model look-ups', () => {
+  it('one job canceling does not fail another job waiting on the same model', async () => {
+    const { startFakeReplicate } = await import('../fakes/replicate');
+    const fake = await startFakeReplicate();
+    fake.faults.next('GET /v1/models/*/*', { kind: 'delay', ms: 200 });
+    try {
+      const access = createReplicateAccess({ token: 'r8_test_token', relayUrl: fake.url });
+      const first = new AbortController();
+      const ref = { owner: 'black-forest-labs', name: 'flux-schnell' };
+      const canceled = access.getModel(ref, first.signal);
+      const other = access.getModel(ref, new AbortController().signal);
+      first.abort();
+      await expect(canceled).rejects.toBeDefined();
+      await expect(other).resolves.toMatchObject({ id: 'black-forest-labs/flux-schnell' });
+      expect(fake.requests.filter((r) => r.path === '/v1/models/black-forest-labs/flux-schnell')).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
+});

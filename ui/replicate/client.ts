@@ -83,10 +83,10 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
       let pending = models.get(key);
       if (!pending) {
         pending = call(async () => {
+          // Shared by every job that asks, so no one job's Cancel may abort it (see below).
           const version = ref.version
-            ? await client.models.versions.get(ref.owner, ref.name, ref.version, { signal })
-            : ((await client.models.get(ref.owner, ref.name, { signal })) as { latest_version?: unknown })
-                .latest_version;
+            ? await client.models.versions.get(ref.owner, ref.name, ref.version)
+            : ((await client.models.get(ref.owner, ref.name)) as { latest_version?: unknown }).latest_version;
           const v = version as { id?: string; openapi_schema?: OpenApiDoc } | undefined;
           if (!v?.openapi_schema) {
             throw new NamedError('NoSchema', `"${modelId(ref)}" has no published version the plugin can read.`);
@@ -98,7 +98,7 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
         // A failed look-up (wrong token, relay down) must not stick.
         pending.catch(() => models.delete(key));
       }
-      return pending;
+      return untilAborted(pending, signal);
     },
     createPrediction({ model, input, waitSeconds }, signal) {
       return call(
@@ -158,6 +158,17 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
       }
     },
   };
+}
+
+/** The shared look-up, given up by this caller alone when its own signal aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function explain(error: unknown, relayUrl: string, model?: string): unknown {
