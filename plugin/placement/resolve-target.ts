@@ -28,12 +28,13 @@ export interface Arrival {
  */
 export async function resolveTarget(arrival: Arrival): Promise<Destination> {
   const run = getRun(arrival.runId);
+  const page = run?.page ?? figma.currentPage;
   const target = run?.targets.get(arrival.nodeId);
   const found = target && !isGone(target.node) ? target.node : await figma.getNodeByIdAsync(arrival.nodeId);
 
   if (isGone(found) || !found || !('type' in found) || !canHoldFills(found as SceneNode)) {
     return {
-      node: createResultNode(fallbackRect(target, arrival), arrival.runId),
+      node: createResultNode(fallbackRect(target, arrival, page), arrival.runId, page),
       kind: 'placeholder',
       run,
       target,
@@ -43,7 +44,7 @@ export async function resolveTarget(arrival: Arrival): Promise<Destination> {
   const node = found as FillableNode;
   if (node.locked) {
     return {
-      node: createResultNode(besideRect(boxOf(node), arrival), arrival.runId),
+      node: createResultNode(besideRect(boxOf(node), arrival, page), arrival.runId, page),
       kind: 'placeholder',
       run,
       target,
@@ -58,32 +59,32 @@ export function markPlaced(destination: Destination, placedId: string): void {
   destination.run?.placed.push(placedId);
 }
 
-function createResultNode(rect: Rect, runId: string): RectangleNode {
+function createResultNode(rect: Rect, runId: string, page: PageNode): RectangleNode {
   const node = figma.createRectangle();
   // Marked like a placeholder: a vector result replaces it, an image clears the mark.
   node.setPluginData(PLACEHOLDER_KEY, runId);
   node.resize(rect.width, rect.height);
   node.x = rect.x;
   node.y = rect.y;
-  figma.currentPage.appendChild(node);
+  page.appendChild(node);
   return node;
 }
 
-function fallbackRect(target: RunTarget | undefined, arrival: Arrival): Rect {
+function fallbackRect(target: RunTarget | undefined, arrival: Arrival, page: PageNode): Rect {
   if (target?.kind === 'placeholder') {
     const center = { x: target.rect.x + target.rect.width / 2, y: target.rect.y + target.rect.height / 2 };
-    return placeGrid({ cells: [target.rect], center, obstacles: obstacles() })[0];
+    return placeGrid({ cells: [target.rect], center, obstacles: obstacles(page) })[0];
   }
-  if (target) return besideRect(target.rect, arrival);
+  if (target) return besideRect(target.rect, arrival, page);
   const size = { width: arrival.width, height: arrival.height };
-  return placeGrid({ cells: [size], center: figma.viewport.center, obstacles: obstacles() })[0];
+  return placeGrid({ cells: [size], center: figma.viewport.center, obstacles: obstacles(page) })[0];
 }
 
-function besideRect(anchor: Rect, arrival: Arrival): Rect {
+function besideRect(anchor: Rect, arrival: Arrival, page: PageNode): Rect {
   const size = { width: anchor.width, height: Math.round((anchor.width * arrival.height) / arrival.width) };
-  return placeGrid({ cells: [size], anchor, obstacles: obstacles() })[0];
+  return placeGrid({ cells: [size], anchor, obstacles: obstacles(page) })[0];
 }
 
-function obstacles(): Rect[] {
-  return figma.currentPage.children.filter((n) => n.visible).map(boxOf);
+function obstacles(page: PageNode): Rect[] {
+  return page.children.filter((n) => n.visible).map(boxOf);
 }

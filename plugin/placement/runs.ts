@@ -15,13 +15,15 @@ export interface Run {
   id: string;
   targets: Map<string, RunTarget>;
   placed: string[];
+  /** The page the run started on: replacement nodes go there even if the person moved on. */
+  page: PageNode;
 }
 
 const runs = new Map<string, Run>();
 let lastResults: Rect | undefined;
 
 export function openRun(id: string, targets: RunTarget[]): Run {
-  const run: Run = { id, targets: new Map(targets.map((t) => [t.nodeId, t])), placed: [] };
+  const run: Run = { id, targets: new Map(targets.map((t) => [t.nodeId, t])), placed: [], page: figma.currentPage };
   runs.set(id, run);
   return run;
 }

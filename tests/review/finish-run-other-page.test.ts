@@ -41,3 +41,23 @@ it('ends a run whose results are on a page the person has left', async () => {
   expect(fake.undoCommits).toBe(commitsBefore + 1);
   expect(first.selection.map((n) => n.id)).toEqual([targets[0].nodeId]);
 });
+
+it('puts a replacement for a deleted placeholder on the run’s own page, not the one in view', async () => {
+  fake = createFigmaFake({ command: 'open', relaunchCommands: manifest.relaunchButtons.map((b) => b.command) });
+  fake.install();
+  startController('open');
+  panel = connectToPlugin({ send: (m) => fake.ui.post(m), listen: (r) => fake.ui.onMessage(r) });
+  const figma = fake.figma;
+  const first = figma.currentPage;
+
+  const { targets } = await panel.request('startRun', { runId: 'r2', label: 'fox', count: 1, width: 100, height: 100, matchSelection: false });
+  (await figma.getNodeByIdAsync(targets[0].nodeId))!.remove();
+  const other = figma.createPage();
+  await figma.setCurrentPageAsync(other);
+
+  const bytes = encodePng(new Uint8Array(4 * 4 * 4).fill(200), 4, 4);
+  const outcome = await panel.request('placeImage', { runId: 'r2', nodeId: targets[0].nodeId, bytes, width: 4, height: 4, name: 'fox', recipe });
+  expect(outcome.note).toMatch(/placeholder was deleted/);
+  expect(first.children.map((n) => n.id)).toContain(outcome.nodeId);
+  expect(other.children).toHaveLength(0);
+});
