@@ -2,65 +2,15 @@ import { createChannel } from '../shared/messages/channel';
 import { pluginEvents, pluginRequests, uiEvents, uiRequests } from '../shared/messages/contract';
 import { handlers } from './handlers';
 import { isGone, readRecipe, summarize } from './node-info';
-import { documentKey, hasPendingWork, loadPending, untrackPrediction } from './pending-store';
-import type { PendingPrediction } from '../shared/messages/contract';
+import { hasPendingWork, loadPending } from './pending-store';
+import { offerResume } from './resume-offer';
 import { removeIfPlaceholder } from './placement/fail-target';
 import { openRuns } from './placement/runs';
 import { figmaUiTransport } from './transport';
 import { isRefineTool, type RefineTool } from '../shared/tools';
-import { showLineage } from './lineage';
+import { lineageCommand } from './lineage';
 
 const INSTANT_TOOLS: RefineTool[] = ['vary', 'upscale', 'remove-background'];
-/** Replicate deletes API predictions' outputs after an hour. */
-const RETENTION_MS = 60 * 60 * 1000;
-
-/**
- * Hands the panel what an earlier launch left running. Items whose placeholders were all
- * deleted since are dropped (the person removed them), and counted so the panel can say so.
- */
-async function offerResume(
-  channel: { emit(name: 'resume', payload: { items: PendingPrediction[]; skipped: number }): void },
-  loading: Promise<PendingPrediction[]>,
-): Promise<void> {
-  const items = await loading;
-  if (items.length === 0) return;
-  const here = documentKey();
-  const live: PendingPrediction[] = [];
-  let skipped = 0;
-  for (const item of items) {
-    if (item.document && item.document !== here) {
-      // Another file's: left for it, unless Replicate has deleted its outputs by now.
-      if (Date.now() - item.createdAt > RETENTION_MS) await untrackPrediction(item.predictionId);
-      continue;
-    }
-    let anyLeft = false;
-    for (const slot of item.slots) {
-      const node = await figma.getNodeByIdAsync(slot.nodeId);
-      if (node && !isGone(node)) anyLeft = true;
-    }
-    if (anyLeft) live.push(item);
-    else {
-      skipped++;
-      await untrackPrediction(item.predictionId);
-    }
-  }
-  if (live.length > 0 || skipped > 0) channel.emit('resume', { items: live, skipped });
-}
-
-/** "Show lineage" needs no panel: select, say what happened, close. */
-async function lineageCommand(): Promise<void> {
-  const [node] = figma.currentPage.selection;
-  if (!node) {
-    figma.closePlugin('Select a generated layer to see what it was made from.');
-    return;
-  }
-  const { selected, missing } = await showLineage(node.id);
-  const parts = [
-    selected ? `Selected ${selected} ${selected === 1 ? 'ancestor' : 'ancestors'}` : 'This layer has no ancestors on this page',
-    missing ? `${missing} was deleted` : '',
-  ].filter(Boolean);
-  figma.closePlugin(parts.join('; ') + '.');
-}
 
 export const PANEL_SIZE = { width: 360, height: 600 };
 

@@ -31,3 +31,18 @@ function isOnCurrentPage(node: BaseNode): boolean {
   while (at && at.type !== 'PAGE') at = at.parent;
   return at === figma.currentPage;
 }
+
+/** "Show lineage" needs no panel: select, say what happened, close. */
+export async function lineageCommand(): Promise<void> {
+  const [node] = figma.currentPage.selection;
+  if (!node) {
+    figma.closePlugin('Select a generated layer to see what it was made from.');
+    return;
+  }
+  const { selected, missing } = await showLineage(node.id);
+  const parts = [
+    selected ? `Selected ${selected} ${selected === 1 ? 'ancestor' : 'ancestors'}` : 'This layer has no ancestors on this page',
+    missing ? `${missing} was deleted` : '',
+  ].filter(Boolean);
+  figma.closePlugin(parts.join('; ') + '.');
+}

@@ -36,8 +36,6 @@ export interface JobSpec {
   };
 }
 
-/** Replicate deletes API predictions' outputs after an hour (its data retention). */
-export const RETENTION_MS = 60 * 60 * 1000;
 export const EXPIRED_MESSAGE =
   'Replicate deletes results after an hour, and this one expired before it could be placed. Generate it again.';
 

@@ -14,13 +14,13 @@ import {
   EXPIRED_MESSAGE,
   MAX_VARIANTS,
   placeholderSize,
-  RETENTION_MS,
   type JobSnapshot,
   type JobSpec,
   type VariantState,
 } from './job-spec';
 import type { Pacer } from './pacer';
 import { sourceInputs } from './source-inputs';
+import { RETENTION_MS } from '../../shared/retention';
 
 /**
  * The one job runner every feature uses: targets on the canvas first, then predictions,
