@@ -112,3 +112,13 @@ test('a refinement tool says what the selection is missing', async () => {
   await panel.getByRole('button', { name: 'Inpaint', exact: true }).click();
   await panel.getByRole('alert').filter({ hasText: 'Draw a shape over the part to repaint' }).waitFor();
 });
+
+test('the Generate / Refine tabs follow the arrow keys', async () => {
+  await panel.getByRole('tab', { name: 'Generate' }).click();
+  await panel.getByRole('tab', { name: 'Generate' }).press('ArrowRight');
+  await panel.getByRole('tab', { name: 'Refine', selected: true }).waitFor();
+  await panel.getByRole('tabpanel').getByLabel('Tool').waitFor();
+  await panel.getByRole('tab', { name: 'Refine' }).press('ArrowLeft');
+  await panel.getByRole('tab', { name: 'Generate', selected: true }).waitFor();
+  await panel.getByRole('tabpanel').getByRole('button', { name: 'Generate' }).waitFor();
+});

@@ -5,6 +5,8 @@ import { JobList } from './JobList';
 import { RefineForm } from './RefineForm';
 import { Settings } from './Settings';
 
+const MODES = ['generate', 'refine'] as const;
+
 export function App({ model }: { model: PanelModel }) {
   useEffect(() => {
     void model.loadSettings();
@@ -30,13 +32,27 @@ export function App({ model }: { model: PanelModel }) {
         </button>
       </header>
       {model.settingsLoaded.value && model.settingsOpen.value && <Settings model={model} />}
-      <div class="tabs" role="tablist" aria-label="Mode">
-        {(['generate', 'refine'] as const).map((mode) => (
+      <div
+        class="tabs"
+        role="tablist"
+        aria-label="Mode"
+        onKeyDown={(event) => {
+          // Arrow keys move between tabs, as in every tablist.
+          if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+          event.preventDefault();
+          model.mode.value = model.mode.value === 'generate' ? 'refine' : 'generate';
+          (event.currentTarget.querySelector(`#tab-${model.mode.value}`) as HTMLElement | null)?.focus();
+        }}
+      >
+        {MODES.map((mode) => (
           <button
             type="button"
             role="tab"
+            id={`tab-${mode}`}
             key={mode}
             aria-selected={model.mode.value === mode}
+            aria-controls={`panel-${mode}`}
+            tabIndex={model.mode.value === mode ? 0 : -1}
             class={model.mode.value === mode ? 'tab active' : 'tab'}
             onClick={() => (model.mode.value = mode)}
           >
@@ -44,7 +60,9 @@ export function App({ model }: { model: PanelModel }) {
           </button>
         ))}
       </div>
-      {model.mode.value === 'generate' ? <GenerateForm model={model} /> : <RefineForm model={model} />}
+      <div role="tabpanel" id={`panel-${model.mode.value}`} aria-labelledby={`tab-${model.mode.value}`}>
+        {model.mode.value === 'generate' ? <GenerateForm model={model} /> : <RefineForm model={model} />}
+      </div>
       {model.notice.value && (
         <p class="notice" role="status">
           {model.notice}
