@@ -8,6 +8,9 @@ export function RefineForm({ model }: { model: PanelModel }) {
   const selection = model.selection.value;
   const source = selection[0];
   const sourceIsFrame = source?.type === 'FRAME' && !source.hasImage;
+  // Mirrors refineSpec: a generated layer, nothing typed → its own recipe, new seeds.
+  const varyByRecipe =
+    model.tool.value === 'vary' && selection.length === 1 && !!source?.recipe && !source.recipe.input.image && !model.refinePrompt.value.trim();
   return (
     <form
       class="refine"
@@ -33,7 +36,9 @@ export function RefineForm({ model }: { model: PanelModel }) {
           ))}
         </select>
       </label>
-      <p class="hint">{spec.hint}</p>
+      <p class="hint">
+        {varyByRecipe ? 'Runs this layer’s own recipe with new seeds. Type a prompt to vary the image itself instead.' : spec.hint}
+      </p>
 
       {spec.prompt !== 'none' && (
         <label>
@@ -56,7 +61,7 @@ export function RefineForm({ model }: { model: PanelModel }) {
       )}
 
       <div class="grid two">
-        {spec.strength !== undefined && (
+        {spec.strength !== undefined && !varyByRecipe && (
           <label>
             Strength {Math.round(model.strength.value * 100)}%
             <input
