@@ -37,6 +37,11 @@ export function summarize(node: SceneNode): NodeSummary {
   };
 }
 
+/** Everything visible at the top of a page: what new results must not cover. */
+export function obstaclesOn(page: PageNode): Rect[] {
+  return page.children.filter((n) => n.visible).map(boxOf);
+}
+
 /** A node that was removed (by a person, or by another plugin) throws on most reads. */
 export function isGone(node: BaseNode | null): boolean {
   if (!node) return true;

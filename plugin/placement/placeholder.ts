@@ -10,16 +10,21 @@ export function placeholderName(label: string): string {
   return `Generating… ${layerName(label)}`;
 }
 
-
 export function createPlaceholder(rect: Rect, label: string, runId: string): RectangleNode {
-  const node = figma.createRectangle();
-  node.resize(rect.width, rect.height);
-  node.x = rect.x;
-  node.y = rect.y;
+  const node = createMarkedRect(rect, runId, figma.currentPage);
   node.name = placeholderName(label);
   node.fills = [PLACEHOLDER_FILL];
   node.cornerRadius = 2;
+  return node;
+}
+
+/** A rectangle at `rect` on `page`, marked as this run's until a result fills it. */
+export function createMarkedRect(rect: Rect, runId: string, page: PageNode): RectangleNode {
+  const node = figma.createRectangle();
   node.setPluginData(PLACEHOLDER_KEY, runId);
-  figma.currentPage.appendChild(node);
+  node.resize(rect.width, rect.height);
+  node.x = rect.x;
+  node.y = rect.y;
+  page.appendChild(node);
   return node;
 }

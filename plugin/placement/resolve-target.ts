@@ -1,6 +1,6 @@
 import { placeGrid, type Rect } from '../../shared/layout';
-import { boxOf, canHoldFills, isGone, type FillableNode } from '../node-info';
-import { PLACEHOLDER_KEY } from './placeholder';
+import { boxOf, canHoldFills, isGone, obstaclesOn, type FillableNode } from '../node-info';
+import { createMarkedRect } from './placeholder';
 import { getRun, type Run, type RunTarget } from './runs';
 
 /** Where a result goes, decided when it arrives, because the canvas may have changed since. */
@@ -34,7 +34,7 @@ export async function resolveTarget(arrival: Arrival): Promise<Destination> {
 
   if (isGone(found) || !found || !('type' in found) || !canHoldFills(found as SceneNode)) {
     return {
-      node: createResultNode(fallbackRect(target, arrival, page), arrival.runId, page),
+      node: createMarkedRect(fallbackRect(target, arrival, page), arrival.runId, page),
       kind: 'placeholder',
       run,
       target,
@@ -44,7 +44,7 @@ export async function resolveTarget(arrival: Arrival): Promise<Destination> {
   const node = found as FillableNode;
   if (node.locked) {
     return {
-      node: createResultNode(besideRect(boxOf(node), arrival, page), arrival.runId, page),
+      node: createMarkedRect(besideRect(boxOf(node), arrival, page), arrival.runId, page),
       kind: 'placeholder',
       run,
       target,
@@ -59,32 +59,18 @@ export function markPlaced(destination: Destination, placedId: string): void {
   destination.run?.placed.push(placedId);
 }
 
-function createResultNode(rect: Rect, runId: string, page: PageNode): RectangleNode {
-  const node = figma.createRectangle();
-  // Marked like a placeholder: a vector result replaces it, an image clears the mark.
-  node.setPluginData(PLACEHOLDER_KEY, runId);
-  node.resize(rect.width, rect.height);
-  node.x = rect.x;
-  node.y = rect.y;
-  page.appendChild(node);
-  return node;
-}
-
 function fallbackRect(target: RunTarget | undefined, arrival: Arrival, page: PageNode): Rect {
   if (target?.kind === 'placeholder') {
     const center = { x: target.rect.x + target.rect.width / 2, y: target.rect.y + target.rect.height / 2 };
-    return placeGrid({ cells: [target.rect], center, obstacles: obstacles(page) })[0];
+    return placeGrid({ cells: [target.rect], center, obstacles: obstaclesOn(page) })[0];
   }
   if (target) return besideRect(target.rect, arrival, page);
   const size = { width: arrival.width, height: arrival.height };
-  return placeGrid({ cells: [size], center: figma.viewport.center, obstacles: obstacles(page) })[0];
+  return placeGrid({ cells: [size], center: figma.viewport.center, obstacles: obstaclesOn(page) })[0];
 }
 
 function besideRect(anchor: Rect, arrival: Arrival, page: PageNode): Rect {
   const size = { width: anchor.width, height: Math.round((anchor.width * arrival.height) / arrival.width) };
-  return placeGrid({ cells: [size], anchor, obstacles: obstacles(page) })[0];
+  return placeGrid({ cells: [size], anchor, obstacles: obstaclesOn(page) })[0];
 }
 
-function obstacles(page: PageNode): Rect[] {
-  return page.children.filter((n) => n.visible).map(boxOf);
-}

@@ -1,8 +1,8 @@
 import type { PayloadOf } from '../../shared/messages/channel';
 import type { PluginRequests, Target } from '../../shared/messages/contract';
-import { bounds, placeGrid, type Rect, type Size } from '../../shared/layout';
+import { bounds, intersects, placeGrid, type Rect, type Size } from '../../shared/layout';
 import { NamedError } from '../../shared/errors';
-import { boxOf, canHoldFills, hasImageFill, type FillableNode } from '../node-info';
+import { boxOf, canHoldFills, hasImageFill, obstaclesOn, type FillableNode } from '../node-info';
 import { createPlaceholder } from './placeholder';
 import { lastResultsBounds, openRun, type RunTarget } from './runs';
 
@@ -55,7 +55,7 @@ function placePlaceholders(cells: Size[], request: StartRun, anchor: Rect | unde
     cells,
     anchor,
     center: figma.viewport.center,
-    obstacles: figma.currentPage.children.filter((n) => n.visible).map(boxOf),
+    obstacles: obstaclesOn(figma.currentPage),
   });
   return rects.map((rect) => {
     const node = createPlaceholder(rect, request.label, request.runId);
@@ -75,14 +75,7 @@ async function anchorFor(request: StartRun): Promise<Rect | undefined> {
 
 function revealIfOffScreen(targets: RunTarget[]): void {
   const view = figma.viewport.bounds;
-  const visible = targets.some(
-    (t) =>
-      t.rect.x < view.x + view.width &&
-      t.rect.x + t.rect.width > view.x &&
-      t.rect.y < view.y + view.height &&
-      t.rect.y + t.rect.height > view.y,
-  );
-  if (visible) return;
+  if (targets.some((t) => intersects(t.rect, view))) return;
   const ids = new Set(targets.map((t) => t.nodeId));
   const nodes = figma.currentPage.children.filter((n) => ids.has(n.id));
   if (nodes.length > 0) figma.viewport.scrollAndZoomIntoView(nodes);
