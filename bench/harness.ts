@@ -12,7 +12,6 @@
  * - `forceFormat` rewrites `output_format` in create requests, so the unchanged panel can be
  *   measured with PNG, WebP or JPEG outputs.
  */
-import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +19,7 @@ import { join } from 'node:path';
 import { configFromEnv, type RelayConfig } from '../relay/config';
 import { startRelay, type StartedRelay } from '../relay/node';
 import { startFakeReplicate, type FakeReplicate } from '../tests/fakes/replicate';
+import { bundlePage } from '../playground/server';
 
 export const now = (): number => performance.timeOrigin + performance.now();
 
@@ -108,17 +108,8 @@ export async function startStage(root: string, latencyMs: number): Promise<Stage
   };
   const relay = await startRelay(config, { port: 0, hostname: '127.0.0.1' });
 
-  const script = (
-    await build({
-      entryPoints: [join(root, 'playground/src/main.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'es2020',
-      platform: 'browser',
-      logLevel: 'warning',
-    })
-  ).outputFiles[0].text;
+  // No source map: the bench page should parse what a person's page would.
+  const script = await bundlePage(root, { sourcemap: false });
   const html = (await readFile(join(root, 'playground/index.html'), 'utf8')).replace(
     '<!--PLAYGROUND_CONFIG-->',
     `<script>window.__PLAYGROUND_CONFIG__ = ${JSON.stringify({ relayUrl: relay.url, demo: true, command: 'open' })};</script>`,

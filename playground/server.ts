@@ -152,7 +152,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 }
 
 /** playground/src for the browser, in memory (one IIFE; the Figma fake has no Node imports). */
-async function bundlePage(root: string): Promise<string> {
+export async function bundlePage(root: string, options: { sourcemap?: boolean } = {}): Promise<string> {
   const result = await build({
     entryPoints: [join(root, 'playground/src/main.ts')],
     bundle: true,
@@ -160,7 +160,7 @@ async function bundlePage(root: string): Promise<string> {
     format: 'iife',
     target: 'es2020',
     platform: 'browser',
-    sourcemap: 'inline',
+    sourcemap: options.sourcemap === false ? false : 'inline',
     logLevel: 'warning',
   });
   return result.outputFiles[0].text;
