@@ -2,7 +2,6 @@ import type { Handlers } from '../shared/messages/channel';
 import type { PluginRequests } from '../shared/messages/contract';
 import { exportSource } from './export-source';
 import { showLineage } from './lineage';
-import { summarize } from './node-info';
 import { failTarget } from './placement/fail-target';
 import { finishRun } from './placement/finish-run';
 import { placeImage } from './placement/place-image';
@@ -19,7 +18,6 @@ export const handlers: Handlers<PluginRequests> = {
     await saveSettings(settings);
     return undefined;
   },
-  getSelection: () => figma.currentPage.selection.map(summarize),
   startRun,
   placeImage,
   placeVector,

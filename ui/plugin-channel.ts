@@ -41,7 +41,7 @@ export function connectToPlugin(transport: Transport = iframeTransport()) {
     incoming: uiRequests,
     outgoingEvents: uiEvents,
     incomingEvents: pluginEvents,
-    handlers: { ping: () => ({ ready: true }) },
+    handlers: {},
     timeoutMs: 60_000,
   });
 }

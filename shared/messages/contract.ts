@@ -80,7 +80,6 @@ export type PendingPrediction = v.InferOutput<typeof PendingPredictionSchema>;
 export const pluginRequests = {
   loadSettings: { payload: empty, result: SettingsSchema },
   saveSettings: { payload: SettingsSchema, result: nothing },
-  getSelection: { payload: empty, result: v.array(NodeSummarySchema) },
   /** Makes the run's targets at once, before any network reply. */
   startRun: {
     payload: v.object({
@@ -179,9 +178,8 @@ export const pluginRequests = {
 } as const;
 
 /** Requests the controller makes of the panel. */
-export const uiRequests = {
-  ping: { payload: empty, result: v.object({ ready: v.boolean() }) },
-} as const;
+/** None today: the controller tells the panel things with events (selection, relaunches, resume). */
+export const uiRequests = {} as const;
 
 /** One-way messages from the controller. */
 export const pluginEvents = {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { createChannel } from '../../shared/messages/channel';
+import { createChannel, type RequestSpecs } from '../../shared/messages/channel';
 import { pluginEvents, pluginRequests, uiEvents, uiRequests } from '../../shared/messages/contract';
 import { loopback } from './loopback';
 
@@ -129,7 +129,8 @@ describe('message channel', () => {
 
 describe('the plugin contract', () => {
   it('declares a result schema for every request both ways', () => {
-    for (const spec of [...Object.values(pluginRequests), ...Object.values(uiRequests)]) {
+    const specs: RequestSpecs[] = [pluginRequests, uiRequests];
+    for (const spec of specs.flatMap((s) => Object.values(s))) {
       expect(spec.payload).toBeDefined();
       expect(spec.result).toBeDefined();
     }
