@@ -31,15 +31,43 @@ export interface ModelRef {
 
 const SLUG = /^[a-z0-9](?:[a-z0-9._-]{0,99})$/i;
 
-/** Parses `owner/name` or `owner/name:version`; undefined for anything else. */
+/**
+ * Parses `owner/name` or `owner/name:version`, or a replicate.com page of a model
+ * (`https://replicate.com/owner/name`, `/versions/<id>`, `/api`, `/playground`…, any query);
+ * undefined for anything else.
+ */
 export function parseModelRef(text: string): ModelRef | undefined {
-  const trimmed = text.trim();
+  const trimmed = fromReplicateUrl(text.trim()) ?? text.trim();
   const [path, version, ...rest] = trimmed.split(':');
   if (rest.length > 0) return undefined;
   const parts = path.split('/');
   if (parts.length !== 2 || !SLUG.test(parts[0]) || !SLUG.test(parts[1])) return undefined;
   if (version !== undefined && !/^[a-f0-9]{8,64}$/i.test(version)) return undefined;
   return { owner: parts[0], name: parts[1], ...(version ? { version } : {}) };
+}
+
+/** Site sections whose pages look like `/owner/name` but are not models. */
+const NOT_OWNERS = new Set(['collections', 'explore', 'docs', 'blog', 'pricing', 'account', 'about', 'changelog', 'deployments', 'p', 'predictions', 'trainings', 'topics', 'signin']);
+
+/** `https://replicate.com/owner/name/versions/abc?x` → `owner/name:abc`; undefined when not such a URL. */
+function fromReplicateUrl(text: string): string | undefined {
+  const withScheme = /^(?:www\.)?replicate\.com\//i.test(text) ? `https://${text}` : text;
+  if (!/^https?:\/\//i.test(withScheme)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return undefined;
+  }
+  if (!/^(?:www\.)?replicate\.com$/i.test(url.hostname)) return undefined;
+  const [owner, name, section, version] = url.pathname.split('/').filter(Boolean);
+  if (!owner || !name || NOT_OWNERS.has(owner.toLowerCase())) return undefined;
+  return section === 'versions' && version ? `${owner}/${name}:${version}` : `${owner}/${name}`;
+}
+
+/** The canonical text of a reference: `owner/name`, or `owner/name:version`. */
+export function formatModelRef(ref: ModelRef): string {
+  return ref.version ? `${modelId(ref)}:${ref.version}` : modelId(ref);
 }
 
 export function modelId(ref: ModelRef): string {

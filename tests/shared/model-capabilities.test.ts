@@ -116,7 +116,7 @@ describe('model names', () => {
   it('accepts owner/name and owner/name:version, rejects the rest', () => {
     expect(parseModelRef('black-forest-labs/flux-schnell')).toEqual({ owner: 'black-forest-labs', name: 'flux-schnell' });
     expect(parseModelRef('a/b:0123abcd')).toEqual({ owner: 'a', name: 'b', version: '0123abcd' });
-    for (const bad of ['', 'flux', 'a/b/c', '../x', 'a/b:not-hex', 'https://replicate.com/a/b']) {
+    for (const bad of ['', 'flux', 'a/b/c', '../x', 'a/b:not-hex', 'https://example.com/a/b']) {
       expect(parseModelRef(bad)).toBeUndefined();
     }
   });
