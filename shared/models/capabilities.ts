@@ -47,6 +47,8 @@ export interface Capabilities {
   /** Field for how many images one prediction returns, and its range. */
   count?: { field: string; min: number; max: number };
   seedField?: string;
+  /** The seed field's bounds, where its schema gives them (what the model accepts, no more). */
+  seedRange?: { min?: number; max?: number };
   outputFormat?: { field: string; choices: string[] };
   /** Lossy-output quality field (JPEG/WebP) and its range. */
   quality?: { field: string; min: number; max: number };
@@ -87,6 +89,7 @@ export function readCapabilities(doc: OpenApiDoc): Capabilities {
     names.find((n) => fields[n] && test(fields[n]));
 
   const countField = pick(COUNT_FIELDS, isInteger);
+  const seedField = pick(SEED_FIELDS, isInteger);
   const isUri = (s: JsonSchema) => s.type === 'string' && (s.format === 'uri' || s.format === undefined);
   const maskField = pick(MASK_FIELDS, isUri);
   const strengthField = pick(STRENGTH_FIELDS, isInteger);
@@ -101,7 +104,8 @@ export function readCapabilities(doc: OpenApiDoc): Capabilities {
     count: countField
       ? { field: countField, min: fields[countField].minimum ?? 1, max: fields[countField].maximum ?? 1 }
       : undefined,
-    seedField: pick(SEED_FIELDS, isInteger),
+    seedField,
+    ...(seedField ? { seedRange: boundsOf(fields[seedField]) } : {}),
     outputFormat: formatField ? { field: formatField, choices: fields[formatField].enum!.map(String) } : undefined,
     quality: qualityField
       ? { field: qualityField, min: fields[qualityField].minimum ?? 0, max: fields[qualityField].maximum ?? 100 }
@@ -125,6 +129,13 @@ export function repaintColour(description: string | undefined): 'white' | 'black
     description ?? '',
   );
   return match?.[1].toLowerCase() === 'black' ? 'black' : 'white';
+}
+
+function boundsOf(s: JsonSchema): { min?: number; max?: number } {
+  return {
+    ...(typeof s.minimum === 'number' ? { min: s.minimum } : {}),
+    ...(typeof s.maximum === 'number' ? { max: s.maximum } : {}),
+  };
 }
 
 function rangeOf(field: string, s: JsonSchema, min: number, max: number) {

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { PanelModel } from '../state/panel-model';
+import { FirstRun } from './FirstRun';
 import { GenerateForm } from './GenerateForm';
 import { JobList } from './JobList';
 import { RefineForm } from './RefineForm';
@@ -68,6 +69,7 @@ export function App({ model }: { model: PanelModel }) {
           {model.notice}
         </p>
       )}
+      {model.mode.value === 'generate' && !model.prompt.value.trim() && model.jobs.value.length === 0 && <FirstRun model={model} />}
       <JobList model={model} />
     </main>
   );

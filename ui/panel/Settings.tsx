@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { PanelModel } from '../state/panel-model';
+import { relayProblem } from '../replicate/relay-health';
 
 export function Settings({ model }: { model: PanelModel }) {
   const [token, setToken] = useState(model.settings.value.token);
   const [relayUrl, setRelayUrl] = useState(model.settings.value.relayUrl);
+  const relay = model.relay.value;
+  const relayProblemText = relayProblem(relay, model.settings.value.relayUrl);
   return (
     <form
       class="settings"
@@ -25,16 +28,34 @@ export function Settings({ model }: { model: PanelModel }) {
           spellcheck={false}
           placeholder="r8_…"
           value={token}
+          aria-describedby={relay?.serverToken ? 'settings-token-hint settings-relay-token' : 'settings-token-hint'}
           onInput={(e) => setToken(e.currentTarget.value)}
         />
       </label>
-      <p class="hint">
+      {relay?.serverToken && (
+        <p class="notice" id="settings-relay-token">
+          The relay at {model.settings.value.relayUrl} has its own Replicate token and uses it for every run. A token typed
+          here is not needed, and not sent.
+        </p>
+      )}
+      <p class="hint" id="settings-token-hint">
         From replicate.com/account/api-tokens. Kept on this computer only (Figma client storage), never in the file.
       </p>
       <label>
         Relay URL
-        <input type="url" spellcheck={false} value={relayUrl} onInput={(e) => setRelayUrl(e.currentTarget.value)} />
+        <input
+          type="url"
+          spellcheck={false}
+          value={relayUrl}
+          aria-describedby={relayProblemText ? 'settings-relay-problem' : undefined}
+          onInput={(e) => setRelayUrl(e.currentTarget.value)}
+        />
       </label>
+      {relayProblemText && (
+        <p class="problem" id="settings-relay-problem">
+          {relayProblemText}
+        </p>
+      )}
       <div class="row">
         <button type="submit" class="secondary">
           Save settings

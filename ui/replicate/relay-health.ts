@@ -7,6 +7,20 @@ export interface RelayInfo {
   serverToken: boolean;
   /** The relay talks to the offline demo backend, not Replicate. */
   demo: boolean;
+  /** Something answered at the address, but not with a relay's `/health` (a wrong Relay URL). */
+  notRelay?: boolean;
+}
+
+/**
+ * What to tell the person when the relay is not usable, naming its address and how to
+ * start it: a missing relay is not a missing token.
+ */
+export function relayProblem(relay: RelayInfo | undefined, relayUrl: string): string | undefined {
+  if (!relay || relay.reachable) return undefined;
+  if (relay.notRelay) {
+    return `Something answers at ${relayUrl}, but it is not the Diffusion relay. Check the Relay URL in Settings.`;
+  }
+  return `The relay at ${relayUrl} is not answering. Start it with \`npm run relay\` (or \`npm start\` for the playground), or check the Relay URL in Settings.`;
 }
 
 export async function checkRelay(
@@ -18,8 +32,9 @@ export async function checkRelay(
   const limit = withTimeout(timeoutMs, 'Asking the relay about itself');
   try {
     const response = await fetchImpl(`${relayUrl.replace(/\/+$/, '')}/health`, { signal: limit.signal });
-    if (!response.ok) return { reachable: false, serverToken: false, demo: false };
-    const body = (await response.json()) as { serverToken?: unknown; demo?: unknown };
+    if (!response.ok) return { reachable: false, serverToken: false, demo: false, notRelay: true };
+    const body = (await response.json().catch(() => undefined)) as { ok?: unknown; serverToken?: unknown; demo?: unknown } | undefined;
+    if (!body || body.ok !== true) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     return { reachable: true, serverToken: body.serverToken === true, demo: body.demo === true };
   } catch {
     return { reachable: false, serverToken: false, demo: false };
