@@ -2,6 +2,7 @@ import type { Handlers } from '../shared/messages/channel';
 import type { PluginRequests } from '../shared/messages/contract';
 import { exportSource } from './export-source';
 import { showLineage } from './lineage';
+import { selectNodes } from './select-nodes';
 import { failTarget } from './placement/fail-target';
 import { finishRun } from './placement/finish-run';
 import { placeImage } from './placement/place-image';
@@ -34,6 +35,7 @@ export const handlers: Handlers<PluginRequests> = {
   finishRun: ({ runId }) => finishRun(runId),
   exportSource,
   showLineage: ({ nodeId }) => showLineage(nodeId),
+  selectNodes: ({ nodeIds }) => selectNodes(nodeIds),
   notify: ({ message, error }) => {
     figma.notify(message, { error: !!error, timeout: error ? 8000 : 4000 });
     return undefined;

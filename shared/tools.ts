@@ -24,38 +24,46 @@ export interface ToolSpec {
   count: number;
   /** Output formats in order of preference, where the default (JPEG first) would lose alpha. */
   outputFormats?: readonly string[];
+  /**
+   * What it runs on: 'each' selected layer on its own (one job per layer, each result beside
+   * its own source); 'one' layer (several would be ambiguous: group them first); or an
+   * 'image-and-mask' pair.
+   */
+  selects: 'each' | 'one' | 'image-and-mask';
+  /** What its results are called after the source's name or prompt ("Fox · No background"). */
+  nameSuffix: string;
 }
 
 export const TOOL_SPECS: Record<RefineTool, ToolSpec> = {
   vary: {
     id: 'vary', label: 'Vary', hint: 'More like this: the same recipe with new seeds, or a close variation of any image',
-    model: 'black-forest-labs/flux-dev', prompt: 'optional', promptLabel: 'Prompt', strength: 0.35, maxInputSide: 1536, count: 4,
+    model: 'black-forest-labs/flux-dev', prompt: 'optional', promptLabel: 'Prompt', strength: 0.35, maxInputSide: 1536, count: 4, selects: 'each', nameSuffix: 'Vary',
   },
   img2img: {
     id: 'img2img', label: 'Image to image', hint: 'Render the selection (a sketch, wireframe, photo or group) from a prompt',
-    model: 'black-forest-labs/flux-dev', prompt: 'required', promptLabel: 'Prompt', strength: 0.8, maxInputSide: 1536, count: 2,
+    model: 'black-forest-labs/flux-dev', prompt: 'required', promptLabel: 'Prompt', strength: 0.8, maxInputSide: 1536, count: 2, selects: 'one', nameSuffix: 'Image to image',
   },
   edit: {
     id: 'edit', label: 'Edit', hint: 'Change the image by instruction: “make it night”, “remove the text”',
-    model: 'black-forest-labs/flux-kontext-pro', prompt: 'required', promptLabel: 'Instruction', maxInputSide: 1536, count: 1,
+    model: 'black-forest-labs/flux-kontext-pro', prompt: 'required', promptLabel: 'Instruction', maxInputSide: 1536, count: 1, selects: 'each', nameSuffix: 'Edit',
   },
   inpaint: {
     id: 'inpaint', label: 'Inpaint', hint: 'Draw a shape over the image, select both: the part under the shape is repainted',
-    model: 'black-forest-labs/flux-fill-pro', prompt: 'required', promptLabel: 'Prompt', needsMask: true, maxInputSide: 1536, count: 2,
+    model: 'black-forest-labs/flux-fill-pro', prompt: 'required', promptLabel: 'Prompt', needsMask: true, maxInputSide: 1536, count: 2, selects: 'image-and-mask', nameSuffix: 'Inpaint',
   },
   expand: {
     id: 'expand', label: 'Expand', hint: 'Generate around the image: to a larger ratio, or to fill the frame it sits in',
-    model: 'black-forest-labs/flux-fill-pro', prompt: 'optional', promptLabel: 'Prompt', maxInputSide: 1536, count: 1,
+    model: 'black-forest-labs/flux-fill-pro', prompt: 'optional', promptLabel: 'Prompt', maxInputSide: 1536, count: 1, selects: 'each', nameSuffix: 'Expand',
   },
   upscale: {
     id: 'upscale', label: 'Upscale', hint: 'More pixels at the same size on the canvas (Figma takes at most 4096 px a side)',
-    model: 'nightmareai/real-esrgan', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1,
+    model: 'nightmareai/real-esrgan', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1, selects: 'each', nameSuffix: 'Upscale',
     // An upscaled logo or cut-out keeps its transparency.
     outputFormats: ['png', 'webp'],
   },
   'remove-background': {
     id: 'remove-background', label: 'Remove background', hint: 'Cut out the subject; the result keeps transparency',
-    model: '851-labs/background-remover', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1,
+    model: '851-labs/background-remover', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1, selects: 'each', nameSuffix: 'No background',
     outputFormats: ['png', 'webp'],
   },
 };

@@ -171,6 +171,11 @@ export const pluginRequests = {
     payload: v.object({ nodeId: id }),
     result: v.object({ selected: v.number(), missing: v.number() }),
   },
+  /** Selects these layers and scrolls them into view (a job card or thumbnail was clicked). */
+  selectNodes: {
+    payload: v.object({ nodeIds: v.pipe(v.array(id), v.minLength(1), v.maxLength(1000)) }),
+    result: v.object({ selected: v.number(), missing: v.number() }),
+  },
   notify: {
     payload: v.object({ message: v.string(), error: v.optional(v.boolean()) }),
     result: nothing,

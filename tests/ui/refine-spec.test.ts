@@ -1,6 +1,16 @@
 import type { NodeSummary } from '../../shared/messages/contract';
 import type { Recipe } from '../../shared/recipe';
-import { refineSpec, type RefineOptions } from '../../ui/jobs/refine-spec';
+import type { JobSpec } from '../../ui/jobs/job-spec';
+import { refineSpec as refineSpecs, type RefineOptions } from '../../ui/jobs/refine-spec';
+import type { RefineTool } from '../../shared/tools';
+
+/** The one job a single-source refinement makes (or the problem it reports). */
+function refineSpec(tool: RefineTool, selection: NodeSummary[], opts: RefineOptions): JobSpec | { problem: string } {
+  const specs = refineSpecs(tool, selection, opts);
+  if ('problem' in specs) return specs;
+  expect(specs).toHaveLength(1);
+  return specs[0];
+}
 
 const options: RefineOptions = { prompt: '', strength: 0.35, count: 4, expandTo: '16:9', scale: 2 };
 const recipe: Recipe = {
@@ -48,14 +58,62 @@ describe('refineSpec', () => {
   });
 
   it('upscale and remove background need an image and no prompt', () => {
-    expect(refineSpec('upscale', [node()], { ...options, scale: 4 })).toMatchObject({ scale: 4, prompt: '', name: 'Fox · Upscale' });
+    expect(refineSpec('upscale', [node()], { ...options, scale: 4 })).toMatchObject({ scale: 4, prompt: '', name: 'Fox', nameSuffix: 'Upscale 4×' });
     expect(refineSpec('remove-background', [node({ hasImage: false, type: 'FRAME' })], options)).toEqual({
       problem: expect.stringMatching(/works on an image/),
     });
   });
 
-  it('asks for one layer at a time outside inpaint', () => {
-    expect(refineSpec('img2img', [], options)).toEqual({ problem: expect.stringMatching(/^Select an image/) });
-    expect(refineSpec('img2img', [node(), node({ id: '2' })], options)).toEqual({ problem: expect.stringMatching(/group several/) });
+  it('image to image renders one layer, and says so when several are selected', () => {
+    expect(refineSpec('img2img', [], { ...options, prompt: 'a render' })).toEqual({ problem: expect.stringMatching(/^Select an image/) });
+    expect(refineSpecs('img2img', [node(), node({ id: '2' })], { ...options, prompt: 'a render' })).toEqual({
+      problem: 'Image to image works on one layer and 2 are selected: select one, or group several layers first to use them together.',
+    });
+  });
+
+  it('a Generate run’s results, all selected, are varied each on its own: one run per layer', () => {
+    const results = [1, 2].map((n) => node({ id: `1:${n}`, name: 'a red fox (demo)', recipe: { ...recipe, seed: n } }));
+    const specs = refineSpecs('vary', results, options);
+    expect(specs).toHaveLength(2);
+    expect(specs).toEqual(
+      results.map((source) =>
+        expect.objectContaining({
+          tool: 'vary', besideNodeId: source.id, parentId: source.id, baseInput: recipe.input, count: 4,
+          name: 'a red fox', nameSuffix: 'Vary',
+        }),
+      ),
+    );
+  });
+
+  it.each(['upscale', 'remove-background', 'edit', 'expand'] as const)('%s runs on each selected image, each beside its own source', (tool) => {
+    const images = ['a', 'b', 'c'].map((id) => node({ id, name: `Photo ${id}` }));
+    const specs = refineSpecs(tool, images, { ...options, prompt: 'make it night' });
+    expect(Array.isArray(specs) && specs.map((s) => [s.source?.nodeId, s.besideNodeId, s.parentId])).toEqual(
+      images.map((n) => [n.id, n.id, n.id]),
+    );
+  });
+
+  it('names the selected layer a per-image tool cannot use', () => {
+    const frame = node({ id: 'f', name: 'Hero frame', type: 'FRAME', hasImage: false });
+    expect(refineSpecs('upscale', [node(), frame], options)).toEqual({
+      problem: 'Upscale works on an image: “Hero frame” has none; deselect it.',
+    });
+  });
+
+  it('inpaint says it needs exactly the image and the shape, and how many are selected', () => {
+    const three = [node({ id: 'a' }), node({ id: 'b' }), node({ id: 'c', hasImage: false })];
+    expect(refineSpecs('inpaint', three, { ...options, prompt: 'a hat' })).toEqual({
+      problem: 'Inpaint needs exactly two layers (3 layers are selected): draw a shape over the part to repaint, then select the image and the shape together.',
+    });
+  });
+
+  it('edit never borrows the generation prompt as its instruction', () => {
+    expect(refineSpecs('edit', [node({ recipe })], options)).toEqual({ problem: expect.stringMatching(/^Type an instruction first/) });
+  });
+
+  it('names results after the source and the tool; a typed prompt names what changed', () => {
+    expect(refineSpec('vary', [node({ name: 'Fox (demo)', recipe })], options)).toMatchObject({ name: 'Fox', nameSuffix: 'Vary' });
+    expect(refineSpec('remove-background', [node()], options)).toMatchObject({ name: 'Fox', nameSuffix: 'No background' });
+    expect(refineSpec('edit', [node()], { ...options, prompt: 'make it night' })).toMatchObject({ name: 'make it night', nameSuffix: 'Edit' });
   });
 });

@@ -56,4 +56,43 @@ describe('job runner', () => {
     expect(port.calls.filter((c) => c === 'failTarget')).toHaveLength(2);
     expect(port.calls.at(-1)).toBe('finishRun');
   });
+
+  it('names each result after its source, the tool and its variant number, and gives it a thumbnail', async () => {
+    const placed: { name: string; bytes: number }[] = [];
+    const order: string[] = [];
+    const port = plugin({
+      placeImage: (payload: { name: string; bytes: Uint8Array; nodeId: string }) => {
+        order.push('place');
+        placed.push({ name: payload.name, bytes: payload.bytes.byteLength });
+        return { nodeId: payload.nodeId };
+      },
+    });
+    const png = new Uint8Array([1, 2, 3]);
+    const job = await startJob(
+      { ...spec, tool: 'vary', name: 'Ember & Oak logo, flat vector mark, warm amber on cream, geometric', nameSuffix: 'Vary' },
+      {
+        plugin: port,
+        replicate: replicate({ output: ['https://x/1.png', 'https://x/2.png'] }),
+        toPlaceable: async () => ({ kind: 'raster', bytes: png, width: 100, height: 100 }),
+        pacer: createPacer(),
+        demo: true,
+        // Placing hands the bytes over (they are transferred), so the thumbnail must read them first.
+        thumbnail: async (image) => {
+          order.push('thumbnail');
+          return image.kind === 'raster' ? `blob:thumb-${image.bytes.byteLength}` : undefined;
+        },
+      },
+      () => undefined,
+    ).done;
+    expect(placed.map((p) => p.name).sort()).toEqual([
+      'Ember & Oak logo, flat vector mark, warm am… · Vary 1 (demo)',
+      'Ember & Oak logo, flat vector mark, warm am… · Vary 2 (demo)',
+    ]);
+    expect(order.indexOf('thumbnail')).toBeLessThan(order.indexOf('place'));
+    expect(job.variants).toEqual([
+      { status: 'placed', nodeId: '1:1', thumbnail: 'blob:thumb-3' },
+      { status: 'placed', nodeId: '1:2', thumbnail: 'blob:thumb-3' },
+    ]);
+    expect(job.targetIds).toEqual(['1:1', '1:2']);
+  });
 });

@@ -26,6 +26,8 @@ export interface JobSpec {
   scale?: number;
   /** Layer name for results; defaults to the prompt. */
   name?: string;
+  /** Kept whole after the (shortened) name, numbered per variant when there are several: "Vary 2". */
+  nameSuffix?: string;
   /** Finish a prediction an earlier launch created: no new prediction, its placeholders reused. */
   resume?: {
     predictionId: string;
@@ -42,7 +44,7 @@ export const EXPIRED_MESSAGE =
 export type VariantState =
   | { status: 'queued' }
   | { status: 'running'; since: number; predictionId?: string }
-  | { status: 'placed'; nodeId: string; note?: string }
+  | { status: 'placed'; nodeId: string; note?: string; thumbnail?: string }
   | { status: 'failed'; reason: string }
   | { status: 'canceled' };
 
@@ -51,6 +53,8 @@ export interface JobSnapshot {
   spec: JobSpec;
   phase: 'starting' | 'running' | 'done' | 'failed' | 'canceled';
   variants: VariantState[];
+  /** The canvas node each variant was given (a placeholder or a selected layer), by index. */
+  targetIds?: string[];
   /** A sentence for the whole job: why it could not start, or how it ended. */
   message?: string;
 }

@@ -22,23 +22,46 @@ const FALLBACK_PROMPT: Partial<Record<RefineTool, string>> = {
 };
 
 /**
- * Turns a tool, the selection and the Refine controls into a job, or says in one sentence
- * what the selection is missing. Pure, so every rule here is tested without a canvas.
+ * Turns a tool, the selection and the Refine controls into jobs (one per selected layer
+ * for tools that work per image, so each result lands beside its own source with its own
+ * lineage), or says in one sentence what the selection is missing. Pure, so every rule
+ * here is tested without a canvas.
  */
-export function refineSpec(tool: RefineTool, selection: NodeSummary[], options: RefineOptions): JobSpec | { problem: string } {
-  const spec = TOOL_SPECS[tool];
-  const picked = pickSource(tool, selection);
+export function refineSpec(tool: RefineTool, selection: NodeSummary[], options: RefineOptions): JobSpec[] | { problem: string } {
+  const picked = pickSources(tool, selection);
   if ('problem' in picked) return picked;
-  const { source, mask } = picked;
+  const specs: JobSpec[] = [];
+  for (const { source, mask } of picked) {
+    const spec = specFor(tool, source, mask, options, picked.length > 1);
+    if ('problem' in spec) return spec;
+    specs.push(spec);
+  }
+  return specs;
+}
 
+function specFor(
+  tool: RefineTool,
+  source: NodeSummary,
+  mask: NodeSummary | undefined,
+  options: RefineOptions,
+  several: boolean,
+): JobSpec | { problem: string } {
+  const spec = TOOL_SPECS[tool];
   const typed = options.prompt.trim();
+  // A required prompt is never borrowed from the source's recipe: an old generation prompt
+  // is not an instruction, and it would be paid for.
+  if (spec.prompt === 'required' && !typed) {
+    return { problem: spec.promptLabel === 'Instruction' ? 'Type an instruction first, like “make it night”.' : 'Type a prompt first.' };
+  }
   const prompt = typed || source.recipe?.prompt || FALLBACK_PROMPT[tool] || '';
   const base = {
     tool,
     count: spec.count > 1 ? Math.max(1, Math.min(8, Math.round(options.count))) : 1,
     besideNodeId: source.id,
     parentId: source.id,
-    name: prompt && spec.prompt !== 'none' ? prompt : `${withoutDemoSuffix(source.name)} · ${spec.label}`,
+    // A typed prompt says what changed; otherwise the result is a version of its source.
+    name: typed && spec.prompt !== 'none' ? typed : withoutDemoSuffix(source.name),
+    nameSuffix: tool === 'upscale' ? `${spec.nameSuffix} ${options.scale}×` : spec.nameSuffix,
   };
 
   // "More like this" for a generated layer: its own recipe again, with new seeds.
@@ -48,7 +71,6 @@ export function refineSpec(tool: RefineTool, selection: NodeSummary[], options: 
       ...base,
       model: recipeModel(recipe, isOfficialPreset),
       prompt: recipe.prompt,
-      name: recipe.prompt,
       shape: { kind: 'size', width: source.width, height: source.height },
       baseInput: recipe.input,
     };
@@ -64,7 +86,8 @@ export function refineSpec(tool: RefineTool, selection: NodeSummary[], options: 
       if (!ratio) return { problem: 'Pick a ratio to expand to.' };
       const size = enclosing(source.width, source.height, ratio);
       if (size.width <= source.width + 0.5 && size.height <= source.height + 0.5) {
-        return { problem: `The image is already ${options.expandTo}; pick a ratio with more room.` };
+        const what = several ? `“${source.name}” is` : 'The image is';
+        return { problem: `${what} already ${options.expandTo}; pick a ratio with more room.` };
       }
       expand = { kind: 'size', ...size };
       shape = { kind: 'size', ...size };
@@ -82,25 +105,36 @@ export function refineSpec(tool: RefineTool, selection: NodeSummary[], options: 
   };
 }
 
-function pickSource(
-  tool: RefineTool,
-  selection: NodeSummary[],
-): { source: NodeSummary; mask?: NodeSummary } | { problem: string } {
-  if (tool === 'inpaint') {
+type Picked = { source: NodeSummary; mask?: NodeSummary };
+
+function pickSources(tool: RefineTool, selection: NodeSummary[]): Picked[] | { problem: string } {
+  const spec = TOOL_SPECS[tool];
+  if (spec.selects === 'image-and-mask') {
     if (selection.length !== 2) {
-      return { problem: 'Draw a shape over the part to repaint, then select the image and the shape together.' };
+      const had = selection.length === 0 ? '' : ` (${selection.length} ${selection.length === 1 ? 'layer is' : 'layers are'} selected)`;
+      return {
+        problem: `${spec.label} needs exactly two layers${had}: draw a shape over the part to repaint, then select the image and the shape together.`,
+      };
     }
     const [a, b] = selection;
     const image = a.hasImage && !b.hasImage ? a : b.hasImage && !a.hasImage ? b : a.width * a.height >= b.width * b.height ? a : b;
-    return { source: image, mask: image === a ? b : a };
+    return [{ source: image, mask: image === a ? b : a }];
   }
-  if (selection.length === 0) return { problem: 'Select an image, a sketch or a frame to refine.' };
-  if (selection.length > 1) return { problem: 'Select one layer (group several layers first to use them together).' };
-  const [source] = selection;
-  if ((tool === 'upscale' || tool === 'remove-background' || tool === 'edit') && !source.hasImage && !source.recipe) {
-    return { problem: `${TOOL_SPECS[tool].label} works on an image: select a layer with an image fill.` };
+  const needsImage = tool === 'upscale' || tool === 'remove-background' || tool === 'edit';
+  if (selection.length === 0) {
+    return { problem: needsImage ? `Select one or more images to ${spec.label.toLowerCase()}.` : 'Select an image, a sketch or a frame to refine.' };
   }
-  return { source };
+  if (spec.selects === 'one' && selection.length > 1) {
+    return {
+      problem: `${spec.label} works on one layer and ${selection.length} are selected: select one, or group several layers first to use them together.`,
+    };
+  }
+  const notImages = needsImage ? selection.filter((node) => !node.hasImage && !node.recipe) : [];
+  if (notImages.length > 0) {
+    const which = selection.length === 1 ? 'select a layer with an image fill' : `“${notImages[0].name}” has none; deselect it`;
+    return { problem: `${spec.label} works on an image: ${which}.` };
+  }
+  return selection.map((source) => ({ source }));
 }
 
 /** The smallest box of ratio `r` that contains a `w`×`h` box. */

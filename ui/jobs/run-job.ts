@@ -6,7 +6,8 @@ import type { PayloadOf, ResultOf } from '../../shared/messages/channel';
 import type { PluginRequests, Target } from '../../shared/messages/contract';
 import { compactInput, RECIPE_VERSION, type Recipe } from '../../shared/recipe';
 import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
-import type { ToPlaceable } from '../images/to-placeable';
+import type { Placeable, ToPlaceable } from '../images/to-placeable';
+import { releaseThumbnail } from '../images/thumbnail';
 import { TERMINAL, type Prediction, type ReplicateAccess, type ResolvedModel } from '../replicate/client';
 import { explainPredictionError } from '../replicate/explain-error';
 import { abortableSleep } from '../replicate/retrying-fetch';
@@ -50,6 +51,8 @@ export interface JobDeps {
   waitSeconds?: number;
   pollIntervalMs?: number;
   demo?: boolean;
+  /** A small picture of a placed result for the job list (an object URL the list revokes). */
+  thumbnail?: (image: Placeable) => Promise<string | undefined>;
 }
 
 export interface JobHandle {
@@ -74,6 +77,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   let targets: Target[] = [];
   const snapshot: JobSnapshot = { id, spec, phase: 'starting', variants: [] };
   const emit = () => onChange({ ...snapshot, variants: [...snapshot.variants] });
+  // The run's label: what its placeholders and pending predictions are called.
+  const label = layerName(spec.name ?? spec.prompt, { suffix: spec.nameSuffix });
   const aborted = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
 
   function setVariant(index: number, state: VariantState): void {
@@ -112,7 +117,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     try {
       ({ targets } = await deps.plugin.request('startRun', {
         runId: id,
-        label: spec.name ?? spec.prompt,
+        label,
         count,
         width: size.width,
         height: size.height,
@@ -123,6 +128,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       return finish('failed', toWireError(error).message);
     }
     snapshot.variants = targets.map(() => ({ status: 'queued' }));
+    snapshot.targetIds = targets.map((t) => t.nodeId);
     snapshot.phase = 'running';
     emit();
 
@@ -168,6 +174,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       return finish('failed', 'Its placeholders were deleted, so there is nowhere to put it.');
     }
     snapshot.variants = targets.map(() => ({ status: 'running', since: pending.createdAt, predictionId: pending.predictionId }));
+    snapshot.targetIds = targets.map((t) => t.nodeId);
     snapshot.phase = 'running';
     emit();
     const work: Work = {
@@ -217,7 +224,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           ...(model.version ? { version: model.version } : {}),
           tool: spec.tool,
           prompt: spec.prompt,
-          name: spec.name ?? spec.prompt,
+          name: label,
           input: compactInput(plan.input),
           ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
           ...(spec.parentId ? { parentId: spec.parentId } : {}),
@@ -270,6 +277,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       plan.slots.map(async (slot, position) => {
         const outputIndex = plan.outputIndexes?.[position] ?? position;
         const url = urls[outputIndex];
+        let thumbnail: Promise<string | undefined> | undefined;
         if (!url) {
           const reason = `The model returned ${urls.length} of ${plan.slots.length} images; its safety filter may have held some back.`;
           return failVariant(slot, reason);
@@ -299,16 +307,20 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             nodeId: targets[slot].nodeId,
             width: image.width,
             height: image.height,
-            name: layerName(spec.name ?? spec.prompt, deps.demo),
+            name: resultName(slot),
             recipe,
           };
+          // Started now: placing hands the bytes over to the controller, leaving none to read.
+          thumbnail = deps.thumbnail?.(image).catch(() => undefined);
           const outcome =
             image.kind === 'vector'
               ? await deps.plugin.request('placeVector', { ...common, svg: image.svg })
               : await deps.plugin.request('placeImage', { ...common, bytes: image.bytes });
           const note = [image.note, outcome.note].filter(Boolean).join(' ');
           setVariant(slot, { status: 'placed', nodeId: outcome.nodeId, ...(note ? { note } : {}) });
+          await addThumbnail(slot, thumbnail);
         } catch (error) {
+          void thumbnail?.then(releaseThumbnail);
           if (abort.signal.aborted) return;
           const wire = toWireError(error);
           // A resumed prediction's files may be gone: Replicate keeps them for an hour.
@@ -316,6 +328,22 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         }
       }),
     );
+  }
+
+  /** "Fox · Vary 2": results of one source tell apart by tool and variant number. */
+  function resultName(slot: number): string {
+    const numbered = spec.nameSuffix && targets.length > 1 ? `${spec.nameSuffix} ${slot + 1}` : spec.nameSuffix;
+    return layerName(spec.name ?? spec.prompt, { suffix: numbered, demo: deps.demo });
+  }
+
+  /** After placing: a thumbnail is a nicety, and never holds up or fails the result. */
+  async function addThumbnail(slot: number, pending: Promise<string | undefined> | undefined): Promise<void> {
+    const thumbnail = await pending;
+    const current = snapshot.variants[slot];
+    if (!thumbnail) return;
+    if (current?.status !== 'placed') return releaseThumbnail(thumbnail);
+    snapshot.variants[slot] = { ...current, thumbnail };
+    emit();
   }
 
   async function finish(phase: JobSnapshot['phase'], message?: string): Promise<JobSnapshot> {

@@ -114,11 +114,6 @@ export function GenerateForm({ model }: { model: PanelModel }) {
         <button type="submit" class="primary">
           Generate
         </button>
-        {model.running.value && (
-          <button type="button" class="secondary" onClick={() => model.cancelAll()}>
-            Cancel
-          </button>
-        )}
         <span class="hint shortcut">⌘/Ctrl + Enter</span>
       </div>
     </form>

@@ -1,36 +1,62 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { JobSnapshot, VariantState } from '../jobs/job-spec';
 import type { PanelModel } from '../state/panel-model';
+import { isActive } from '../state/job-list';
 import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
 import { withoutDemoSuffix } from '../../shared/layer-name';
 
-export function JobList({ model }: { model: PanelModel }) {
+type JobListModel = Pick<PanelModel, 'jobList'>;
+
+export function JobList({ model }: { model: JobListModel }) {
+  const list = model.jobList;
   const now = useSignal(Date.now());
   // Elapsed seconds tick only while something runs.
   useSignalEffect(() => {
-    if (!model.running.value) return;
+    if (!list.running.value) return;
     const timer = setInterval(() => (now.value = Date.now()), 1000);
     return () => clearInterval(timer);
   });
-  const jobs = model.jobs.value;
+  const jobs = list.jobs.value;
   if (jobs.length === 0) return null;
   return (
-    <section class="jobs" aria-label="Progress" aria-live="polite">
-      {jobs.map((job) => (
-        <JobCard job={job} now={now.value} key={job.id} />
-      ))}
+    <section class="jobs" aria-label="Progress">
+      {list.finished.value > 0 && (
+        <div class="jobs-bar">
+          <button type="button" class="ghost" onClick={() => list.clearFinished()}>
+            Clear finished
+          </button>
+        </div>
+      )}
+      <div class="jobs-scroll" aria-live="polite">
+        {jobs.map((job) => (
+          <JobCard job={job} now={now.value} list={list} key={job.id} />
+        ))}
+      </div>
     </section>
   );
 }
 
-function JobCard({ job, now }: { job: JobSnapshot; now: number }) {
+function JobCard({ job, now, list }: { job: JobSnapshot; now: number; list: PanelModel['jobList'] }) {
+  const title = jobTitle(job);
   return (
-    <article class={`job ${job.phase}`}>
+    <article
+      class={`job ${job.phase}`}
+      aria-label={title}
+      onClick={(event) => {
+        // The card selects its layers; its own buttons do their own thing.
+        if (!(event.target as Element).closest('button')) void list.select(job.id);
+      }}
+    >
       <header>
-        <span class="job-prompt" title={job.spec.name ?? job.spec.prompt}>
-          {jobTitle(job)}
-        </span>
+        <button type="button" class="job-prompt" title={`${title}: select its layers on the canvas`} onClick={() => void list.select(job.id)}>
+          {title}
+        </button>
         <span class="job-model">{job.spec.model.split('/').pop()}</span>
+        {isActive(job) && (
+          <button type="button" class="secondary small" aria-label={`Cancel ${title}`} onClick={() => list.cancel(job.id)}>
+            Cancel
+          </button>
+        )}
       </header>
       {job.message &&
         (job.phase === 'failed' ? (
@@ -43,7 +69,18 @@ function JobCard({ job, now }: { job: JobSnapshot; now: number }) {
       <ol class="variants">
         {job.variants.map((variant, i) => (
           <li class={`variant ${variant.status}`} key={i}>
-            <span class="dot" aria-hidden="true" />
+            {variant.status === 'placed' && variant.thumbnail ? (
+              <button
+                type="button"
+                class="thumb"
+                aria-label={`Select variant ${i + 1} on the canvas`}
+                onClick={() => void list.selectNodes([variant.nodeId])}
+              >
+                <img src={variant.thumbnail} alt="" />
+              </button>
+            ) : (
+              <span class="dot" aria-hidden="true" />
+            )}
             <span class="variant-index">{i + 1}</span>
             <span class="variant-text">{describe(variant, now)}</span>
           </li>
@@ -58,7 +95,7 @@ function jobTitle(job: JobSnapshot): string {
   const what = withoutDemoSuffix(name ?? prompt) || '(no prompt)';
   if (resume) return `Finishing: ${what}`;
   if (tool === 'regenerate') return `Regenerate: ${what}`;
-  if (isRefineTool(tool) && !what.includes(TOOL_SPECS[tool].label)) return `${TOOL_SPECS[tool].label}: ${what}`;
+  if (isRefineTool(tool)) return `${TOOL_SPECS[tool].label}: ${what}`;
   return what;
 }
 

@@ -10,7 +10,10 @@ export function RefineForm({ model }: { model: PanelModel }) {
   const sourceIsFrame = source?.type === 'FRAME' && !source.hasImage;
   // Mirrors refineSpec: a generated layer, nothing typed → its own recipe, new seeds.
   const varyByRecipe =
-    model.tool.value === 'vary' && selection.length === 1 && !!source?.recipe && !source.recipe.input.image && !model.refinePrompt.value.trim();
+    model.tool.value === 'vary' &&
+    selection.length > 0 &&
+    selection.every((node) => !!node.recipe && !node.recipe.input.image) &&
+    !model.refinePrompt.value.trim();
   return (
     <form
       class="refine"
@@ -24,7 +27,9 @@ export function RefineForm({ model }: { model: PanelModel }) {
           ? 'Select an image, a sketch or a frame on the canvas.'
           : selection.length === 1
             ? `Source: ${source.name} (${Math.round(source.width)}×${Math.round(source.height)})`
-            : `${selection.length} layers selected`}
+            : spec.selects === 'each'
+              ? `${selection.length} layers selected: ${spec.label} runs on each`
+              : `${selection.length} layers selected`}
       </p>
       <label>
         Tool
@@ -120,11 +125,6 @@ export function RefineForm({ model }: { model: PanelModel }) {
         <button type="submit" class="primary">
           {spec.label}
         </button>
-        {model.running.value && (
-          <button type="button" class="secondary" onClick={() => model.cancelAll()}>
-            Cancel
-          </button>
-        )}
         {source?.recipe?.parentId && selection.length === 1 && (
           <button type="button" class="ghost" onClick={() => void model.showLineage()}>
             Show lineage

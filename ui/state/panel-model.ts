@@ -9,8 +9,10 @@ import type { NodeSummary, Settings } from '../../shared/messages/contract';
 import { toWireError } from '../../shared/errors';
 import { toPlaceable } from '../images/to-placeable';
 import { createPacer } from '../jobs/pacer';
-import { startJob, type JobHandle } from '../jobs/run-job';
+import { startJob } from '../jobs/run-job';
 import type { JobSnapshot, JobSpec } from '../jobs/job-spec';
+import { makeThumbnail } from '../images/thumbnail';
+import { createJobList } from './job-list';
 import { createReplicateAccess, type ReplicateAccess } from '../replicate/client';
 import type { PluginChannel } from '../plugin-channel';
 import { checkRelay, type RelayInfo } from '../replicate/relay-health';
@@ -36,8 +38,12 @@ export function createPanelModel(plugin: PluginChannel) {
   const count = signal(4);
   const seed = signal('');
   const selection = signal<NodeSummary[]>([]);
-  const jobs = signal<JobSnapshot[]>([]);
   const notice = signal('');
+  const jobList = createJobList(plugin, (message) => {
+    notice.value = message;
+    setTimeout(() => notice.value === message && (notice.value = ''), 5000);
+  });
+  const { jobs, running, cancelAll } = jobList;
   const modelRatios = signal<string[]>(FALLBACK_RATIOS);
   const modelProblem = signal('');
   const relay = signal<RelayInfo | undefined>(undefined);
@@ -49,12 +55,10 @@ export function createPanelModel(plugin: PluginChannel) {
   const expandTo = signal('16:9');
   const upscaleScale = signal(2);
   const refineProblem = signal('');
-  const handles = new Map<string, JobHandle>();
   const pacer = createPacer();
   let access: ReplicateAccess | undefined;
 
   const modelId = computed(() => (modelChoice.value === OTHER_MODEL ? customModel.value.trim() : modelChoice.value));
-  const running = computed(() => jobs.value.some(isActive));
   const fillable = computed(() => selection.value.filter((n) => n.type !== 'TEXT'));
 
   function rebuildAccess(): void {
@@ -130,20 +134,16 @@ export function createPanelModel(plugin: PluginChannel) {
     }
   }
 
-  function updateJob(snapshot: JobSnapshot): void {
-    const others = jobs.value.filter((j) => j.id !== snapshot.id);
-    // At most six finished cards; a running job always stays, with its progress and Cancel.
-    let finished = 0;
-    jobs.value = [snapshot, ...others].filter((j) => isActive(j) || ++finished <= 6);
-  }
-
   function run(spec: JobSpec): void {
     // The person has moved on from Settings; make room for the progress of this run.
     settingsOpen.value = false;
-    const handle = startJob(spec, { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo }, updateJob);
-    handles.set(handle.id, handle);
+    const handle = startJob(
+      spec,
+      { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo, thumbnail: makeThumbnail },
+      jobList.update,
+    );
+    jobList.track(handle);
     void handle.done.then((final) => {
-      handles.delete(handle.id);
       const placed = final.variants.filter((v) => v.status === 'placed').length;
       const failed = final.variants.length - placed;
       // The panel shows every failure; a toast on the canvas is for the partial ones,
@@ -193,7 +193,8 @@ export function createPanelModel(plugin: PluginChannel) {
       return;
     }
     refineProblem.value = '';
-    run(spec);
+    // One job per source layer: each has its own card, Cancel and lineage.
+    for (const one of spec) run(one);
   }
 
   async function showLineage(): Promise<void> {
@@ -203,10 +204,6 @@ export function createPanelModel(plugin: PluginChannel) {
     refineProblem.value = selected
       ? missing ? `Selected ${selected}; ${missing} ancestor was deleted.` : ''
       : missing ? 'Its source was deleted.' : 'This layer was not made from another one.';
-  }
-
-  function cancelAll(): void {
-    for (const handle of handles.values()) handle.cancel();
   }
 
   plugin.on('selectionChanged', ({ nodes }) => (selection.value = nodes));
@@ -230,14 +227,10 @@ export function createPanelModel(plugin: PluginChannel) {
 
   return {
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, count, seed,
-    selection, fillable, jobs, notice, modelRatios, modelProblem, modelId, running, relay,
+    selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay,
     mode, tool, refinePrompt, strength, refineCount, expandTo, upscaleScale, refineProblem,
     loadSettings, saveSettings, refreshModel, generate, regenerate, cancelAll, chooseTool, refine, showLineage,
   };
-}
-
-function isActive(job: JobSnapshot): boolean {
-  return job.phase === 'starting' || job.phase === 'running';
 }
 
 function firstReason(job: JobSnapshot): string {

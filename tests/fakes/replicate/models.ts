@@ -28,10 +28,15 @@ export interface OutputPlan {
   count: number;
   format: OutputFormat;
   /**
-   * 'synth': abstract picture from prompt+seed; 'svg': vector file; 'cutout': input image with a
-   * transparent border; 'upscale': input image resized; 'edit': synth blended over the input.
+   * 'synth': picture from prompt+seed; 'svg': vector logo mark; 'cutout': input with its
+   * background made transparent; 'upscale': input resampled; 'edit': input colour-graded towards
+   * the prompt; 'fill': input with only its masked (or surrounding, when zooming out) pixels new.
    */
-  mode: 'synth' | 'svg' | 'cutout' | 'upscale' | 'edit';
+  mode: 'synth' | 'svg' | 'cutout' | 'upscale' | 'edit' | 'fill';
+  /** For 'fill': the mask input and which colour in it this model repaints. */
+  mask?: { field: string; repaint: 'white' | 'black' };
+  /** For 'edit': how far the output may move from the input, 0..1 (prompt_strength). */
+  strength?: number;
   /** Fixed size, or taken from an input image field (times `inputFactor`). */
   width?: number;
   height?: number;
@@ -160,7 +165,7 @@ const megapixels: FieldSpec = {
 function fluxPlan(input: Record<string, unknown>, count: number): OutputPlan {
   const format = fmt(input.output_format, 'webp');
   if (typeof input.image === 'string') {
-    return { count, format, mode: 'edit', sizeFromInput: 'image', inputFactor: 1 };
+    return { count, format, mode: 'edit', sizeFromInput: 'image', inputFactor: 1, strength: num(input.prompt_strength, 0.8) };
   }
   let [width, height] = sizeForRatio(String(input.aspect_ratio ?? '1:1'));
   if (input.megapixels === '0.25') {
@@ -483,7 +488,8 @@ const DEFS: ModelDef[] = [
     ],
     plan: (input) => {
       if (typeof input.image === 'string') {
-        return { count: 1, format: 'png', mode: 'edit', sizeFromInput: 'image', inputFactor: 1 };
+        const mask = typeof input.mask === 'string' ? { field: 'mask', repaint: 'black' as const } : undefined;
+        return { count: 1, format: 'png', mode: mask ? 'fill' : 'edit', mask, sizeFromInput: 'image', inputFactor: 1 };
       }
       let width: number;
       let height: number;
@@ -634,7 +640,8 @@ const DEFS: ModelDef[] = [
     plan: (input) => {
       const o = String(input.outpaint ?? 'None');
       const factor = o === 'Zoom out 2x' ? 2 : o === 'Zoom out 1.5x' ? 1.5 : 1;
-      return { count: 1, format: fmt(input.output_format, 'jpeg'), mode: 'edit', sizeFromInput: 'image', inputFactor: factor };
+      const mask = o === 'None' && typeof input.mask === 'string' ? { field: 'mask', repaint: 'white' as const } : undefined;
+      return { count: 1, format: fmt(input.output_format, 'jpeg'), mode: 'fill', mask, sizeFromInput: 'image', inputFactor: factor };
     },
   },
   {
@@ -780,13 +787,15 @@ const DEFS: ModelDef[] = [
       { name: 'apply_watermark', type: 'boolean', default: true, description: 'Applies a watermark to enable determining if an image is generated in downstream applications.' },
       disableSafety,
     ],
-    plan: (input) => ({
-      count: num(input.num_outputs, 1),
-      format: 'png',
-      mode: 'synth',
-      width: num(input.width, 1024),
-      height: num(input.height, 1024),
-    }),
+    plan: (input) => {
+      const count = num(input.num_outputs, 1);
+      if (typeof input.image === 'string') {
+        const mask = typeof input.mask === 'string' ? { field: 'mask', repaint: 'white' as const } : undefined;
+        const strength = num(input.prompt_strength, 0.8);
+        return { count, format: 'png', mode: mask ? 'fill' : 'edit', mask, strength, sizeFromInput: 'image', inputFactor: 1 };
+      }
+      return { count, format: 'png', mode: 'synth', width: num(input.width, 1024), height: num(input.height, 1024) };
+    },
   },
 ];
 

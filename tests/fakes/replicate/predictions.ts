@@ -4,7 +4,7 @@
  * are planned when the run ends and drawn lazily (then cached) when first downloaded.
  */
 import { randomBytes } from 'node:crypto';
-import { CONTENT_TYPES, EXTENSIONS, renderCutout, renderEdit, renderSynth, renderUpscale, renderVectorSvg } from './images';
+import { CONTENT_TYPES, EXTENSIONS, renderCutout, renderFill, renderGrade, renderSynth, renderUpscale, renderVectorSvg } from './images';
 import type { ModelEntry, OutputPlan } from './models';
 import type { Fault, FakePrediction, PredictionStatus } from './types';
 import sharp from 'sharp';
@@ -241,6 +241,7 @@ export class PredictionStore {
     let width = plan.width ?? 1024;
     let height = plan.height ?? 1024;
     let inputBytes: Buffer | undefined;
+    let maskBytes: Buffer | undefined;
     if (plan.sizeFromInput) {
       const url = rt.plannedInput[plan.sizeFromInput];
       if (typeof url !== 'string') throw new Error(`${plan.sizeFromInput} is required`);
@@ -256,9 +257,10 @@ export class PredictionStore {
         throw new Error(`cannot identify image file for ${plan.sizeFromInput}`);
       }
       // Inpainting models reject a mask whose size differs from the image's.
-      const maskUrl = rt.plannedInput.mask;
+      const maskUrl = rt.plannedInput[plan.mask?.field ?? 'mask'];
       if (typeof maskUrl === 'string') {
-        const mask = await sharp(await this.ctx.fetchInput(maskUrl)).metadata();
+        maskBytes = await this.ctx.fetchInput(maskUrl);
+        const mask = await sharp(maskBytes).metadata();
         if (mask.width !== meta.width || mask.height !== meta.height) {
           throw new Error(`mask must have the same size as image (${mask.width}x${mask.height} vs ${meta.width}x${meta.height})`);
         }
@@ -281,10 +283,13 @@ export class PredictionStore {
       const key = `${p.model}|${prompt}|${p.seed}|${i}`;
       const name = `out-${i}.${EXTENSIONS[plan.format]}`;
       const src = inputBytes;
+      const mask = plan.mask && maskBytes ? { bytes: maskBytes, repaint: plan.mask.repaint } : undefined;
+      // Models without a strength field (instruction editing) move a middling distance.
+      const strength = plan.strength ?? 0.6;
       let draw: () => Promise<Buffer>;
       switch (plan.mode) {
         case 'svg':
-          draw = async () => renderVectorSvg(width, height, key);
+          draw = async () => renderVectorSvg(width, height, key, prompt);
           break;
         case 'cutout':
           draw = () => renderCutout(src!, width, height, plan.format);
@@ -293,10 +298,13 @@ export class PredictionStore {
           draw = () => renderUpscale(src!, width, height, plan.format);
           break;
         case 'edit':
-          draw = () => renderEdit(src!, width, height, key, plan.format, quality);
+          draw = () => renderGrade({ input: src!, width, height, prompt, key, strength, format: plan.format, quality });
+          break;
+        case 'fill':
+          draw = () => renderFill({ input: src!, mask, width, height, prompt, key, strength, format: plan.format, quality });
           break;
         default:
-          draw = () => renderSynth(width, height, key, plan.format, quality);
+          draw = () => renderSynth(width, height, key, plan.format, quality, prompt);
       }
       let cached: Promise<Buffer> | undefined;
       out.push({

@@ -20,15 +20,3 @@ describe('SVG from a model', () => {
     expect(svgSize('<svg>')).toEqual({ width: 0, height: 0 });
   });
 });
-
-import { layerName, withoutDemoSuffix } from '../../shared/layer-name';
-
-describe('layer names', () => {
-  it('are one line, at most 60 characters, and say "(demo)" once', () => {
-    expect(layerName('a  fox\nin snow')).toBe('a fox in snow');
-    expect(layerName('x'.repeat(80))).toHaveLength(60);
-    expect(layerName('a fox (demo)', true)).toBe('a fox (demo)');
-    expect(withoutDemoSuffix('a fox (demo)')).toBe('a fox');
-    expect(layerName('', false)).toBe('Generated image');
-  });
-});
