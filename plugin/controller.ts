@@ -5,6 +5,7 @@ import { isGone, readRecipe, summarize } from './node-info';
 import { hasPendingWork, loadPending } from './pending-store';
 import { offerResume } from './resume-offer';
 import { removeIfPlaceholder } from './placement/fail-target';
+import { showPlaceholderState } from './placement/placeholder';
 import { openRuns } from './placement/runs';
 import { figmaUiTransport } from './transport';
 import { isRefineTool, type RefineTool } from '../shared/tools';
@@ -59,9 +60,9 @@ export function startController(command: string): void {
     // upstream stay, saying so, for the next launch to fill; the others go.
     for (const run of openRuns()) {
       for (const target of run.targets.values()) {
-        if (target.state !== 'waiting') continue;
-        if (hasPendingWork(target.nodeId) && !isGone(target.node)) {
-          target.node.name = `Waiting for Replicate… ${target.node.name.replace(/^Generating… /, '')} (reopen Diffusion to finish)`;
+        if (target.state === 'placed') continue;
+        if (target.state === 'waiting' && hasPendingWork(target.nodeId) && !isGone(target.node)) {
+          showPlaceholderState(target.node, { state: 'waiting' });
         } else {
           removeIfPlaceholder(target.node);
         }

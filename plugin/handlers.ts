@@ -9,6 +9,7 @@ import { placeImage } from './placement/place-image';
 import { placeVector } from './placement/place-vector';
 import { startRun } from './placement/start-run';
 import { adoptRun } from './placement/adopt-run';
+import { showTargetState } from './placement/show-target-state';
 import { trackPrediction, untrackPrediction } from './pending-store';
 import { loadSettings, saveSettings } from './settings-store';
 
@@ -32,7 +33,8 @@ export const handlers: Handlers<PluginRequests> = {
     return undefined;
   },
   adoptRun: ({ runId, nodeIds }) => adoptRun(runId, nodeIds),
-  finishRun: ({ runId }) => finishRun(runId),
+  showTargetState,
+  finishRun: ({ runId, deleteMaskId }) => finishRun(runId, deleteMaskId),
   exportSource,
   showLineage: ({ nodeId }) => showLineage(nodeId),
   selectNodes: ({ nodeIds }) => selectNodes(nodeIds),

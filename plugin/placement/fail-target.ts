@@ -1,17 +1,25 @@
 import type { PayloadOf } from '../../shared/messages/channel';
 import type { PluginRequests } from '../../shared/messages/contract';
 import { isGone } from '../node-info';
-import { PLACEHOLDER_KEY } from './placeholder';
+import { PLACEHOLDER_KEY, showPlaceholderState } from './placeholder';
 import { getRun } from './runs';
 
 /**
- * A target that will get no image. Its placeholder goes (the panel says why); a selected
- * node that was to be filled in place is left exactly as it was.
+ * A target that will get no image. While the rest of its run is still on the way, its
+ * placeholder says why on the canvas; it goes when the run ends (the panel keeps the
+ * reason). A selected node that was to be filled in place is left exactly as it was.
  */
 export async function failTarget(request: PayloadOf<PluginRequests, 'failTarget'>): Promise<undefined> {
-  const target = getRun(request.runId)?.targets.get(request.nodeId);
+  const run = getRun(request.runId);
+  const target = run?.targets.get(request.nodeId);
   if (target) target.state = 'failed';
-  removeIfPlaceholder(target?.node ?? (await figma.getNodeByIdAsync(request.nodeId)));
+  const node = target?.node ?? (await figma.getNodeByIdAsync(request.nodeId));
+  const othersWaiting = !!run && [...run.targets.values()].some((t) => t.state === 'waiting');
+  if (othersWaiting && node && !isGone(node)) {
+    showPlaceholderState(node as SceneNode, { state: 'failed', reason: request.reason });
+  } else {
+    removeIfPlaceholder(node);
+  }
   return undefined;
 }
 

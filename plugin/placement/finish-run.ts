@@ -1,21 +1,26 @@
 import { bounds } from '../../shared/layout';
 import { boxOf, isGone } from '../node-info';
 import { removeIfPlaceholder } from './fail-target';
-import { closeRun, getRun, rememberResults } from './runs';
+import { closeRun, getRun, rememberResults, type Run } from './runs';
 
-/** Ends a run: one undo step, the results selected, no placeholder left behind. */
-export async function finishRun(runId: string): Promise<{ placed: string[] }> {
+/**
+ * Ends a run: one undo step, the results selected, no placeholder left behind. The mask
+ * shape of an inpainting goes only when the person asked for it and a result was placed.
+ */
+export async function finishRun(runId: string, deleteMaskId?: string): Promise<{ placed: string[] }> {
   const run = getRun(runId);
   if (!run) return { placed: [] };
   for (const target of run.targets.values()) {
-    if (target.state === 'waiting') removeIfPlaceholder(target.node);
+    if (target.state !== 'placed') removeIfPlaceholder(target.node);
   }
+  if (deleteMaskId && run.placed.length > 0) await deleteMask(deleteMaskId, run);
   const nodes: SceneNode[] = [];
   for (const id of run.placed) {
     const node = await figma.getNodeByIdAsync(id);
     if (node && !isGone(node)) nodes.push(node as SceneNode);
   }
   closeRun(runId);
+  if (run.quiet) return { placed: nodes.map((n) => n.id) };
   // The person may have gone to another page meanwhile: a page can only select its own
   // nodes, so each page gets its results selected, and the next run goes beside the
   // results on the page in view.
@@ -32,6 +37,14 @@ export async function finishRun(runId: string): Promise<{ placed: string[] }> {
   if (here) rememberResults(bounds(here.nodes.map(boxOf)));
   figma.commitUndo();
   return { placed: nodes.map((n) => n.id) };
+}
+
+async function deleteMask(id: string, run: Run): Promise<void> {
+  const mask = await figma.getNodeByIdAsync(id);
+  // Never one of this run's own results or targets, whatever id the panel sent.
+  if (!mask || isGone(mask) || mask.type === 'PAGE' || mask.type === 'DOCUMENT') return;
+  if (run.placed.includes(id) || run.targets.has(id)) return;
+  (mask as SceneNode).remove();
 }
 
 function pageOf(node: BaseNode): PageNode | undefined {

@@ -4,7 +4,7 @@ import { NamedError } from '../../shared/errors';
 import { layerName } from '../../shared/layer-name';
 import { readImageInfo, FIGMA_IMAGE_FORMATS, FIGMA_MAX_IMAGE_SIDE } from '../../shared/images/image-info';
 import { writeRecipe } from '../recipe-store';
-import { PLACEHOLDER_KEY } from './placeholder';
+import { PLACEHOLDER_FIT_KEY, PLACEHOLDER_KEY, PLACEHOLDER_LABEL_KEY } from './placeholder';
 import { markPlaced, resolveTarget } from './resolve-target';
 
 type PlaceImage = PayloadOf<PluginRequests, 'placeImage'>;
@@ -16,10 +16,16 @@ export async function placeImage(request: PlaceImage): Promise<PlaceOutcome> {
   const { node } = destination;
   node.fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' }];
   if (destination.kind === 'placeholder') {
-    // Keep the placeholder's width and take the image's true proportions.
-    const height = Math.max(1, Math.round((node.width * request.height) / request.width));
-    if ('resize' in node) (node as RectangleNode).resize(node.width, height);
+    // A placeholder made at a frame's size stays exactly that size (the image is cropped
+    // to fill it); any other keeps its width and takes the image's true proportions, since
+    // a model's sizes only approximate the ratio asked for (1216×832 for 3:2).
+    if (!destination.exact) {
+      const height = Math.max(1, Math.round((node.width * request.height) / request.width));
+      if ('resize' in node) (node as RectangleNode).resize(node.width, height);
+    }
     node.name = request.name || layerName(request.recipe.prompt);
+    node.setPluginData(PLACEHOLDER_LABEL_KEY, '');
+    node.setPluginData(PLACEHOLDER_FIT_KEY, '');
   }
   node.setPluginData(PLACEHOLDER_KEY, '');
   writeRecipe(node, request.recipe);

@@ -1,6 +1,6 @@
 import { placeGrid, type Rect } from '../../shared/layout';
 import { boxOf, canHoldFills, isGone, obstaclesOn, type FillableNode } from '../node-info';
-import { createMarkedRect } from './placeholder';
+import { createMarkedRect, PLACEHOLDER_FIT_KEY } from './placeholder';
 import { getRun, type Run, type RunTarget } from './runs';
 
 /** Where a result goes, decided when it arrives, because the canvas may have changed since. */
@@ -12,6 +12,8 @@ export interface Destination {
   target?: RunTarget;
   /** Set when the result could not go where it was meant to. */
   note?: string;
+  /** The node is already the size the result must have (a frame's): crop to fill, no reshaping. */
+  exact?: boolean;
 }
 
 export interface Arrival {
@@ -32,8 +34,10 @@ export async function resolveTarget(arrival: Arrival): Promise<Destination> {
   const target = run?.targets.get(arrival.nodeId);
   const found = target && !isGone(target.node) ? target.node : await figma.getNodeByIdAsync(arrival.nodeId);
 
+  const exact = !!target?.exact;
   if (isGone(found) || !found || !('type' in found) || !canHoldFills(found as SceneNode)) {
     return {
+      exact,
       node: createMarkedRect(fallbackRect(target, arrival, page), arrival.runId, page),
       kind: 'placeholder',
       run,
@@ -44,14 +48,15 @@ export async function resolveTarget(arrival: Arrival): Promise<Destination> {
   const node = found as FillableNode;
   if (node.locked) {
     return {
-      node: createMarkedRect(besideRect(boxOf(node), arrival, page), arrival.runId, page),
+      node: createMarkedRect(besideRect(boxOf(node), arrival, page, exact), arrival.runId, page),
       kind: 'placeholder',
+      exact,
       run,
       target,
       note: `"${node.name}" is locked, so the image was placed beside it.`,
     };
   }
-  return { node, kind: target?.kind ?? 'placeholder', run, target };
+  return { node, kind: target?.kind ?? 'placeholder', run, target, exact: exact || node.getPluginData(PLACEHOLDER_FIT_KEY) === 'exact' };
 }
 
 export function markPlaced(destination: Destination, placedId: string): void {
@@ -64,13 +69,14 @@ function fallbackRect(target: RunTarget | undefined, arrival: Arrival, page: Pag
     const center = { x: target.rect.x + target.rect.width / 2, y: target.rect.y + target.rect.height / 2 };
     return placeGrid({ cells: [target.rect], center, obstacles: obstaclesOn(page) })[0];
   }
-  if (target) return besideRect(target.rect, arrival, page);
+  if (target) return besideRect(target.rect, arrival, page, target.exact);
   const size = { width: arrival.width, height: arrival.height };
   return placeGrid({ cells: [size], center: figma.viewport.center, obstacles: obstaclesOn(page) })[0];
 }
 
-function besideRect(anchor: Rect, arrival: Arrival, page: PageNode): Rect {
-  const size = { width: anchor.width, height: Math.round((anchor.width * arrival.height) / arrival.width) };
+function besideRect(anchor: Rect, arrival: Arrival, page: PageNode, exact = false): Rect {
+  const height = exact ? anchor.height : Math.round((anchor.width * arrival.height) / arrival.width);
+  const size = { width: anchor.width, height };
   return placeGrid({ cells: [size], anchor, obstacles: obstaclesOn(page) })[0];
 }
 

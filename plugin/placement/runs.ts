@@ -9,6 +9,8 @@ export interface RunTarget {
   /** Where the target was when the run started, to re-place an image whose target vanished. */
   rect: Rect;
   state: 'waiting' | 'placed' | 'failed';
+  /** The result takes the target's size exactly (a selected frame's, or one made at a frame's size). */
+  exact?: boolean;
 }
 
 export interface Run {
@@ -17,13 +19,21 @@ export interface Run {
   placed: string[];
   /** The page the run started on: replacement nodes go there even if the person moved on. */
   page: PageNode;
+  /** Part of something larger (a design's image slots): no undo step or selection of its own. */
+  quiet?: boolean;
 }
 
 const runs = new Map<string, Run>();
 let lastResults: Rect | undefined;
 
-export function openRun(id: string, targets: RunTarget[]): Run {
-  const run: Run = { id, targets: new Map(targets.map((t) => [t.nodeId, t])), placed: [], page: figma.currentPage };
+export function openRun(id: string, targets: RunTarget[], options: { quiet?: boolean } = {}): Run {
+  const run: Run = {
+    id,
+    targets: new Map(targets.map((t) => [t.nodeId, t])),
+    placed: [],
+    page: figma.currentPage,
+    ...(options.quiet ? { quiet: true } : {}),
+  };
   runs.set(id, run);
   return run;
 }

@@ -2,7 +2,7 @@ import type { PayloadOf } from '../../shared/messages/channel';
 import type { PluginRequests, Target } from '../../shared/messages/contract';
 import { bounds, intersects, placeGrid, type Rect, type Size } from '../../shared/layout';
 import { NamedError } from '../../shared/errors';
-import { boxOf, canHoldFills, hasImageFill, obstaclesOn, type FillableNode } from '../node-info';
+import { boxOf, canHoldFills, hasImageFill, obstaclesOn } from '../node-info';
 import { createPlaceholder } from './placeholder';
 import { lastResultsBounds, openRun, type RunTarget } from './runs';
 
@@ -10,8 +10,9 @@ type StartRun = PayloadOf<PluginRequests, 'startRun'>;
 
 /**
  * Makes a run's targets at once. With "match selection", each selected frame or shape is
- * filled in place, except nodes that already hold an image or are locked: those get a
- * new node of the same size beside them, so nobody's work is overwritten.
+ * filled in place by the first of its `count` variants, except nodes that already hold an
+ * image or are locked; every other variant gets a new node of exactly that node's size
+ * beside it, so nobody's work is overwritten.
  */
 export async function startRun(request: StartRun): Promise<{ targets: Target[] }> {
   // Whatever the person did before this run is its own undo step.
@@ -34,23 +35,20 @@ async function selectionTargets(request: StartRun): Promise<RunTarget[]> {
   if (selected.length === 0) {
     throw new NamedError('NothingSelected', 'Select the frames or shapes to fill, or pick an aspect ratio instead.');
   }
-  const inPlace: RunTarget[] = [];
-  const beside: FillableNode[] = [];
+  const targets: RunTarget[] = [];
   for (const node of selected) {
-    if (node.locked || hasImageFill(node)) beside.push(node);
-    else inPlace.push({ nodeId: node.id, node, kind: 'selection', rect: boxOf(node), state: 'waiting' });
+    const fillable = !node.locked && !hasImageFill(node);
+    if (fillable) targets.push({ nodeId: node.id, node, kind: 'selection', rect: boxOf(node), state: 'waiting', exact: true });
+    const extra = request.count - (fillable ? 1 : 0);
+    if (extra <= 0) continue;
+    // The node's own size, not its bounding box (a rotated node's box is larger).
+    const cells = Array.from({ length: extra }, () => ({ width: node.width, height: node.height }));
+    targets.push(...placePlaceholders(cells, request, boxOf(node), true));
   }
-  const extra = beside.length
-    ? placePlaceholders(
-        beside.map((n) => ({ width: n.width, height: n.height })),
-        request,
-        bounds(selected.map(boxOf)),
-      )
-    : [];
-  return [...inPlace, ...extra];
+  return targets;
 }
 
-function placePlaceholders(cells: Size[], request: StartRun, anchor: Rect | undefined): RunTarget[] {
+function placePlaceholders(cells: Size[], request: StartRun, anchor: Rect | undefined, exact = false): RunTarget[] {
   const rects = placeGrid({
     cells,
     anchor,
@@ -58,8 +56,8 @@ function placePlaceholders(cells: Size[], request: StartRun, anchor: Rect | unde
     obstacles: obstaclesOn(figma.currentPage),
   });
   return rects.map((rect) => {
-    const node = createPlaceholder(rect, request.label, request.runId);
-    return { nodeId: node.id, node, kind: 'placeholder' as const, rect, state: 'waiting' as const };
+    const node = createPlaceholder(rect, request.label, request.runId, exact);
+    return { nodeId: node.id, node, kind: 'placeholder' as const, rect, state: 'waiting' as const, exact };
   });
 }
 

@@ -52,6 +52,19 @@ export const PlaceOutcomeSchema = v.object({
 });
 export type PlaceOutcome = v.InferOutput<typeof PlaceOutcomeSchema>;
 
+/** What a placeholder shows on the canvas while its image is on the way. */
+export const PlaceholderStateSchema = v.variant('state', [
+  v.object({ state: v.literal('queued') }),
+  v.object({
+    state: v.literal('running'),
+    seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    /** 0..1, where the model reports it. */
+    progress: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  }),
+  v.object({ state: v.literal('failed'), reason: v.optional(v.string()) }),
+]);
+export type PlaceholderState = v.InferOutput<typeof PlaceholderStateSchema>;
+
 /**
  * A prediction that was created but not yet placed, remembered (in clientStorage, per user)
  * so that closing the plugin mid-run loses nothing: the next launch picks it up.
@@ -132,9 +145,20 @@ export const pluginRequests = {
     payload: v.object({ runId: id, nodeId: id, reason: v.string() }),
     result: nothing,
   },
-  /** One generation, one undo step; selects what was placed. */
+  /**
+   * A sign of life on a target's placeholder (its name and tint). The panel sends at most
+   * about one a second per placeholder; selected layers filled in place are not touched.
+   */
+  showTargetState: {
+    payload: v.object({ runId: id, nodeId: id, state: PlaceholderStateSchema }),
+    result: nothing,
+  },
+  /**
+   * One generation, one undo step; selects what was placed. `deleteMaskId`: the inpainting
+   * mask shape the person asked to have removed once a result is placed.
+   */
   finishRun: {
-    payload: v.object({ runId: id }),
+    payload: v.object({ runId: id, deleteMaskId: v.optional(id) }),
     result: v.object({ placed: v.array(id) }),
   },
   /**

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { intersects } from '../../shared/layout';
 import { parseRecipe, RECIPE_KEY } from '../../shared/recipe';
 import { readImageInfo } from '../../shared/images/image-info';
@@ -203,10 +204,54 @@ describe('match selection', () => {
     loop.fake.select([existing]);
     await loop.fake.settle();
 
-    const job = await loop.generate({ shape: { kind: 'match-selection' } });
+    const job = await loop.generate({ shape: { kind: 'match-selection' }, count: 1 });
     expect(job.variants.map((v) => v.status)).toEqual(['placed']);
     expect(((existing as RectangleNode).fills as ImagePaint[])[0].imageHash).toBe(originalHash);
     expect(imageNodes(figma)).toHaveLength(2);
+  });
+
+  it('gives each selected frame its variants: the first fills it, the others go beside it at its size', async () => {
+    loop = await startLoop();
+    const { figma } = loop;
+    const card = figma.createFrame();
+    card.resize(480, 320);
+    const banner = figma.createFrame();
+    banner.resize(600, 200);
+    banner.y = 400;
+    loop.fake.select([card, banner]);
+    await loop.fake.settle();
+
+    const job = await loop.generate({ shape: { kind: 'match-selection' }, count: 3 });
+    expect(job.variants.map((v) => v.status)).toEqual(Array(6).fill('placed'));
+    for (const frame of [card, banner]) expect((frame.fills as Paint[])[0]).toMatchObject({ type: 'IMAGE', scaleMode: 'FILL' });
+    expect([card.width, card.height, banner.width, banner.height]).toEqual([480, 320, 600, 200]);
+    const beside = imageNodes(figma).filter((n) => n !== card && n !== banner);
+    expect(beside).toHaveLength(4);
+    expect(beside.map((n) => `${n.width}×${n.height}`).sort()).toEqual(['480×320', '480×320', '600×200', '600×200']);
+    const all = [card, banner, ...beside];
+    for (const a of all) for (const b of all) if (a !== b) expect(intersects(box(a), box(b))).toBe(false);
+    for (const node of beside) expect(node.name).toBe('a lighthouse at dusk, flat illustration');
+  });
+
+  it('a frame that already holds an image gets a new layer of exactly its size, the image cropped to fill', async () => {
+    loop = await startLoop();
+    const { figma } = loop;
+    const png = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#c33' } }).png().toBuffer();
+    const frame = figma.createFrame();
+    frame.resize(480, 320);
+    frame.fills = [{ type: 'IMAGE', imageHash: figma.createImage(new Uint8Array(png)).hash, scaleMode: 'FILL' }];
+    loop.fake.select([frame]);
+    await loop.fake.settle();
+
+    const job = await loop.generate({ shape: { kind: 'match-selection' }, count: 1 });
+    expect(job.variants.map((v) => v.status)).toEqual(['placed']);
+    const [fresh] = imageNodes(figma).filter((n) => n !== frame);
+    // The model's 3:2 output is 1216×832 (not quite 3:2): the layer must still be 480×320.
+    const input = (creates()[0].body as { input: { aspect_ratio: string } }).input;
+    expect(input.aspect_ratio).toBe('3:2');
+    expect([fresh.width, fresh.height]).toEqual([480, 320]);
+    expect(((fresh as RectangleNode).fills as ImagePaint[])[0]).toMatchObject({ type: 'IMAGE', scaleMode: 'FILL' });
+    expect(intersects(box(fresh), box(frame))).toBe(false);
   });
 
   it('says what to do when nothing fillable is selected', async () => {

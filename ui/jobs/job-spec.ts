@@ -18,6 +18,8 @@ export interface JobSpec {
   source?: {
     nodeId: string;
     maskNodeId?: string;
+    /** The person asked for the mask shape to go once a result is placed (never by default). */
+    deleteMask?: boolean;
     expand?: { kind: 'frame' } | { kind: 'size'; width: number; height: number };
   };
   /** 0..1: how far the result may stray from the source (mapped onto the model's own range). */

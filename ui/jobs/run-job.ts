@@ -21,6 +21,7 @@ import {
 } from './job-spec';
 import type { Pacer } from './pacer';
 import { sourceInputs } from './source-inputs';
+import { placeholderProgress } from './placeholder-progress';
 import { RETENTION_MS } from '../../shared/retention';
 
 /**
@@ -80,6 +81,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   // The run's label: what its placeholders and pending predictions are called.
   const label = layerName(spec.name ?? spec.prompt, { suffix: spec.nameSuffix });
   const aborted = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
+  const progress = placeholderProgress(deps.plugin, id, () => targets, now);
 
   function setVariant(index: number, state: VariantState): void {
     const current = snapshot.variants[index];
@@ -87,6 +89,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     if (!current || isFinal(current)) return;
     snapshot.variants[index] = state;
     emit();
+    progress.update(index, state);
   }
 
   async function failVariant(index: number, reason: string, canceled = false): Promise<void> {
@@ -348,6 +351,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
 
   async function finish(phase: JobSnapshot['phase'], message?: string): Promise<JobSnapshot> {
     if (message) snapshot.message = message;
+    progress.stop();
     // Every prediction of this job is settled, canceled or reported by now.
     await Promise.all(
       [...created.keys()].map((predictionId) =>
@@ -356,7 +360,11 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     );
     const reason = phase === 'canceled' ? 'Canceled' : 'Stopped before an image arrived';
     await Promise.all(snapshot.variants.map((_, i) => failVariant(i, reason, phase === 'canceled')));
-    if (targets.length > 0) await deps.plugin.request('finishRun', { runId: id }).catch(() => undefined);
+    // The mask shape goes only when the person ticked the box and a result was placed.
+    const deleteMaskId = spec.source?.deleteMask && spec.source.maskNodeId ? spec.source.maskNodeId : undefined;
+    if (targets.length > 0) {
+      await deps.plugin.request('finishRun', { runId: id, ...(deleteMaskId ? { deleteMaskId } : {}) }).catch(() => undefined);
+    }
     const placed = snapshot.variants.filter((v) => v.status === 'placed').length;
     if (phase === 'done' && placed === 0 && !snapshot.message) snapshot.message = 'No image could be placed.';
     snapshot.phase = phase === 'done' && placed === 0 ? 'failed' : phase;
