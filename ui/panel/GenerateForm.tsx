@@ -1,40 +1,69 @@
-import { PRESETS } from '../../shared/models/catalogue';
-import { MAX_VARIANTS } from '../jobs/job-spec';
+import { useRef } from 'preact/hooks';
+import { formatModelRef, parseModelRef, PRESETS } from '../../shared/models/catalogue';
 import { MATCH_SELECTION, OTHER_MODEL, type PanelModel } from '../state/panel-model';
+import type { GenerateField } from '../state/generate-form';
+import { FieldProblem, invalidProps } from './FieldProblem';
+
+const FIELDS: GenerateField[] = ['prompt', 'model', 'variants', 'seed'];
+const problemId = (field: GenerateField) => `generate-${field}-problem`;
 
 export function GenerateForm({ model }: { model: PanelModel }) {
   const matching = model.ratio.value === MATCH_SELECTION;
   const targets = model.fillable.value.length;
+  const shown = model.form.shownProblems.value;
+  // With Settings open, the relay's problem is said there in full.
+  const relayDown = model.relay.value?.reachable === false;
+  const blocker = relayDown && model.settingsOpen.value ? 'Generate waits for the relay: see Settings above.' : model.accessProblem.value;
+  const fields = useRef<Partial<Record<GenerateField, HTMLElement | null>>>({});
+  const typedModel = model.customModel.value.trim();
+  const typedRef = parseModelRef(typedModel);
+  const understoodAs = typedRef && formatModelRef(typedRef) !== typedModel ? formatModelRef(typedRef) : undefined;
+  const modelProblem = shown.model ?? (model.modelProblem.value || undefined);
+  const seedUnused = model.form.seedRule.value.kind === 'none' && !!model.seed.value.trim();
   // Another run may start while one is going: each is its own job with its own placeholders.
-  const submit = () => model.generate();
+  const submit = async () => {
+    await model.generate();
+    // A press that found problems takes the person to the first one.
+    const first = FIELDS.find((field) => model.form.shownProblems.value[field]);
+    if (first) fields.current[first]?.focus();
+  };
+  const blockedBy = [
+    ...FIELDS.filter((field) => (field === 'model' ? modelProblem : shown[field])).map(problemId),
+    blocker ? 'generate-blocked' : undefined,
+  ].filter(Boolean);
   return (
     <form
       class="generate"
       onSubmit={(event) => {
         event.preventDefault();
-        submit();
+        void submit();
       }}
+      noValidate
     >
       <label>
         Prompt
         <textarea
           rows={4}
-          placeholder="A calm product shot of a ceramic mug on linen, soft morning light"
+          ref={(el) => void (fields.current.prompt = el)}
+          placeholder="Describe the image. For example: a ceramic mug on linen, soft morning light"
           value={model.prompt}
+          {...invalidProps(problemId('prompt'), shown.prompt)}
           onInput={(e) => (model.prompt.value = e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
               e.preventDefault();
-              submit();
+              void submit();
             }
           }}
         />
       </label>
+      <FieldProblem id={problemId('prompt')} problem={shown.prompt} />
 
       <label>
         Model
         <select
           value={model.modelChoice}
+          {...(model.modelChoice.value === OTHER_MODEL ? {} : invalidProps(problemId('model'), modelProblem))}
           onChange={(e) => {
             model.modelChoice.value = e.currentTarget.value;
             void model.refreshModel();
@@ -53,18 +82,21 @@ export function GenerateForm({ model }: { model: PanelModel }) {
           Model name (owner/name)
           <input
             spellcheck={false}
-            placeholder="owner/name"
+            ref={(el) => void (fields.current.model = el)}
+            placeholder="owner/name, or a replicate.com model link"
             value={model.customModel}
+            {...invalidProps(problemId('model'), modelProblem, understoodAs ? 'generate-model-understood' : undefined)}
             onInput={(e) => (model.customModel.value = e.currentTarget.value)}
             onBlur={() => void model.refreshModel()}
           />
         </label>
       )}
-      {model.modelProblem.value && (
-        <p class="problem" role="alert">
-          {model.modelProblem}
-        </p>
+      {understoodAs && !modelProblem && (
+        <span class="hint" id="generate-model-understood">
+          Understood as {understoodAs}
+        </span>
       )}
+      <FieldProblem id={problemId('model')} problem={modelProblem} />
 
       <div class="grid">
         <label>
@@ -80,28 +112,38 @@ export function GenerateForm({ model }: { model: PanelModel }) {
         </label>
         <label>
           Variants
+          {/* Text, not type=number: what is typed stays as typed (empty too) and is checked on Generate. */}
           <input
-            type="number"
-            min={1}
-            max={MAX_VARIANTS}
+            inputMode="numeric"
+            autoComplete="off"
+            ref={(el) => void (fields.current.variants = el)}
             disabled={matching}
-            value={matching ? targets || 1 : model.count}
-            onInput={(e) => {
-              const n = Number(e.currentTarget.value);
-              if (Number.isFinite(n)) model.count.value = Math.max(1, Math.min(MAX_VARIANTS, Math.round(n)));
-            }}
+            value={matching ? String(targets || 1) : model.variants.value}
+            {...invalidProps(problemId('variants'), matching ? undefined : shown.variants)}
+            onInput={(e) => (model.variants.value = e.currentTarget.value)}
           />
         </label>
         <label>
           Seed
           <input
             inputMode="numeric"
+            autoComplete="off"
+            ref={(el) => void (fields.current.seed = el)}
             placeholder="Random"
             value={model.seed}
-            onInput={(e) => (model.seed.value = e.currentTarget.value.replace(/[^\d]/g, ''))}
+            {...invalidProps(problemId('seed'), shown.seed, seedUnused ? 'generate-seed-unused' : undefined)}
+            onInput={(e) => (model.seed.value = e.currentTarget.value)}
           />
         </label>
       </div>
+      {/* The grid's columns are narrow: their messages take the full width below them. */}
+      {!matching && <FieldProblem id={problemId('variants')} problem={shown.variants} />}
+      <FieldProblem id={problemId('seed')} problem={shown.seed} />
+      {seedUnused && (
+        <p class="hint" id="generate-seed-unused">
+          This model takes no seed, so the one typed here is not used.
+        </p>
+      )}
       {matching && (
         <p class="hint">
           {targets
@@ -110,12 +152,27 @@ export function GenerateForm({ model }: { model: PanelModel }) {
         </p>
       )}
 
+      {blocker && (
+        <p class="problem" id="generate-blocked" role="alert">
+          {blocker}
+        </p>
+      )}
       <div class="row actions">
-        <button type="submit" class="primary">
+        <button
+          type="submit"
+          class="primary"
+          disabled={blockedBy.length > 0}
+          {...(blockedBy.length ? { 'aria-describedby': blockedBy.join(' ') } : {})}
+        >
           Generate
         </button>
         <span class="hint shortcut">⌘/Ctrl + Enter</span>
       </div>
+      {model.submitNotice.value && (
+        <p class="notice" role="status">
+          {model.submitNotice}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { TOOL_SPECS, REFINE_TOOLS } from '../../shared/tools';
 import type { PanelModel } from '../state/panel-model';
+import { FieldProblem, invalidProps } from './FieldProblem';
 
 const EXPAND_CHOICES = ['16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16'];
 
@@ -84,11 +85,11 @@ export function RefineForm({ model }: { model: PanelModel }) {
           <label>
             Variants
             <input
-              type="number"
-              min={1}
-              max={8}
+              inputMode="numeric"
+              autoComplete="off"
               value={model.refineCount}
-              onInput={(e) => (model.refineCount.value = Math.max(1, Math.min(8, Number(e.currentTarget.value) || 1)))}
+              {...invalidProps('refine-variants-problem', model.refineCountProblem.value)}
+              onInput={(e) => (model.refineCount.value = e.currentTarget.value)}
             />
           </label>
         )}
@@ -116,13 +117,24 @@ export function RefineForm({ model }: { model: PanelModel }) {
         )}
       </div>
 
+      {spec.count > 1 && <FieldProblem id="refine-variants-problem" problem={model.refineCountProblem.value} />}
+      {model.accessProblem.value && (
+        <p class="problem" id="refine-blocked" role="alert">
+          {model.accessProblem}
+        </p>
+      )}
       {model.refineProblem.value && (
         <p class="problem" role="alert">
           {model.refineProblem}
         </p>
       )}
       <div class="row actions">
-        <button type="submit" class="primary">
+        <button
+          type="submit"
+          class="primary"
+          disabled={!!model.accessProblem.value || (spec.count > 1 && !!model.refineCountProblem.value)}
+          aria-describedby={model.accessProblem.value ? 'refine-blocked' : spec.count > 1 && model.refineCountProblem.value ? 'refine-variants-problem' : undefined}
+        >
           {spec.label}
         </button>
         {source?.recipe?.parentId && selection.length === 1 && (
@@ -131,6 +143,11 @@ export function RefineForm({ model }: { model: PanelModel }) {
           </button>
         )}
       </div>
+      {model.submitNotice.value && (
+        <p class="notice" role="status">
+          {model.submitNotice}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,5 +1,5 @@
-import { computed, signal } from '@preact/signals';
-import { DEFAULT_MODEL, parseModelRef } from '../../shared/models/catalogue';
+import { computed, effect, signal } from '@preact/signals';
+import { parseModelRef } from '../../shared/models/catalogue';
 import { TOOL_SPECS, type RefineTool } from '../../shared/tools';
 import { refineSpec } from '../jobs/refine-spec';
 import { resumeSpec } from '../jobs/resume-spec';
@@ -15,28 +15,38 @@ import { makeThumbnail } from '../images/thumbnail';
 import { createJobList } from './job-list';
 import { createReplicateAccess, type ReplicateAccess } from '../replicate/client';
 import type { PluginChannel } from '../plugin-channel';
-import { checkRelay, type RelayInfo } from '../replicate/relay-health';
+import { checkRelay, relayProblem, type RelayInfo } from '../replicate/relay-health';
+import { createGenerateForm, MATCH_SELECTION } from './generate-form';
+import { readSeed, readVariants, tokenProblem } from './form-checks';
+import { createSubmitGuard } from './submit-guard';
 
 /**
  * The panel's state, shared by its components: signals, plus the actions that change them.
  * One model per panel; components receive it and read signals straight in JSX.
  */
 
-export const OTHER_MODEL = '__other__';
-export const MATCH_SELECTION = 'match-selection';
+export { OTHER_MODEL, MATCH_SELECTION } from './generate-form';
 const FALLBACK_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'];
 
-export function createPanelModel(plugin: PluginChannel) {
+/** What the panel reaches the world through; tests hand in their own. */
+export interface PanelDeps {
+  checkRelay: typeof checkRelay;
+  createAccess: typeof createReplicateAccess;
+  startJob: typeof startJob;
+  /** How often to ask a relay that is not answering again; 0 never. */
+  relayRetryMs: number;
+}
+
+export const ALREADY_STARTING = 'Already generating this — press again once it has started to run another.';
+
+export function createPanelModel(plugin: PluginChannel, overrides: Partial<PanelDeps> = {}) {
+  const deps: PanelDeps = { checkRelay, createAccess: createReplicateAccess, startJob, relayRetryMs: 3000, ...overrides };
   const settings = signal<Settings>({ token: '', relayUrl: 'http://localhost:8787' });
   const settingsLoaded = signal(false);
   const settingsOpen = signal(false);
   const settingsMessage = signal('');
-  const prompt = signal('');
-  const modelChoice = signal(DEFAULT_MODEL);
-  const customModel = signal('');
-  const ratio = signal('1:1');
-  const count = signal(4);
-  const seed = signal('');
+  const form = createGenerateForm();
+  const { prompt, modelChoice, customModel, ratio, variants, seed, modelId } = form;
   const selection = signal<NodeSummary[]>([]);
   const notice = signal('');
   const jobList = createJobList(plugin, (message) => {
@@ -50,22 +60,39 @@ export function createPanelModel(plugin: PluginChannel) {
   const mode = signal<'generate' | 'refine'>('generate');
   const tool = signal<RefineTool>('vary');
   const refinePrompt = signal('');
+  // Each tool keeps its own text: an Edit instruction is not an Expand prompt.
+  const refinePrompts: Partial<Record<RefineTool, string>> = {};
   const strength = signal(TOOL_SPECS.vary.strength ?? 0.5);
-  const refineCount = signal(TOOL_SPECS.vary.count);
+  const refineCount = signal(String(TOOL_SPECS.vary.count));
   const expandTo = signal('16:9');
   const upscaleScale = signal(2);
   const refineProblem = signal('');
   const pacer = createPacer();
   let access: ReplicateAccess | undefined;
 
-  const modelId = computed(() => (modelChoice.value === OTHER_MODEL ? customModel.value.trim() : modelChoice.value));
+  const guard = createSubmitGuard();
+  /** Said beside the button when a press is ignored as a repeat of a run being started. */
+  const submitNotice = signal('');
+  effect(() => {
+    for (const job of jobs.value) guard.update(job);
+  });
+  /** Why nothing can run at all (relay down, no token), once the relay has answered. */
+  const accessProblem = computed(
+    () => relayProblem(relay.value, settings.value.relayUrl) ?? (relay.value ? tokenProblem(settings.value.token, relay.value.serverToken) : undefined),
+  );
+  const generateBlocker = computed(() => accessProblem.value ?? (modelProblem.value || undefined));
+  const refineCountProblem = computed(() =>
+    TOOL_SPECS[tool.value].count > 1 ? readVariants(refineCount.value).problem : undefined,
+  );
   const fillable = computed(() => selection.value.filter((n) => n.type !== 'TEXT'));
 
   function rebuildAccess(): void {
     const { token, relayUrl } = settings.value;
-    access = token || relay.value?.serverToken
-      ? createReplicateAccess({
-          token,
+    const relayHoldsToken = !!relay.value?.serverToken;
+    access = token || relayHoldsToken
+      ? deps.createAccess({
+          // The relay replaces it with its own anyway; the person's token stays on this computer.
+          token: relayHoldsToken ? '' : token,
           relayUrl,
           retry: {
             onWait: ({ reason, ms }) => {
@@ -90,11 +117,26 @@ export function createPanelModel(plugin: PluginChannel) {
     settingsReady();
   }
 
+  let relayRetry: ReturnType<typeof setTimeout> | undefined;
+
   /** Asks the relay about itself, then rebuilds the client and re-reads the model. */
   async function refreshRelay(): Promise<void> {
-    relay.value = await checkRelay(settings.value.relayUrl);
+    relay.value = await deps.checkRelay(settings.value.relayUrl);
     rebuildAccess();
+    if (!relay.value.reachable) {
+      retryRelayLater();
+      return;
+    }
     void refreshModel();
+  }
+
+  /** A relay started after the panel opened is noticed without a reload. */
+  function retryRelayLater(): void {
+    if (relayRetry !== undefined || deps.relayRetryMs <= 0) return;
+    relayRetry = setTimeout(() => {
+      relayRetry = undefined;
+      void refreshRelay();
+    }, deps.relayRetryMs);
   }
 
   async function saveSettings(next: Settings): Promise<void> {
@@ -107,37 +149,64 @@ export function createPanelModel(plugin: PluginChannel) {
     settings.value = cleaned;
     settingsMessage.value = 'Saved.';
     await refreshRelay();
-    if (!relay.value?.reachable) settingsMessage.value = `Saved, but the relay at ${cleaned.relayUrl} is not answering.`;
   }
 
-  /** Reads the chosen model's schema to offer the ratios it really supports. */
-  async function refreshModel(): Promise<void> {
+  let modelCheck: { id: string; done: Promise<void> } | undefined;
+
+  /** Reads the chosen model's schema to offer the ratios (and seeds) it really supports. */
+  function refreshModel(): Promise<void> {
+    const id = modelId.value;
+    const done = checkModel(id);
+    modelCheck = access && parseModelRef(id) ? { id, done } : undefined;
+    return done;
+  }
+
+  /** The model as chosen now has been looked up (or could not be). */
+  function modelChecked(): Promise<void> {
+    return modelCheck?.id === modelId.value ? modelCheck.done : refreshModel();
+  }
+
+  async function checkModel(id: string): Promise<void> {
     modelProblem.value = '';
-    const ref = parseModelRef(modelId.value);
+    form.seedRule.value = { kind: 'unknown' };
+    const ref = parseModelRef(id);
+    // A name that is not owner/name is the form's to say, beside the field.
     if (!ref) {
       modelRatios.value = FALLBACK_RATIOS;
-      if (modelChoice.value === OTHER_MODEL && customModel.value.trim()) {
-        modelProblem.value = 'Type a model as owner/name, like black-forest-labs/flux-schnell.';
-      }
       return;
     }
     if (!access) return;
     try {
       const model = await access.getModel(ref);
+      // The person picked another model meanwhile: this answer is about the old one.
+      if (modelId.value !== id) return;
+      const { seedField, seedRange } = model.capabilities;
+      form.seedRule.value = seedField ? { kind: 'range', ...seedRange } : { kind: 'none' };
       const choices = ratioChoices(model.capabilities.shape);
       modelRatios.value = choices.length ? choices : ['1:1'];
       if (ratio.value !== MATCH_SELECTION && !modelRatios.value.includes(ratio.value)) {
         ratio.value = modelRatios.value.includes('1:1') ? '1:1' : modelRatios.value[0];
       }
     } catch (error) {
-      modelProblem.value = toWireError(error).message;
+      if (modelId.value !== id) return;
+      const wire = toWireError(error);
+      if (wire.name === 'RelayUnreachable') {
+        // Said once, as the relay's problem (with how to start it), not as the model's.
+        relay.value = await deps.checkRelay(settings.value.relayUrl);
+        if (!relay.value.reachable) {
+          modelCheck = undefined;
+          retryRelayLater();
+          return;
+        }
+      }
+      modelProblem.value = wire.message;
     }
   }
 
-  function run(spec: JobSpec): void {
+  function run(spec: JobSpec): string {
     // The person has moved on from Settings; make room for the progress of this run.
     settingsOpen.value = false;
-    const handle = startJob(
+    const handle = deps.startJob(
       spec,
       { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo, thumbnail: makeThumbnail },
       jobList.update,
@@ -152,18 +221,53 @@ export function createPanelModel(plugin: PluginChannel) {
         void plugin.request('notify', { message: `${placed} placed, ${failed} failed: ${firstReason(final)}`, error: true });
       }
     });
+    return handle.id;
   }
 
-  function generate(): void {
-    const seedText = seed.value.trim();
-    run({
+  /**
+   * Generate: form problems are said beside their fields and start nothing; a repeat of
+   * a run still being started is ignored (a double-click must not pay twice).
+   */
+  async function generate(): Promise<void> {
+    form.attempted.value = true;
+    if (Object.keys(form.problems.value).length > 0) return;
+    const matching = ratio.value === MATCH_SELECTION;
+    const count = readVariants(variants.value).value ?? 1;
+    const seedValue = readSeed(seed.value, form.seedRule.value, count).value;
+    const spec: JobSpec = {
       tool: 'generate',
       model: modelId.value,
       prompt: prompt.value,
-      count: count.value,
-      shape: ratio.value === MATCH_SELECTION ? { kind: 'match-selection' } : { kind: 'ratio', ratio: ratio.value },
-      ...(seedText && /^\d+$/.test(seedText) ? { seed: Number(seedText) } : {}),
-    });
+      count,
+      shape: matching ? { kind: 'match-selection' } : { kind: 'ratio', ratio: ratio.value },
+      ...(seedValue !== undefined ? { seed: seedValue } : {}),
+    };
+    const key = JSON.stringify([spec, matching ? fillable.value.map((n) => n.id) : []]);
+    if (!guard.claim(key)) {
+      submitNotice.value = ALREADY_STARTING;
+      return;
+    }
+    submitNotice.value = '';
+    // The relay may have been started since it last said nothing; the model may be unread.
+    if (!relay.value?.reachable) await refreshRelay();
+    await modelChecked();
+    // The seed's bounds may only be known now.
+    if (generateBlocker.value || form.problems.value.seed) {
+      guard.drop(key);
+      return;
+    }
+    form.attempted.value = false;
+    guard.attach(key, [run(spec)]);
+  }
+
+  /** Fills the Generate form from a first-run example: its prompt, model and ratio. */
+  async function fillExample(example: { prompt: string; model: string; ratio: string }): Promise<void> {
+    prompt.value = example.prompt;
+    modelChoice.value = example.model;
+    // Kept by the model check when the model offers it; otherwise its nearest default.
+    ratio.value = example.ratio;
+    form.attempted.value = false;
+    await refreshModel();
   }
 
   function regenerate(items: { nodeId: string; recipe: NonNullable<NodeSummary['recipe']> }[]): void {
@@ -174,9 +278,11 @@ export function createPanelModel(plugin: PluginChannel) {
   }
 
   function chooseTool(next: RefineTool): void {
+    refinePrompts[tool.value] = refinePrompt.value;
     tool.value = next;
+    refinePrompt.value = refinePrompts[next] ?? '';
     strength.value = TOOL_SPECS[next].strength ?? strength.value;
-    refineCount.value = TOOL_SPECS[next].count;
+    refineCount.value = String(TOOL_SPECS[next].count);
     refineProblem.value = '';
   }
 
@@ -184,7 +290,7 @@ export function createPanelModel(plugin: PluginChannel) {
     const spec = refineSpec(tool.value, selection.value, {
       prompt: refinePrompt.value,
       strength: strength.value,
-      count: refineCount.value,
+      count: readVariants(refineCount.value).value ?? 1,
       expandTo: expandTo.value,
       scale: upscaleScale.value,
     });
@@ -192,9 +298,17 @@ export function createPanelModel(plugin: PluginChannel) {
       refineProblem.value = spec.problem;
       return;
     }
+    // Said beside the Variants field; nothing starts with a count nobody meant.
+    if (refineCountProblem.value || accessProblem.value) return;
     refineProblem.value = '';
+    const key = JSON.stringify(['refine', spec]);
+    if (!guard.claim(key)) {
+      submitNotice.value = ALREADY_STARTING;
+      return;
+    }
+    submitNotice.value = '';
     // One job per source layer: each has its own card, Cancel and lineage.
-    for (const one of spec) run(one);
+    guard.attach(key, spec.map(run));
   }
 
   async function showLineage(): Promise<void> {
@@ -226,10 +340,11 @@ export function createPanelModel(plugin: PluginChannel) {
   });
 
   return {
-    settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, count, seed,
+    settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, variants, seed,
+    form, accessProblem, generateBlocker, submitNotice, refineCountProblem,
     selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay,
     mode, tool, refinePrompt, strength, refineCount, expandTo, upscaleScale, refineProblem,
-    loadSettings, saveSettings, refreshModel, generate, regenerate, cancelAll, chooseTool, refine, showLineage,
+    loadSettings, saveSettings, refreshModel, generate, fillExample, regenerate, cancelAll, chooseTool, refine, showLineage,
   };
 }
 
