@@ -1,4 +1,5 @@
 import { notImplemented } from './errors';
+import { encodeJpeg } from './jpeg';
 import { FakeBaseNode } from './node-base';
 import { encodePng } from './png';
 import { rasterize } from './render';
@@ -284,8 +285,10 @@ export abstract class FakeSceneNode extends FakeBaseNode {
         return new TextEncoder().encode(toSvg(this));
       case 'SVG_STRING':
         return toSvg(this);
-      case 'JPG':
-        throw notImplemented('exportAsync({format: "JPG"}) (use PNG)');
+      case 'JPG': {
+        const [w, h] = exportSize(box, s.constraint);
+        return encodeJpeg(rasterize(this, w, h), w, h);
+      }
       default:
         throw notImplemented(`exportAsync({format: "${String(s.format)}"})`);
     }
