@@ -19,7 +19,8 @@ export async function renderCutout(inputBytes: Buffer, width: number, height: nu
   const keep = backgroundKeep(img) ?? ellipseKeep(width, height);
   const soft = boxBlur(keep, width, height, Math.max(1, Math.round(Math.min(width, height) / 400)));
   const out = Buffer.from(img.data);
-  for (let i = 0; i < width * height; i++) out[i * 4 + 3] = Math.round(out[i * 4 + 3] * soft[i]);
+  // Softened inwards only: background pixels stay fully clear, so no halo of their colour.
+  for (let i = 0; i < width * height; i++) out[i * 4 + 3] = Math.round(out[i * 4 + 3] * keep[i] * soft[i]);
   return encodeRgba({ width, height, data: out }, format);
 }
 
@@ -34,7 +35,14 @@ function backgroundKeep(img: Rgba): Float32Array | undefined {
   // An already transparent border needs no colour: the clear pixels are the background.
   const colours = opaqueBorder.length < 0.15 * border.length ? [] : backgroundColours(opaqueBorder.map((i) => rgbAt(data, i)), border.length);
   if (!colours) return undefined;
-  const isBackground = (i: number) => clear(i) || colours.some((c) => near(rgbAt(data, i), c));
+  const isBackground = (i: number) => {
+    if (clear(i)) return true;
+    const o = i * 4;
+    for (const c of colours) {
+      if (Math.abs(data[o] - c[0]) <= TOLERANCE && Math.abs(data[o + 1] - c[1]) <= TOLERANCE && Math.abs(data[o + 2] - c[2]) <= TOLERANCE) return true;
+    }
+    return false;
+  };
 
   const bg = new Uint8Array(w * h);
   const stack: number[] = [];
@@ -44,16 +52,19 @@ function backgroundKeep(img: Rgba): Float32Array | undefined {
       stack.push(i);
     }
   }
+  const visit = (n: number) => {
+    if (!bg[n] && isBackground(n)) {
+      bg[n] = 1;
+      stack.push(n);
+    }
+  };
   while (stack.length) {
     const i = stack.pop()!;
     const x = i % w;
-    const next = [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i + w];
-    for (const n of next) {
-      if (n >= 0 && n < w * h && !bg[n] && isBackground(n)) {
-        bg[n] = 1;
-        stack.push(n);
-      }
-    }
+    if (x > 0) visit(i - 1);
+    if (x < w - 1) visit(i + 1);
+    if (i >= w) visit(i - w);
+    if (i < w * (h - 1)) visit(i + w);
   }
   let background = 0;
   const keep = new Float32Array(w * h);
