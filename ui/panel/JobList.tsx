@@ -82,7 +82,7 @@ function JobCard({ job, now, list }: { job: JobSnapshot; now: number; list: Pane
               <span class="dot" aria-hidden="true" />
             )}
             <span class="variant-index">{i + 1}</span>
-            <span class="variant-text">{describe(variant, now)}</span>
+            <span class="variant-text">{describe(variant, now, job.message)}</span>
           </li>
         ))}
       </ol>
@@ -99,7 +99,8 @@ function jobTitle(job: JobSnapshot): string {
   return what;
 }
 
-export function describe(variant: VariantState, now: number): string {
+/** `jobMessage`: the card already says it, so a row failed for that same reason does not repeat it. */
+export function describe(variant: VariantState, now: number, jobMessage?: string): string {
   switch (variant.status) {
     case 'queued':
       return 'Queued';
@@ -108,7 +109,7 @@ export function describe(variant: VariantState, now: number): string {
     case 'placed':
       return variant.note ? `Placed. ${variant.note}` : 'Placed';
     case 'failed':
-      return `Failed: ${variant.reason}`;
+      return variant.reason === jobMessage ? 'Failed' : `Failed: ${variant.reason}`;
     case 'canceled':
       return 'Canceled';
   }
