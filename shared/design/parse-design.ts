@@ -21,11 +21,18 @@ export interface ParsedDesign {
 const REPAIRS_WORTH_A_NOTE = ['trailing commas', 'extra commas', 'missing commas', 'mismatched brackets', 'unquoted text', 'repeated keys', 'too deep nesting'];
 
 export function parseDesign(answer: string): ParsedDesign {
-  const text = typeof answer === 'string' ? answer : '';
+  let text = typeof answer === 'string' ? answer : '';
+  // Some models return the whole JSON as one JSON string literal.
+  if (/^\s*"\s*[{[]/.test(text)) {
+    try {
+      const inner: unknown = JSON.parse(text);
+      if (typeof inner === 'string') text = inner;
+    } catch {
+      // Not a string literal after all: read it as it is.
+    }
+  }
   const extracted = extractJson(text);
-  let value = extracted.value;
-  // Some models return the JSON as one JSON string.
-  if (typeof value === 'string') value = extractJson(value).value;
+  const value = extracted.value;
 
   if (value === undefined) {
     const refusal = detectRefusal(text);
