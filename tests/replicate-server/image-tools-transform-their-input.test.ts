@@ -150,6 +150,25 @@ describe('inpaint', () => {
   });
 });
 
+describe('inpaint masks of another size', () => {
+  const input = () => png(scene(128, 96));
+  const halfMask = () => png('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48" fill="#fff"/><rect width="32" height="48" fill="#000"/></svg>');
+
+  it('FLUX Fill rejects them, as its schema says', async () => {
+    const r = await api(server, 'POST', '/v1/models/black-forest-labs/flux-fill-pro/predictions', { input: { prompt: 'x', image: dataUrl(await input()), mask: dataUrl(await halfMask()) } }, { prefer: 'wait' });
+    expect(r.json.status).toBe('failed');
+    expect(r.json.error).toMatch(/mask must have the same size as image/);
+  });
+
+  it('Ideogram resizes them to the image and repaints the black half only', async () => {
+    const src = await input();
+    const out = await raw(await run('ideogram-ai/ideogram-v3-turbo', { prompt: 'x', image: dataUrl(src), mask: dataUrl(await halfMask()) }));
+    expect(out.width).toBe(128);
+    expect(meanDiff(out, await raw(src), (x) => x >= 66)).toBe(0);
+    expect(meanDiff(out, await raw(src), (x) => x < 56)).toBeGreaterThan(5);
+  });
+});
+
 describe('expand', () => {
   it('keeps the source pixels where the plugin placed them and continues their edge colours around them', async () => {
     // As plugin/export-source builds it: the source centred on a grey canvas of the new

@@ -33,8 +33,11 @@ export interface OutputPlan {
    * the prompt; 'fill': input with only its masked (or surrounding, when zooming out) pixels new.
    */
   mode: 'synth' | 'svg' | 'cutout' | 'upscale' | 'edit' | 'fill';
-  /** For 'fill': the mask input and which colour in it this model repaints. */
-  mask?: { field: string; repaint: 'white' | 'black' };
+  /**
+   * For 'fill': the mask input, which colour in it this model repaints, and whether a mask of
+   * another size is resized to the image (Ideogram) instead of rejected (FLUX Fill).
+   */
+  mask?: { field: string; repaint: 'white' | 'black'; resized?: boolean };
   /** For 'edit': how far the output may move from the input, 0..1 (prompt_strength). */
   strength?: number;
   /** Fixed size, or taken from an input image field (times `inputFactor`). */
@@ -488,7 +491,7 @@ const DEFS: ModelDef[] = [
     ],
     plan: (input) => {
       if (typeof input.image === 'string') {
-        const mask = typeof input.mask === 'string' ? { field: 'mask', repaint: 'black' as const } : undefined;
+        const mask = typeof input.mask === 'string' ? { field: 'mask', repaint: 'black' as const, resized: true } : undefined;
         return { count: 1, format: 'png', mode: mask ? 'fill' : 'edit', mask, sizeFromInput: 'image', inputFactor: 1 };
       }
       let width: number;

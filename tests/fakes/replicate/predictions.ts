@@ -261,7 +261,7 @@ export class PredictionStore {
       if (typeof maskUrl === 'string') {
         maskBytes = await this.ctx.fetchInput(maskUrl);
         const mask = await sharp(maskBytes).metadata();
-        if (mask.width !== meta.width || mask.height !== meta.height) {
+        if (!plan.mask?.resized && (mask.width !== meta.width || mask.height !== meta.height)) {
           throw new Error(`mask must have the same size as image (${mask.width}x${mask.height} vs ${meta.width}x${meta.height})`);
         }
       }
