@@ -171,3 +171,57 @@ test('the panel renders in light and dark themes (Figma theme colours)', async (
 async function expectVisible(locator: ReturnType<FrameLocator['getByText']>): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
 }
+
+test('the job list: a thumbnail per placed variant, a card selects its layers, Cancel stops only its own run, Clear', async () => {
+  const jobs = panel.getByRole('region', { name: 'Progress' });
+  const selected = () =>
+    page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.map((n) => n.id));
+  await generate('a red fox in snow', 2);
+  await until(rowTexts, (t) => t.length === 2 && t.every((r) => r.includes('Placed')), 20_000, '2 rows "Placed"');
+  const foxes = images(await nodes(page)).map((n) => n.id);
+  await generate('a blue whale at dawn', 3);
+  await until(rowTexts, (t) => t.length === 3 && t.every((r) => r.includes('Placed')), 20_000, '3 rows "Placed"');
+  const whales = images(await nodes(page)).map((n) => n.id).filter((id) => !foxes.includes(id));
+
+  // One thumbnail per placed variant, drawn from the bytes the panel placed.
+  const foxCard = jobs.getByRole('article', { name: /red fox/ });
+  await until(() => foxCard.locator('img').count(), (n) => n === 2, 5000, '2 thumbnails');
+  await until(() => jobs.getByRole('article', { name: /blue whale/ }).locator('img').count(), (n) => n === 3, 5000, '3 thumbnails');
+  const loaded = await foxCard.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+  expect(loaded.every((w) => w > 0)).toBe(true);
+
+  // The last run's results are selected; clicking the older card selects exactly its own.
+  expect((await selected()).sort()).toEqual(whales.sort());
+  await foxCard.click();
+  await until(selected, (ids) => ids.length === 2, 5000, 'the fox layers selected');
+  expect((await selected()).sort()).toEqual(foxes.sort());
+  await foxCard.getByRole('button', { name: 'Select variant 2 on the canvas' }).click();
+  await until(selected, (ids) => ids.length === 1, 5000, 'one layer selected');
+  await screenshots(page, 'job-list');
+
+  // Two slow runs: Cancel on one card stops that run only.
+  playground.demoBackend!.setLatency('*', 3000);
+  await generate('a slow green kite', 1);
+  await generate('a slow yellow boat', 1);
+  const kite = jobs.getByRole('article', { name: /green kite/ });
+  const boat = jobs.getByRole('article', { name: /yellow boat/ });
+  await until(() => kite.getByRole('listitem').allInnerTexts(), (t) => t.some((r) => r.includes('Running')), 10_000, 'the kite running');
+  await kite.getByRole('button', { name: /^Cancel/ }).click();
+  await until(() => kite.getByRole('listitem').allInnerTexts(), (t) => t.every((r) => r.includes('Canceled')), 10_000, 'the kite canceled');
+  expect((await boat.getByRole('listitem').allInnerTexts()).some((r) => r.includes('Canceled'))).toBe(false);
+  await until(() => boat.getByRole('listitem').allInnerTexts(), (t) => t.every((r) => r.includes('Placed')), 20_000, 'the boat placed');
+
+  // The form stays in view however long the list grows: the list scrolls in its own region.
+  const box = await page.frameLocator('iframe[name="plugin-ui"]').getByRole('button', { name: 'Generate', exact: true }).boundingBox();
+  const frame = await page.locator('#plugin iframe').boundingBox();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(frame!.y + frame!.height);
+  const scrolls = await page.frame({ name: 'plugin-ui' })!.evaluate(() => {
+    const list = document.querySelector('.jobs-scroll')!;
+    return { list: list.scrollHeight > list.clientHeight, panel: document.querySelector('.panel')!.scrollTop };
+  });
+  expect(scrolls).toEqual({ list: true, panel: 0 });
+  await screenshots(page, 'job-list-cancel');
+
+  await jobs.getByRole('button', { name: 'Clear finished' }).click();
+  await until(() => jobs.count(), (n) => n === 0, 5000, 'the list cleared');
+});

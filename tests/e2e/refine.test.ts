@@ -105,6 +105,43 @@ test('prompt → pick → vary → inpaint → remove background, each result be
   expect(selected.sort()).toEqual([source.id, inpainted[0].id].sort());
 });
 
+test('Generate → Vary: with all results selected, Vary runs on each, named after its source', async () => {
+  await panel.getByRole('tab', { name: 'Generate' }).click();
+  await panel.getByLabel('Prompt').fill('Ember & Oak logo, flat vector mark, warm amber on a cream background');
+  await panel.getByLabel('Variants').fill('2');
+  await panel.getByRole('button', { name: 'Generate', exact: true }).click();
+  await allPlaced(2);
+  const before = new Set(images(await nodes(page)).map((n) => n.id));
+  const selection = () =>
+    page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.map((n) => n.id));
+  // The run ends with both results selected, as in Figma.
+  const sources = await selection();
+  expect(sources).toHaveLength(2);
+
+  await panel.getByRole('tab', { name: 'Refine' }).click();
+  await panel.getByLabel('Tool').selectOption({ label: 'Vary' });
+  await panel.getByText('2 layers selected: Vary runs on each').waitFor();
+  await panel.getByLabel('Variants').fill('2');
+  await panel.getByRole('button', { name: 'Vary', exact: true }).click();
+  const cards = panel.getByRole('region', { name: 'Progress' }).getByRole('article', { name: /^Vary: Ember/ });
+  await until(() => cards.allInnerTexts(), (t) => t.length === 2 && t.every((c) => (c.match(/Placed/g) ?? []).length === 2), 30_000, 'two Vary cards placed');
+
+  const varied = images(await nodes(page)).filter((n) => !before.has(n.id));
+  expect(varied).toHaveLength(4);
+  for (const source of sources) {
+    const own = varied.filter((n) => recipeOf(n).parentId === source);
+    expect(own).toHaveLength(2);
+    const src = (await nodes(page)).find((n) => n.id === source)!;
+    for (const node of own) expect(node.x).toBeGreaterThan(src.x + src.width - 1);
+    // Shortened prompt, then the tool and variant number, then "(demo)" once.
+    expect(own.map((n) => n.name).sort()).toEqual([
+      'Ember & Oak logo, flat vector mark, warm am… · Vary 1 (demo)',
+      'Ember & Oak logo, flat vector mark, warm am… · Vary 2 (demo)',
+    ]);
+  }
+  await screenshots(page, 'refine-vary-each');
+});
+
 test('a refinement tool says what the selection is missing', async () => {
   await select([]);
   await panel.getByRole('tab', { name: 'Refine' }).click();
