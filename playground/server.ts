@@ -79,6 +79,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       upstream: demoBackend.url,
       serverToken,
       downloadHosts: [new URL(demoBackend.url).host],
+      streamHosts: [new URL(demoBackend.url).host],
       demo: true,
     };
   } else {

@@ -10,6 +10,7 @@ import { openRuns } from './placement/runs';
 import { figmaUiTransport } from './transport';
 import { isRefineTool, type RefineTool } from '../shared/tools';
 import { lineageCommand } from './lineage';
+import { designCommand, removeUnfinishedDesigns } from './design/design-commands';
 
 const INSTANT_TOOLS: RefineTool[] = ['vary', 'upscale', 'remove-background'];
 
@@ -49,6 +50,8 @@ export function startController(command: string): void {
         .filter((item): item is { nodeId: string; recipe: NonNullable<typeof item.recipe> } => !!item.recipe);
       if (items.length > 0) channel.emit('regenerate', { items });
       else figma.notify('Select a generated layer to regenerate it.');
+    } else if (designCommand(command, channel)) {
+      // A design command: the panel opens its Design tab on it.
     } else if (isRefineTool(command)) {
       // Tools that need nothing typed run at once; the others open on their controls.
       channel.emit('openTool', { tool: command, run: INSTANT_TOOLS.includes(command) });
@@ -68,6 +71,7 @@ export function startController(command: string): void {
         }
       }
     }
+    removeUnfinishedDesigns();
     channel.close();
   });
 }

@@ -1,6 +1,7 @@
 import type { Handlers } from '../shared/messages/channel';
 import type { PluginRequests } from '../shared/messages/contract';
 import { exportSource } from './export-source';
+import { designHandlers } from './design/design-handlers';
 import { showLineage } from './lineage';
 import { selectNodes } from './select-nodes';
 import { failTarget } from './placement/fail-target';
@@ -42,4 +43,5 @@ export const handlers: Handlers<PluginRequests> = {
     figma.notify(message, { error: !!error, timeout: error ? 8000 : 4000 });
     return undefined;
   },
+  ...designHandlers,
 };

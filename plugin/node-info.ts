@@ -1,6 +1,7 @@
 import type { NodeSummary } from '../shared/messages/contract';
 import type { Rect } from '../shared/layout';
 import { parseRecipe, RECIPE_KEY, type Recipe } from '../shared/recipe';
+import { designOf } from './design/read-design';
 
 export type FillableNode = SceneNode & MinimalFillsMixin;
 
@@ -34,6 +35,7 @@ export function summarize(node: SceneNode): NodeSummary {
     hasImage: hasImageFill(node),
     locked: node.locked,
     recipe: readRecipe(node),
+    design: designOf(node),
   };
 }
 

@@ -15,6 +15,11 @@ export interface RelayConfig {
    * Env RELAY_DOWNLOAD_HOSTS, comma-separated.
    */
   downloadHosts: string[];
+  /**
+   * Hosts the stream route may read server-sent events from (same syntax as downloadHosts).
+   * Env RELAY_STREAM_HOSTS, comma-separated. Defaults to Replicate's streaming hosts.
+   */
+  streamHosts?: string[];
   /** Request bodies above this many bytes are refused with 413. Env RELAY_MAX_BODY_BYTES. */
   maxBodyBytes: number;
   /** How long to wait for upstream response headers (ms). Env RELAY_UPSTREAM_TIMEOUT_MS. */
@@ -32,6 +37,8 @@ export interface RelayConfig {
 
 export const DEFAULT_UPSTREAM = 'https://api.replicate.com';
 export const DEFAULT_DOWNLOAD_HOSTS: readonly string[] = ['replicate.delivery', '*.replicate.delivery'];
+/** Where Replicate serves `urls.stream` (replicate.com/docs/topics/predictions/streaming). */
+export const DEFAULT_STREAM_HOSTS: readonly string[] = ['streaming.api.replicate.com', '*.replicate.net'];
 /** Replicate's file limit is 100 MiB; leave 1 MiB for multipart framing. */
 export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024 + 1024 * 1024;
 /** `Prefer: wait=60` can hold a request for a minute; leave room for the rest. */
@@ -77,7 +84,9 @@ export function parseHostList(raw: string): string[] {
 export function configFromEnv(env: Record<string, string | undefined>): RelayConfig {
   const token = env.REPLICATE_API_TOKEN?.trim();
   const hosts = env.RELAY_DOWNLOAD_HOSTS;
+  const streams = env.RELAY_STREAM_HOSTS;
   return {
+    streamHosts: streams !== undefined && streams.trim() !== '' ? parseHostList(streams) : [...DEFAULT_STREAM_HOSTS],
     upstream: normaliseUpstream(env.REPLICATE_API_BASE?.trim() || DEFAULT_UPSTREAM),
     serverToken: token ? token : undefined,
     downloadHosts: hosts !== undefined && hosts.trim() !== '' ? parseHostList(hosts) : [...DEFAULT_DOWNLOAD_HOSTS],

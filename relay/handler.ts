@@ -7,9 +7,10 @@
 
 import { parseHostRules } from './address-guard';
 import { BodyTooLargeError, limitBody, type LimitState } from './body-limit';
-import { DEFAULT_UPSTREAM_TIMEOUT_MS, normaliseUpstream, type RelayConfig } from './config';
+import { DEFAULT_STREAM_HOSTS, DEFAULT_UPSTREAM_TIMEOUT_MS, normaliseUpstream, type RelayConfig } from './config';
 import { errorResponse, jsonResponse, preflightResponse, withCors } from './cors';
 import { handleDownload } from './download';
+import { handleStream } from './stream';
 import { matchRoute } from './routes';
 import { fetchWithDeadline, isNullBodyStatus, isRedirectStatus, passThroughHeaders } from './upstream';
 
@@ -29,6 +30,7 @@ export function createRelay(config: RelayConfig): RelayHandler {
   const upstreamBase = normaliseUpstream(config.upstream);
   const upstreamHost = new URL(upstreamBase).host;
   const rules = parseHostRules(config.downloadHosts);
+  const streamRules = parseHostRules(config.streamHosts ?? [...DEFAULT_STREAM_HOSTS]);
   const fetchImpl: typeof fetch = config.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = config.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
   const maxBodyBytes = config.maxBodyBytes;
@@ -117,8 +119,12 @@ export function createRelay(config: RelayConfig): RelayHandler {
       if (method !== 'GET') return errorResponse(404, 'Not found', 'The download route only answers GET.');
       return handleDownload(request, url, { rules, fetch: fetchImpl, timeoutMs, userAgent: RELAY_USER_AGENT, note });
     }
+    if (path === '/stream') {
+      if (method !== 'GET') return errorResponse(404, 'Not found', 'The stream route only answers GET.');
+      return handleStream(request, url, { rules: streamRules, fetch: fetchImpl, timeoutMs, userAgent: RELAY_USER_AGENT, note });
+    }
     if (path === '/v1' || path.startsWith('/v1/')) return forward(request, url);
-    return errorResponse(404, 'Not found', 'The relay only forwards the Replicate routes the plugin uses (under /v1/), /download and /health.');
+    return errorResponse(404, 'Not found', 'The relay only forwards the Replicate routes the plugin uses (under /v1/), /download, /stream and /health.');
   }
 
   return async function relay(request: Request): Promise<Response> {

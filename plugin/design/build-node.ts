@@ -177,7 +177,7 @@ async function buildIcon(spec: IconSpec, parent: FrameNode, ctx: BuildContext, s
   const size = spec.size ?? 24;
   icon.rescale(size / 24);
   // Bound like every other colour, so re-theming reaches the icons too.
-  for (const vector of icon.findAllWithCriteria({ types: ['VECTOR'] })) {
+  for (const vector of icon.findAll((n) => n.type === 'VECTOR') as VectorNode[]) {
     if (vector.strokes.length > 0) vector.strokes = [ctx.palette.paint(token)];
   }
   parent.appendChild(icon);

@@ -4,6 +4,7 @@ import { bounds, intersects, placeGrid, type Rect, type Size } from '../../share
 import { NamedError } from '../../shared/errors';
 import { boxOf, canHoldFills, hasImageFill, obstaclesOn } from '../node-info';
 import { createPlaceholder } from './placeholder';
+import { startSlotRun } from './slot-run';
 import { lastResultsBounds, openRun, type RunTarget } from './runs';
 
 type StartRun = PayloadOf<PluginRequests, 'startRun'>;
@@ -15,6 +16,7 @@ type StartRun = PayloadOf<PluginRequests, 'startRun'>;
  * beside it, so nobody's work is overwritten.
  */
 export async function startRun(request: StartRun): Promise<{ targets: Target[] }> {
+  if (request.slotIds) return startSlotRun(request.runId, request.slotIds);
   // Whatever the person did before this run is its own undo step.
   figma.commitUndo();
   const targets = request.matchSelection ? await selectionTargets(request) : await gridTargets(request);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { RecipeSchema } from '../recipe';
 import { REFINE_TOOLS } from '../tools';
+import { designEvents, designRequests } from './design-messages';
 
 /**
  * Every message between the controller (plugin/) and the panel (ui/), both ways.
@@ -33,6 +34,8 @@ export const NodeSummarySchema = v.object({
   hasImage: v.boolean(),
   locked: v.boolean(),
   recipe: v.optional(RecipeSchema),
+  /** Set on a generated design's frame and on every frame inside it. */
+  design: v.optional(v.object({ frameId: id, path: v.string() })),
 });
 export type NodeSummary = v.InferOutput<typeof NodeSummarySchema>;
 
@@ -104,6 +107,8 @@ export const pluginRequests = {
       matchSelection: v.boolean(),
       /** Place beside this node instead of beside the selection (refinements, regenerate). */
       besideNodeId: v.optional(id),
+      /** Fill these nodes in place at their size (a design's image slots) instead. */
+      slotIds: v.optional(v.array(id)),
     }),
     result: v.object({ targets: v.array(TargetSchema) }),
   },
@@ -204,6 +209,7 @@ export const pluginRequests = {
     payload: v.object({ message: v.string(), error: v.optional(v.boolean()) }),
     result: nothing,
   },
+  ...designRequests,
 } as const;
 
 /** Requests the controller makes of the panel. */
@@ -221,6 +227,7 @@ export const pluginEvents = {
   resume: v.object({ items: v.array(PendingPredictionSchema), skipped: v.number() }),
   /** A menu command or relaunch button asked for a refinement tool on the selection. */
   openTool: v.object({ tool: v.picklist(REFINE_TOOLS), run: v.boolean() }),
+  ...designEvents,
 } as const;
 
 /** One-way messages from the panel. */

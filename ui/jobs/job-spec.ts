@@ -7,7 +7,12 @@ export interface JobSpec {
   model: string;
   prompt: string;
   count: number;
-  shape: { kind: 'ratio'; ratio: string } | { kind: 'size'; width: number; height: number } | { kind: 'match-selection' };
+  shape:
+    | { kind: 'ratio'; ratio: string }
+    | { kind: 'size'; width: number; height: number }
+    | { kind: 'match-selection' }
+    /** A design's image slots, filled in place at their size (width/height: the slots' shape). */
+    | { kind: 'slots'; nodeIds: string[]; width: number; height: number };
   /** Empty means a random one. */
   seed?: number;
   besideNodeId?: string;
@@ -66,7 +71,7 @@ export const MAX_VARIANTS = 8;
 export const PLACEHOLDER_LONG_SIDE = 1024;
 
 export function placeholderSize(shape: JobSpec['shape']): { width: number; height: number } {
-  if (shape.kind === 'size') {
+  if (shape.kind === 'size' || shape.kind === 'slots') {
     // A zero-height layer (or a size typed as 0) still gets a placeholder the controller accepts.
     return { width: Math.max(1, shape.width || 1), height: Math.max(1, shape.height || 1) };
   }

@@ -126,6 +126,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         height: size.height,
         matchSelection: spec.shape.kind === 'match-selection',
         ...(spec.besideNodeId ? { besideNodeId: spec.besideNodeId } : {}),
+        ...(spec.shape.kind === 'slots' ? { slotIds: spec.shape.nodeIds } : {}),
       }));
     } catch (error) {
       return finish('failed', toWireError(error).message);

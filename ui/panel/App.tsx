@@ -4,9 +4,12 @@ import { FirstRun } from './FirstRun';
 import { GenerateForm } from './GenerateForm';
 import { JobList } from './JobList';
 import { RefineForm } from './RefineForm';
+import { DesignForm } from './DesignForm';
+import { PRESETS } from '../../shared/models/catalogue';
 import { Settings } from './Settings';
 
-const MODES = ['generate', 'refine'] as const;
+const MODES = ['generate', 'refine', 'design'] as const;
+const MODE_LABELS = { generate: 'Generate', refine: 'Refine', design: 'Design' } as const;
 
 export function App({ model }: { model: PanelModel }) {
   useEffect(() => {
@@ -41,7 +44,8 @@ export function App({ model }: { model: PanelModel }) {
           // Arrow keys move between tabs, as in every tablist.
           if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
           event.preventDefault();
-          model.mode.value = model.mode.value === 'generate' ? 'refine' : 'generate';
+          const step = event.key === 'ArrowRight' ? 1 : MODES.length - 1;
+          model.mode.value = MODES[(MODES.indexOf(model.mode.value) + step) % MODES.length];
           (event.currentTarget.querySelector(`#tab-${model.mode.value}`) as HTMLElement | null)?.focus();
         }}
       >
@@ -57,12 +61,21 @@ export function App({ model }: { model: PanelModel }) {
             class={model.mode.value === mode ? 'tab active' : 'tab'}
             onClick={() => (model.mode.value = mode)}
           >
-            {mode === 'generate' ? 'Generate' : 'Refine'}
+            {MODE_LABELS[mode]}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${model.mode.value}`} aria-labelledby={`tab-${model.mode.value}`}>
-        {model.mode.value === 'generate' ? <GenerateForm model={model} /> : <RefineForm model={model} />}
+        {model.mode.value === 'generate' ? (
+          <GenerateForm model={model} />
+        ) : model.mode.value === 'refine' ? (
+          <RefineForm model={model} />
+        ) : (
+          <DesignForm
+            model={model.design}
+            imageModelLabel={PRESETS.find((p) => p.id === model.modelId.value)?.label ?? model.modelId.value}
+          />
+        )}
       </div>
       {model.notice.value && (
         <p class="notice" role="status">

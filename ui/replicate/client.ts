@@ -6,6 +6,7 @@ import { explainHttpFailure, explainNetworkError } from './explain-error';
 import { createRetryingFetch, type RetryOptions } from './retrying-fetch';
 import { DATA_URL_LIMIT, fileForm, toDataUrl } from './input-files';
 import { withTimeout } from './with-timeout';
+import { streamText } from './stream-output';
 
 /**
  * Everything the panel asks of Replicate, through the relay. Built on the `replicate`
@@ -23,6 +24,8 @@ export interface Prediction {
   output?: unknown;
   error?: unknown;
   created_at?: string;
+  /** `stream`: the server-sent-events address of a prediction created with `stream: true`. */
+  urls?: { get?: string; cancel?: string; stream?: string };
 }
 
 export interface ResolvedModel {
@@ -35,9 +38,11 @@ export interface ResolvedModel {
 export interface ReplicateAccess {
   getModel(ref: ModelRef, signal?: AbortSignal): Promise<ResolvedModel>;
   createPrediction(
-    args: { model: ResolvedModel; input: Record<string, unknown>; waitSeconds: number },
+    args: { model: ResolvedModel; input: Record<string, unknown>; waitSeconds: number; stream?: boolean },
     signal?: AbortSignal,
   ): Promise<Prediction>;
+  /** Reads a streaming prediction's output as it is written (see stream-output.ts). */
+  streamText(streamUrl: string, onPiece: (piece: string) => void, signal?: AbortSignal): Promise<string>;
   getPrediction(id: string, signal?: AbortSignal): Promise<Prediction>;
   cancelPrediction(id: string): Promise<void>;
   download(url: string, signal?: AbortSignal): Promise<Uint8Array>;
@@ -100,17 +105,22 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
       }
       return untilAborted(pending, signal);
     },
-    createPrediction({ model, input, waitSeconds }, signal) {
+    createPrediction({ model, input, waitSeconds, stream }, signal) {
       return call(
         () =>
           client.predictions.create({
             ...(model.version ? { version: model.version } : { model: model.id }),
             input,
-            wait: Math.max(1, Math.min(60, Math.round(waitSeconds))),
+            ...(stream ? { stream: true } : {}),
+            // 0: return at once (a stream is read from its own URL, no need to hold the request).
+            ...(waitSeconds > 0 ? { wait: Math.max(1, Math.min(60, Math.round(waitSeconds))) } : {}),
             signal,
           } as never) as Promise<Prediction>,
         model.id,
       );
+    },
+    streamText(streamUrl, onPiece, signal) {
+      return streamText(relayUrl, streamUrl, onPiece, { fetch: rawFetch, token: options.token, signal });
     },
     getPrediction(id, signal) {
       return call(() => client.predictions.get(id, { signal }) as Promise<Prediction>);

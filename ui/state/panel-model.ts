@@ -19,6 +19,7 @@ import { checkRelay, relayProblem, type RelayInfo } from '../replicate/relay-hea
 import { createGenerateForm, MATCH_SELECTION } from './generate-form';
 import { readSeed, readVariants, tokenProblem } from './form-checks';
 import { createSubmitGuard } from './submit-guard';
+import { createDesignModel } from './design-model';
 
 /**
  * The panel's state, shared by its components: signals, plus the actions that change them.
@@ -57,7 +58,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   const modelRatios = signal<string[]>(FALLBACK_RATIOS);
   const modelProblem = signal('');
   const relay = signal<RelayInfo | undefined>(undefined);
-  const mode = signal<'generate' | 'refine'>('generate');
+  const mode = signal<'generate' | 'refine' | 'design'>('generate');
   const tool = signal<RefineTool>('vary');
   const refinePrompt = signal('');
   // Each tool keeps its own text: an Edit instruction is not an Expand prompt.
@@ -66,6 +67,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   const refineCount = signal(String(TOOL_SPECS.vary.count));
   const expandTo = signal('16:9');
   const upscaleScale = signal(2);
+  const deleteMask = signal(false);
   const refineProblem = signal('');
   const pacer = createPacer();
   let access: ReplicateAccess | undefined;
@@ -293,6 +295,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       count: readVariants(refineCount.value).value ?? 1,
       expandTo: expandTo.value,
       scale: upscaleScale.value,
+      deleteMask: deleteMask.value,
     });
     if ('problem' in spec) {
       refineProblem.value = spec.problem;
@@ -339,11 +342,25 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     if (now) void ready.then(refine);
   });
 
+  const design = createDesignModel({
+    plugin,
+    access: () => access,
+    demo: () => relay.value?.demo,
+    selection,
+    imageModel: modelId,
+    startImageJob: (spec, onChange) =>
+      deps.startJob(spec, { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo }, onChange),
+    ready,
+    onStart: () => (settingsOpen.value = false),
+    showDesignTab: () => (mode.value = 'design'),
+  });
+
   return {
+    design,
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, variants, seed,
     form, accessProblem, generateBlocker, submitNotice, refineCountProblem,
     selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay,
-    mode, tool, refinePrompt, strength, refineCount, expandTo, upscaleScale, refineProblem,
+    mode, tool, refinePrompt, strength, refineCount, expandTo, upscaleScale, deleteMask, refineProblem,
     loadSettings, saveSettings, refreshModel, generate, fillExample, regenerate, cancelAll, chooseTool, refine, showLineage,
   };
 }

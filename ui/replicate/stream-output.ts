@@ -1,0 +1,53 @@
+// The replicate package's own server-sent-events reader (with its vendored, maintained
+// eventsource-parser), pointed at the relay: Replicate's stream host sends no CORS headers.
+// @ts-expect-error: the package ships no types for this module.
+import { createReadableStream } from 'replicate/lib/stream';
+import { NamedError } from '../../shared/errors';
+
+interface ServerSentEvent {
+  event: string;
+  data: string;
+}
+
+/**
+ * Reads a prediction's `urls.stream` through the relay's `/stream` route, handing each
+ * `output` piece to `onPiece` as it arrives. Resolves with the whole text at `done`.
+ */
+export async function streamText(
+  relayUrl: string,
+  streamUrl: string,
+  onPiece: (piece: string) => void,
+  options: { fetch: typeof fetch; token?: string; signal?: AbortSignal },
+): Promise<string> {
+  const url = `${relayUrl}/stream?url=${encodeURIComponent(streamUrl)}`;
+  const stream = createReadableStream({
+    url,
+    fetch: options.fetch,
+    options: {
+      useFileOutput: false,
+      signal: options.signal,
+      headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
+    },
+  }) as ReadableStream<ServerSentEvent>;
+  let text = '';
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (value.event === 'output') {
+        text += value.data;
+        onPiece(value.data);
+      } else if (value.event === 'done') {
+        break;
+      }
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    const message = (error as Error)?.message ?? String(error);
+    throw new NamedError('StreamFailed', `The language model's stream broke off: ${message}`);
+  } finally {
+    reader.releaseLock();
+  }
+  return text;
+}
