@@ -168,6 +168,61 @@ test('the panel renders in light and dark themes (Figma theme colours)', async (
   await page.getByRole('button', { name: 'Dark theme' }).click();
 });
 
+test('first run: example prompts for a mockup, a logo and a UI frame fill the form', async () => {
+  const examples = panel.getByRole('region', { name: 'Start from an example' });
+  await expectVisible(examples.getByRole('button', { name: /^Mockup photo/ }));
+  expect(await panel.getByLabel('Prompt').getAttribute('placeholder')).toMatch(/^Describe the image\. For example:/);
+  await page.waitForTimeout(200);
+  await screenshots(page, 'first-run');
+
+  await examples.getByRole('button', { name: /^App screen/ }).click();
+  await expect(panel.getByLabel('Prompt').inputValue()).resolves.toMatch(/app home screen/);
+  await until(() => panel.getByLabel('Aspect ratio').inputValue(), (v) => v === '9:16', 5000, 'ratio 9:16');
+  await expect(panel.getByLabel('Model').inputValue()).resolves.toBe('ideogram-ai/ideogram-v3-turbo');
+  expect(await examples.count()).toBe(0);
+  await panel.getByLabel('Prompt').fill('');
+  await panel.getByRole('region', { name: 'Start from an example' }).getByRole('button', { name: /^Logo/ }).click();
+  await expect(panel.getByLabel('Model').inputValue()).resolves.toBe('recraft-ai/recraft-v3-svg');
+});
+
+test('Variants typed with the keyboard: clearing the field and typing 2 makes 2', async () => {
+  await panel.getByLabel('Prompt').fill('a lemon on a blue plate');
+  const field = panel.getByLabel('Variants');
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.press('Backspace');
+  await expect(field.inputValue()).resolves.toBe('');
+  await field.pressSequentially('2');
+  await expect(field.inputValue()).resolves.toBe('2');
+  await field.fill('12');
+  await expectVisible(panel.getByText('At most 8 variants per run.'));
+  expect(await panel.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
+  await page.waitForTimeout(200);
+  await screenshots(page, 'variants-out-of-range');
+  await field.fill('2');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  await until(rowTexts, (t) => t.length === 2 && t.every((r) => r.includes('Placed')), 20_000, '2 rows "Placed"');
+  expect(images(await nodes(page))).toHaveLength(2);
+});
+
+test('five quick clicks on Generate start one run, and the panel says why', async () => {
+  const backend = playground.demoBackend!;
+  backend.setLatency('*', 1500);
+  const before = backend.predictions.size;
+  await panel.getByLabel('Prompt').fill('a green kettle, studio light');
+  await panel.getByLabel('Variants').fill('2');
+  const button = panel.getByRole('button', { name: 'Generate' });
+  for (let i = 0; i < 5; i++) await button.click({ delay: 0 });
+  await expectVisible(panel.getByText(/Already generating this/));
+  await until(rowTexts, (t) => t.length === 2 && t.every((r) => r.includes('Placed')), 20_000, '2 rows "Placed"');
+  await page.waitForTimeout(500);
+  expect(await panel.getByRole('region', { name: 'Progress' }).getByRole('article').count()).toBe(1);
+  expect(images(await nodes(page))).toHaveLength(2);
+  const created = [...backend.predictions.values()].slice(before);
+  // Paid for once: the images asked of the backend add up to the 2 variants.
+  expect(created.reduce((n, p) => n + Number(p.input.num_outputs ?? 1), 0)).toBe(2);
+});
+
 async function expectVisible(locator: ReturnType<FrameLocator['getByText']>): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
 }

@@ -67,13 +67,62 @@ test('a token Replicate refuses (401) shows the token message and leaves no plac
   await panel.getByRole('button', { name: 'Save settings' }).click();
   await panel.getByText('Saved.').waitFor();
 
+  await panel.getByRole('button', { name: 'Close settings' }).click();
   await panel.getByLabel('Prompt').fill('a lighthouse at dawn');
-  await panel.getByRole('button', { name: 'Generate' }).click();
+  // Found when the model is looked up: said once, beside Generate, which waits for a token
+  // that works; no job card, no placeholder, no toast.
   const message = "Replicate didn't accept your API token. Check it in Settings.";
-  await panel.getByRole('region', { name: 'Progress' }).getByRole('alert').filter({ hasText: message }).waitFor();
-  // Said once, in the panel: a run that placed nothing gets no extra toast on the canvas.
+  await panel.getByRole('alert').filter({ hasText: message }).waitFor();
+  expect(await panel.getByText(message).count()).toBe(1);
+  expect(await panel.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
+  await panel.getByLabel('Prompt').press('Control+Enter');
+  await page.waitForTimeout(500);
+  expect(await panel.getByRole('region', { name: 'Progress' }).count()).toBe(0);
   expect(await page.locator('#toasts').getByText(message).count()).toBe(0);
   await until(() => nodes(page), (all) => all.length === 0, 5000, 'an empty canvas');
   expect(playground.demoBackend!.requests.some((r) => r.headers.authorization === 'Bearer r8_wrong_token')).toBe(true);
   await screenshots(page, 'unauthorized');
+});
+
+test("a relay holding its own token: Settings say it is in use and the typed token is not sent", async () => {
+  const { playground, page, panel } = await open();
+  const sentByPanel: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(playground.relayUrl)) sentByPanel.push(request.headers().authorization ?? '');
+  });
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  await panel.getByLabel('Replicate API token').fill('r8_typed_but_unused');
+  await panel.getByRole('button', { name: 'Save settings' }).click();
+  await panel.getByText('Saved.').waitFor();
+  await panel.getByText(`The relay at ${playground.relayUrl} has its own Replicate token`).waitFor();
+  await page.waitForTimeout(200);
+  await screenshots(page, 'settings-relay-token');
+
+  await panel.getByRole('button', { name: 'Close settings' }).click();
+  await panel.getByLabel('Prompt').fill('a paper crane');
+  await panel.getByLabel('Variants').fill('1');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  await until(() => nodes(page), (all) => all.some((n) => n.fills.some((f) => f.type === 'IMAGE')), 20_000, 'an image');
+  // Nothing the panel sent to the relay carried it (the relay adds its own).
+  expect(sentByPanel.length).toBeGreaterThan(0);
+  expect(sentByPanel.filter((h) => h.includes('r8_typed_but_unused'))).toEqual([]);
+});
+
+test('a relay that is not answering is named, with how to start it, and Generate waits for it', async () => {
+  const { page, panel } = await open();
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  await panel.getByLabel('Relay URL').fill('http://127.0.0.1:9');
+  await panel.getByRole('button', { name: 'Save settings' }).click();
+  const message = 'The relay at http://127.0.0.1:9 is not answering.';
+  await panel.getByText(message, { exact: false }).first().waitFor();
+  await expect(panel.getByText(/npm run relay/).count()).resolves.toBe(1);
+  await panel.getByLabel('Prompt').fill('a paper crane');
+  expect(await panel.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
+  expect(await panel.getByText(/Add your Replicate API token/).count()).toBe(0);
+  await page.waitForTimeout(200);
+  await screenshots(page, 'relay-down');
+  await panel.getByRole('button', { name: 'Close settings' }).click();
+  await panel.getByText(message, { exact: false }).first().waitFor();
+  expect(await panel.getByRole('region', { name: 'Progress' }).count()).toBe(0);
+  await until(() => nodes(page), (all) => all.length === 0, 2000, 'an empty canvas');
 });

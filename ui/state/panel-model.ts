@@ -38,6 +38,9 @@ export interface PanelDeps {
   relayRetryMs: number;
 }
 
+/** Answers to a model look-up that say the run cannot work as chosen. */
+const BLOCKING_MODEL_ERRORS = new Set(['NotFound', 'NotRelayRoute', 'UpstreamHtml', 'InvalidInput']);
+
 export const ALREADY_STARTING = 'Already generating this — press again once it has started to run another.';
 
 export function createPanelModel(plugin: PluginChannel, overrides: Partial<PanelDeps> = {}) {
@@ -79,8 +82,13 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     for (const job of jobs.value) guard.update(job);
   });
   /** Why nothing can run at all (relay down, no token), once the relay has answered. */
+  /** Replicate refused the token when the model was looked up: nothing can run until it changes. */
+  const tokenRefused = signal('');
   const accessProblem = computed(
-    () => relayProblem(relay.value, settings.value.relayUrl) ?? (relay.value ? tokenProblem(settings.value.token, relay.value.serverToken) : undefined),
+    () =>
+      relayProblem(relay.value, settings.value.relayUrl) ??
+      (relay.value ? tokenProblem(settings.value.token, relay.value.serverToken) : undefined) ??
+      (tokenRefused.value || undefined),
   );
   const generateBlocker = computed(() => accessProblem.value ?? (modelProblem.value || undefined));
   const refineCountProblem = computed(() =>
@@ -170,6 +178,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
 
   async function checkModel(id: string): Promise<void> {
     modelProblem.value = '';
+    tokenRefused.value = '';
     form.seedRule.value = { kind: 'unknown' };
     const ref = parseModelRef(id);
     // A name that is not owner/name is the form's to say, beside the field.
@@ -200,6 +209,17 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
           retryRelayLater();
           return;
         }
+      }
+      if (wire.name === 'Unauthenticated') {
+        // The token's problem, said once where access problems are, not as the model's.
+        tokenRefused.value = wire.message;
+        return;
+      }
+      // Only an answer about this model blocks it; a passing hiccup (throttling, a 5xx) is
+      // the run's to retry, and the model is looked up again on Generate.
+      if (!BLOCKING_MODEL_ERRORS.has(wire.name)) {
+        modelCheck = undefined;
+        return;
       }
       modelProblem.value = wire.message;
     }
