@@ -31,6 +31,7 @@ function replicate(prediction: Record<string, unknown>): ReplicateAccess {
     cancelPrediction: async () => undefined,
     download: async () => new Uint8Array(),
     inputUrl: async () => 'data:',
+    streamText: async () => '',
   };
 }
 

@@ -195,6 +195,8 @@ export function startDesignJob(spec: DesignJobSpec, deps: DesignDeps, onChange: 
       };
       streamed = await replicate.streamText(prediction.urls.stream, onPiece, abort.signal);
       await queue;
+      // The stream has ended, so the prediction has (or is about to) too: no need to wait a poll.
+      prediction = await replicate.getPrediction(prediction.id, abort.signal);
     }
     // The stream ends with the text; the prediction's own status says whether it succeeded.
     while (!TERMINAL.has(prediction.status)) {
