@@ -16,7 +16,10 @@ describe('figma API surface', () => {
   it('unknown API access throws "Not implemented in Figma fake"', () => {
     const { figma } = createFigmaFake();
     expect(() => figma.triggerUndo()).toThrow('Not implemented in Figma fake: figma.triggerUndo');
-    expect(() => figma.variables).toThrow('Not implemented in Figma fake: figma.variables');
+    expect(() => figma.teamLibrary).toThrow('Not implemented in Figma fake: figma.teamLibrary');
+    expect(() => (figma.variables as unknown as { importVariableByKeyAsync: unknown }).importVariableByKeyAsync).toThrow(
+      'Not implemented in Figma fake: figma.variables.importVariableByKeyAsync',
+    );
     expect(() => figma.ui.reposition).not.toThrow();
     expect(() => (figma.viewport as unknown as { slidesView: string }).slidesView).toThrow('Not implemented in Figma fake: figma.viewport.slidesView');
     expect(() => figma.on('documentchange', () => undefined)).toThrow(/Not implemented in Figma fake/);

@@ -1,24 +1,76 @@
+import type { AutoLayoutFields } from './auto-layout-nodes';
 import type { FakeContext } from './context';
+import { notImplemented } from './errors';
 import { FakeBaseNode, unwrap } from './node-base';
 import { checkPaints, readPaints, solid } from './paints-and-images';
-import { FakeSceneNode } from './scene-node';
+import { checkNumber, FakeSceneNode } from './scene-node';
 import { FakeShapeNode } from './shapes';
 
-/** Nodes with children: document, page, frame, group. */
+/** Nodes with children: document, page, frame, group, section. */
 
 export class FakeFrameNode
   extends FakeShapeNode
   implements
+    AutoLayoutFields,
     Pick<
       FrameNode,
-      'type' | 'children' | 'appendChild' | 'insertChild' | 'findAll' | 'findOne' | 'fills' | 'clipsContent' | 'x' | 'y' | 'width' | 'height' | 'resize' | 'absoluteBoundingBox' | 'layoutMode'
+      | 'type'
+      | 'children'
+      | 'appendChild'
+      | 'insertChild'
+      | 'findAll'
+      | 'findOne'
+      | 'fills'
+      | 'clipsContent'
+      | 'x'
+      | 'y'
+      | 'width'
+      | 'height'
+      | 'resize'
+      | 'absoluteBoundingBox'
+      | 'layoutMode'
+      | 'itemSpacing'
+      | 'counterAxisSpacing'
+      | 'paddingLeft'
+      | 'paddingRight'
+      | 'paddingTop'
+      | 'paddingBottom'
+      | 'primaryAxisAlignItems'
+      | 'counterAxisAlignItems'
+      | 'counterAxisAlignContent'
+      | 'primaryAxisSizingMode'
+      | 'counterAxisSizingMode'
+      | 'layoutWrap'
+      | 'layoutSizingHorizontal'
+      | 'layoutSizingVertical'
+      | 'layoutGrow'
+      | 'layoutAlign'
+      | 'layoutPositioning'
+      | 'itemReverseZIndex'
+      | 'strokesIncludedInLayout'
     >
 {
   readonly type = 'FRAME' as const;
   clipsContent = true;
-  /** Stored only: the fake does no auto layout. */
-  layoutMode: FrameNode['layoutMode'] = 'NONE';
   expanded = true;
+  // Auto layout, with the defaults of figma.createFrame(): once layoutMode is set the frame hugs
+  // its primary axis and keeps its counter axis fixed (100 px).
+  _layoutMode: AutoLayoutFields['_layoutMode'] = 'NONE';
+  _primarySizing: 'FIXED' | 'AUTO' = 'AUTO';
+  _counterSizing: 'FIXED' | 'AUTO' = 'FIXED';
+  _paddingLeft = 0;
+  _paddingRight = 0;
+  _paddingTop = 0;
+  _paddingBottom = 0;
+  _itemSpacing = 0;
+  _counterAxisSpacing: number | null = null;
+  _primaryAlign: FrameNode['primaryAxisAlignItems'] = 'MIN';
+  _counterAlign: FrameNode['counterAxisAlignItems'] = 'MIN';
+  _counterAlignContent: FrameNode['counterAxisAlignContent'] = 'AUTO';
+  _layoutWrap: FrameNode['layoutWrap'] = 'NO_WRAP';
+  /** Stored only: the fake draws children in layer order and does not inset them by strokes. */
+  itemReverseZIndex = false;
+  strokesIncludedInLayout = false;
 
   constructor(ctx: FakeContext) {
     super(ctx);
@@ -31,9 +83,144 @@ export class FakeFrameNode
     return this.clipsContent;
   }
 
+  /** Sections live on the canvas or in other sections only. */
+  override _acceptsChild(child: FakeBaseNode): boolean {
+    return super._acceptsChild(child) && child.type !== 'SECTION';
+  }
+
   _blank(): FakeFrameNode {
     return new FakeFrameNode(this._ctx);
   }
+
+  get layoutMode(): FrameNode['layoutMode'] {
+    return this._layoutMode;
+  }
+  set layoutMode(v: FrameNode['layoutMode']) {
+    if (v === 'GRID') throw notImplemented('FRAME.layoutMode = "GRID"');
+    this._layoutMode = oneOf('layoutMode', v, ['NONE', 'HORIZONTAL', 'VERTICAL']);
+    if (v === 'VERTICAL' && this._layoutWrap === 'WRAP') this._layoutWrap = 'NO_WRAP';
+  }
+
+  get primaryAxisSizingMode(): 'FIXED' | 'AUTO' {
+    return this._primarySizing;
+  }
+  set primaryAxisSizingMode(v: 'FIXED' | 'AUTO') {
+    this._primarySizing = oneOf('primaryAxisSizingMode', v, ['FIXED', 'AUTO']);
+  }
+  get counterAxisSizingMode(): 'FIXED' | 'AUTO' {
+    return this._counterSizing;
+  }
+  set counterAxisSizingMode(v: 'FIXED' | 'AUTO') {
+    this._counterSizing = oneOf('counterAxisSizingMode', v, ['FIXED', 'AUTO']);
+  }
+
+  get paddingLeft(): number {
+    return this._paddingLeft;
+  }
+  set paddingLeft(v: number) {
+    this._paddingLeft = spacing('paddingLeft', v);
+  }
+  get paddingRight(): number {
+    return this._paddingRight;
+  }
+  set paddingRight(v: number) {
+    this._paddingRight = spacing('paddingRight', v);
+  }
+  get paddingTop(): number {
+    return this._paddingTop;
+  }
+  set paddingTop(v: number) {
+    this._paddingTop = spacing('paddingTop', v);
+  }
+  get paddingBottom(): number {
+    return this._paddingBottom;
+  }
+  set paddingBottom(v: number) {
+    this._paddingBottom = spacing('paddingBottom', v);
+  }
+
+  get itemSpacing(): number {
+    return this._itemSpacing;
+  }
+  set itemSpacing(v: number) {
+    // Negative gaps are allowed: Figma overlaps the children.
+    checkNumber('set_itemSpacing', 'itemSpacing', v);
+    this._itemSpacing = v;
+  }
+
+  /** Never null when read: null means "same as itemSpacing". */
+  get counterAxisSpacing(): number {
+    return this._counterAxisSpacing ?? this._itemSpacing;
+  }
+  set counterAxisSpacing(v: number | null) {
+    this._counterAxisSpacing = v === null ? null : spacing('counterAxisSpacing', v);
+  }
+
+  get primaryAxisAlignItems(): FrameNode['primaryAxisAlignItems'] {
+    return this._primaryAlign;
+  }
+  set primaryAxisAlignItems(v: FrameNode['primaryAxisAlignItems']) {
+    this._primaryAlign = oneOf('primaryAxisAlignItems', v, ['MIN', 'MAX', 'CENTER', 'SPACE_BETWEEN', 'SPACE_EVENLY', 'SPACE_AROUND']);
+  }
+
+  get counterAxisAlignItems(): FrameNode['counterAxisAlignItems'] {
+    return this._counterAlign;
+  }
+  set counterAxisAlignItems(v: FrameNode['counterAxisAlignItems']) {
+    oneOf('counterAxisAlignItems', v, ['MIN', 'MAX', 'CENTER', 'BASELINE']);
+    if (v === 'BASELINE' && this._layoutMode !== 'HORIZONTAL') {
+      throw new Error('in set_counterAxisAlignItems: BASELINE can only be set on horizontal auto-layout frames');
+    }
+    this._counterAlign = v;
+  }
+
+  get counterAxisAlignContent(): FrameNode['counterAxisAlignContent'] {
+    return this._counterAlignContent;
+  }
+  set counterAxisAlignContent(v: FrameNode['counterAxisAlignContent']) {
+    oneOf('counterAxisAlignContent', v, ['AUTO', 'SPACE_BETWEEN']);
+    if (this._layoutWrap !== 'WRAP') throw new Error('in set_counterAxisAlignContent: can only be set on auto-layout frames with layoutWrap "WRAP"');
+    this._counterAlignContent = v;
+  }
+
+  get layoutWrap(): FrameNode['layoutWrap'] {
+    return this._layoutWrap;
+  }
+  set layoutWrap(v: FrameNode['layoutWrap']) {
+    oneOf('layoutWrap', v, ['NO_WRAP', 'WRAP']);
+    if (v === 'WRAP' && this._layoutMode !== 'HORIZONTAL') {
+      throw new Error('in set_layoutWrap: WRAP can only be set on horizontal auto-layout frames');
+    }
+    this._layoutWrap = v;
+  }
+
+  /** Resizing an auto-layout frame fixes both axes: it stops hugging, as in Figma. */
+  override resize(width: number, height: number): void {
+    super.resize(width, height);
+    this._fixSizing();
+  }
+  override resizeWithoutConstraints(width: number, height: number): void {
+    super.resizeWithoutConstraints(width, height);
+    this._fixSizing();
+  }
+  _fixSizing(): void {
+    if (this._layoutMode === 'NONE') return;
+    this._primarySizing = 'FIXED';
+    this._counterSizing = 'FIXED';
+  }
+}
+
+function oneOf<T extends string>(prop: string, v: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(v as T)) {
+    throw new Error(`in set_${prop}: Invalid enum value: expected ${allowed.map((a) => `'${a}'`).join(' | ')}, received '${String(v)}'`);
+  }
+  return v as T;
+}
+
+function spacing(prop: string, v: unknown): number {
+  checkNumber(`set_${prop}`, prop, v);
+  if (v < 0) throw new Error(`in set_${prop}: Expected "${prop}" to have value >=0`);
+  return v;
 }
 
 export class FakeGroupNode
@@ -49,8 +236,32 @@ export class FakeGroupNode
     this._name = 'Group';
   }
 
+  override _acceptsChild(child: FakeBaseNode): boolean {
+    return super._acceptsChild(child) && child.type !== 'SECTION';
+  }
+
   _blank(): FakeGroupNode {
     return new FakeGroupNode(this._ctx);
+  }
+}
+
+export class FakeSectionNode
+  extends FakeShapeNode
+  implements Pick<SectionNode, 'type' | 'children' | 'appendChild' | 'insertChild' | 'fills' | 'x' | 'y' | 'width' | 'height' | 'resizeWithoutConstraints' | 'sectionContentsHidden'>
+{
+  readonly type = 'SECTION' as const;
+  sectionContentsHidden = false;
+  devStatus: SectionNode['devStatus'] = null;
+
+  constructor(ctx: FakeContext) {
+    super(ctx);
+    this._children = [];
+    this._name = 'Section';
+    this._fills = checkPaints('fills', [solid(1, 1, 1)]);
+  }
+
+  _blank(): FakeSectionNode {
+    return new FakeSectionNode(this._ctx);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { ImageStore } from './paints-and-images';
 import type { FakeBaseNode } from './node-base';
+import type { StyleStore } from './styles';
+import type { VariableStore } from './variables';
 
 /** What every fake node shares: id allocation, the node registry, images, fonts, events. */
 export interface FakeContext {
@@ -11,6 +13,10 @@ export interface FakeContext {
   /** Manifest `relaunchButtons` commands, when the test told the fake about them. */
   readonly relaunchCommands: readonly string[] | undefined;
   readonly mixed: symbol;
+  /** Resolves paints bound to colour variables. */
+  readonly variables: Pick<VariableStore, 'resolvePaints'>;
+  /** Local paint and text styles, by id. */
+  readonly styles: Pick<StyleStore, 'paintsOf' | 'textOf'>;
   /** The page new nodes go to and clones land on by default. */
   currentPage(): FakeBaseNode;
   /** Called after anything in the document may have changed (batched for listeners). */

@@ -1,15 +1,19 @@
 import { createClientStorage, memoryBacking, type ClientStorageBacking } from './client-storage';
-import { FakeDocumentNode, FakeFrameNode, FakeGroupNode, FakePageNode } from './containers';
+import { FakeDocumentNode, FakeFrameNode, FakeGroupNode, FakePageNode, FakeSectionNode } from './containers';
 import { fontKey, type FakeContext } from './context';
 import { notImplemented } from './errors';
 import { Emitter, later } from './events';
+import { DEFAULT_FONTS, fontNotFound } from './fonts';
 import { FakeBaseNode, unwrap } from './node-base';
 import { checkPaints, ImageStore, type StoredImage } from './paints-and-images';
 import { FakeSceneNode } from './scene-node';
 import { FakeEllipseNode, FakeRectangleNode, FakeTextNode, FakeVectorNode } from './shapes';
 import { strictObject } from './strict-proxy';
+import { createStyleStore } from './styles';
 import { parseSvg } from './svg-import';
+import { addSvgVectors } from './svg-nodes';
 import { FakeUi, type FakeUiEndpoint } from './ui';
+import { createVariableStore } from './variables';
 import { createViewport, type ViewportOptions } from './viewport';
 
 export interface FigmaFakeOptions {
@@ -23,6 +27,8 @@ export interface FigmaFakeOptions {
   relaunchCommands?: string[];
   /** What `__html__` holds after install(). */
   html?: string;
+  /** What listAvailableFontsAsync offers (and loadFontAsync accepts); default: fonts.ts. */
+  fonts?: readonly Font[];
 }
 
 export interface FigmaFake {
@@ -108,13 +114,32 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     });
   };
 
+  const nextId = (): string => `1:${++counter}`;
+  const variables = createVariableStore(nextId, () => changed());
+  const styles = createStyleStore(
+    nextId,
+    loadedFonts,
+    (styleId) => {
+      for (const node of registry.values()) {
+        if (node instanceof FakeTextNode && !node._removed && node._textStyleId === styleId) {
+          node._applyTextStyle();
+          node._afterEdit();
+        }
+      }
+    },
+    () => changed(),
+  );
+  const availableFonts = new Set((options.fonts ?? DEFAULT_FONTS).map((f) => fontKey(f.fontName)));
+
   const ctx: FakeContext = {
-    nextId: () => `1:${++counter}`,
+    nextId,
     register: (node) => void registry.set(node.id, node),
     images,
     loadedFonts,
     relaunchCommands: options.relaunchCommands,
     mixed,
+    variables,
+    styles,
     currentPage: () => current,
     changed,
     selectionChanged: (page, sync) => {
@@ -249,6 +274,7 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     createVector: (): VectorNode => born(new FakeVectorNode(ctx)).asNode<VectorNode>(),
     createText: (): TextNode => born(new FakeTextNode(ctx)).asNode<TextNode>(),
     createFrame: (): FrameNode => born(new FakeFrameNode(ctx)).asNode<FrameNode>(),
+    createSection: (): SectionNode => born(new FakeSectionNode(ctx)).asNode<SectionNode>(),
     createPage: (): PageNode => {
       const page = new FakePageNode(ctx, `Page ${root._children!.length + 1}`);
       root._insertChildAt(root._children!.length, page.asNode(), 'createPage');
@@ -298,28 +324,32 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
       frame._name = 'Svg';
       frame._fills = checkPaints('fills', []);
       frame._resize(Math.max(0.01, parsed.width), Math.max(0.01, parsed.height), 'createNodeFromSvg');
-      for (const s of parsed.shapes) {
-        const v = new FakeVectorNode(ctx);
-        frame._insertChildAt(frame._children!.length, v.asNode(), 'createNodeFromSvg');
-        v._x = (s.x - parsed.minX) * parsed.scaleX;
-        v._y = (s.y - parsed.minY) * parsed.scaleY;
-        v._w = Math.max(0.01, s.width * parsed.scaleX);
-        v._h = Math.max(0.01, s.height * parsed.scaleY);
-        v._paths = Object.freeze([{ windingRule: 'NONZERO' as const, data: s.d }]);
-        v._pathOrigin = { x: s.x, y: s.y, scaleX: parsed.scaleX, scaleY: parsed.scaleY };
-        v._fills = checkPaints('fills', s.fill ? [{ type: 'SOLID', color: s.fill, opacity: s.fillOpacity }] : []);
-        if (!s.fill) v._strokes = checkPaints('strokes', [{ type: 'SOLID', color: { r: 0, g: 0, b: 0 } }]);
-      }
+      addSvgVectors(frame, parsed);
       return frame.asNode<FrameNode>();
     },
     async loadFontAsync(fontName: FontName): Promise<void> {
       if (typeof fontName?.family !== 'string' || typeof fontName?.style !== 'string') {
         throw new Error('in loadFontAsync: Expected a FontName {family, style}');
       }
+      if (!availableFonts.has(fontKey(fontName))) throw fontNotFound(fontName);
       loadedFonts.add(fontKey(fontName));
     },
     async listAvailableFontsAsync(): Promise<Font[]> {
-      return ['Regular', 'Medium', 'Semi Bold', 'Bold'].map((style) => ({ fontName: { family: 'Inter', style } }));
+      return (options.fonts ?? DEFAULT_FONTS).map((f) => ({ fontName: { ...f.fontName } }));
+    },
+    get variables(): VariablesAPI {
+      return variables.api;
+    },
+    createPaintStyle: (): PaintStyle => styles.createPaintStyle(),
+    createTextStyle: (): TextStyle => styles.createTextStyle(),
+    getLocalPaintStylesAsync: (): Promise<PaintStyle[]> => styles.getLocalPaintStylesAsync(),
+    getLocalTextStylesAsync: (): Promise<TextStyle[]> => styles.getLocalTextStylesAsync(),
+    getStyleByIdAsync: (id: string): Promise<BaseStyle | null> => styles.getStyleByIdAsync(id),
+    getLocalPaintStyles(): PaintStyle[] {
+      throw new Error('Cannot call getLocalPaintStyles with documentAccess: dynamic-page. Use getLocalPaintStylesAsync instead.');
+    },
+    getLocalTextStyles(): TextStyle[] {
+      throw new Error('Cannot call getLocalTextStyles with documentAccess: dynamic-page. Use getLocalTextStylesAsync instead.');
     },
 
     get ui(): UIAPI {

@@ -70,6 +70,7 @@ function makeProxy(target: FakeBaseNode): object {
             ? fn.bind(t)
             : (...args: unknown[]) => {
                 const result = fn.apply(t, args);
+                t._afterEdit();
                 t._ctx.changed();
                 return result;
               },
@@ -86,6 +87,7 @@ function makeProxy(target: FakeBaseNode): object {
         READ_ONLY_FIELDS.has(prop) || (d && ((d.get && !d.set) || d.writable === false || typeof d.value === 'function'));
       if (readOnly) throw readOnlyProperty(prop);
       Reflect.set(t, prop, value, t);
+      t._afterEdit();
       t._ctx.changed();
       return true;
     },
@@ -148,6 +150,9 @@ export abstract class FakeBaseNode {
     return `[${this.type} ${this.id}]`;
   }
 
+  /** Hook run after every edit made through the API (scene nodes recompute auto layout). */
+  _afterEdit(): void {}
+
   remove(): void {
     if (this.type === 'DOCUMENT') throw new Error('in remove: Cannot remove the document');
     if (this.type === 'PAGE' && this._parent && this._parent._children!.length <= 1) {
@@ -169,6 +174,7 @@ export abstract class FakeBaseNode {
     p._children!.splice(p._children!.indexOf(this), 1);
     this._parent = null;
     if (p.type === 'GROUP' && p._children!.length === 0) p.remove();
+    else p._afterEdit();
   }
 
   _isAncestorOf(node: FakeBaseNode): boolean {
@@ -214,7 +220,7 @@ export abstract class FakeBaseNode {
     child._parent = this;
     if (oldParent && oldParent !== this && oldParent.type === 'GROUP' && oldParent._children!.length === 0) {
       oldParent.remove();
-    }
+    } else if (oldParent && oldParent !== this) oldParent._afterEdit();
   }
 
   appendChild(child: SceneNode): void {

@@ -1,3 +1,4 @@
+import { getLayoutSizing, isAutoLayout, relayoutAround, setLayoutSizing, type LayoutSizing } from './auto-layout-nodes';
 import { notImplemented } from './errors';
 import { encodeJpeg } from './jpeg';
 import { FakeBaseNode } from './node-base';
@@ -44,6 +45,14 @@ export abstract class FakeSceneNode extends FakeBaseNode {
   exportSettings: ReadonlyArray<ExportSettings> = [];
   constraints: Constraints = { horizontal: 'MIN', vertical: 'MIN' };
   constrainProportions = false;
+  /** How this node sits in an auto-layout parent (AutoLayoutChildrenMixin); read by auto-layout-nodes.ts. */
+  _layoutGrow = 0;
+  _layoutAlign: LayoutMixin['layoutAlign'] = 'INHERIT';
+  _layoutPositioning: 'AUTO' | 'ABSOLUTE' = 'AUTO';
+  _minWidth: number | null = null;
+  _maxWidth: number | null = null;
+  _minHeight: number | null = null;
+  _maxHeight: number | null = null;
 
   /** A fresh node of the same kind, for clone(). */
   abstract _blank(): FakeSceneNode;
@@ -71,6 +80,95 @@ export abstract class FakeSceneNode extends FakeBaseNode {
     checkNumber('set_opacity', 'opacity', v);
     if (v < 0 || v > 1) throw new Error('in set_opacity: Expected "opacity" to have value between 0 and 1');
     this._opacity = v;
+  }
+
+  /** After any edit through the API: auto layout around this node is recomputed, as Figma does at once. */
+  override _afterEdit(): void {
+    relayoutAround(this);
+  }
+
+  // ---- auto-layout child properties ----
+
+  get layoutSizingHorizontal(): LayoutSizing {
+    return getLayoutSizing(this, 'HORIZONTAL');
+  }
+  set layoutSizingHorizontal(v: LayoutSizing) {
+    setLayoutSizing(this, 'HORIZONTAL', v);
+  }
+  get layoutSizingVertical(): LayoutSizing {
+    return getLayoutSizing(this, 'VERTICAL');
+  }
+  set layoutSizingVertical(v: LayoutSizing) {
+    setLayoutSizing(this, 'VERTICAL', v);
+  }
+
+  get layoutGrow(): number {
+    return this._layoutGrow;
+  }
+  set layoutGrow(v: number) {
+    checkNumber('set_layoutGrow', 'layoutGrow', v);
+    if (v !== 0 && v !== 1) throw new Error('in set_layoutGrow: Expected "layoutGrow" to be 0 or 1');
+    this._layoutGrow = v;
+  }
+
+  get layoutAlign(): LayoutMixin['layoutAlign'] {
+    return this._layoutAlign;
+  }
+  set layoutAlign(v: LayoutMixin['layoutAlign']) {
+    if (!['MIN', 'CENTER', 'MAX', 'STRETCH', 'INHERIT'].includes(v)) {
+      throw new Error(`in set_layoutAlign: Invalid enum value: expected 'MIN' | 'CENTER' | 'MAX' | 'STRETCH' | 'INHERIT', received '${String(v)}'`);
+    }
+    this._layoutAlign = v;
+  }
+
+  get layoutPositioning(): 'AUTO' | 'ABSOLUTE' {
+    return this._layoutPositioning;
+  }
+  set layoutPositioning(v: 'AUTO' | 'ABSOLUTE') {
+    if (v !== 'AUTO' && v !== 'ABSOLUTE') throw new Error(`in set_layoutPositioning: Invalid enum value: expected 'AUTO' | 'ABSOLUTE', received '${String(v)}'`);
+    if (v === 'ABSOLUTE' && !isAutoLayout(this._parent)) {
+      throw new Error('in set_layoutPositioning: Can only set layoutPositioning = "ABSOLUTE" on children of auto-layout frames');
+    }
+    this._layoutPositioning = v;
+    if (v === 'ABSOLUTE') {
+      this._layoutGrow = 0;
+      if (this._layoutAlign === 'STRETCH') this._layoutAlign = 'INHERIT';
+    }
+  }
+
+  get minWidth(): number | null {
+    return this._minWidth;
+  }
+  set minWidth(v: number | null) {
+    this._minWidth = this._checkLimit('minWidth', v);
+  }
+  get maxWidth(): number | null {
+    return this._maxWidth;
+  }
+  set maxWidth(v: number | null) {
+    this._maxWidth = this._checkLimit('maxWidth', v);
+  }
+  get minHeight(): number | null {
+    return this._minHeight;
+  }
+  set minHeight(v: number | null) {
+    this._minHeight = this._checkLimit('minHeight', v);
+  }
+  get maxHeight(): number | null {
+    return this._maxHeight;
+  }
+  set maxHeight(v: number | null) {
+    this._maxHeight = this._checkLimit('maxHeight', v);
+  }
+
+  _checkLimit(name: string, v: number | null): number | null {
+    if (v === null) return null;
+    checkNumber(`set_${name}`, name, v);
+    if (v <= 0) throw new Error(`in set_${name}: Expected "${name}" to be positive`);
+    if (!isAutoLayout(this) && !isAutoLayout(this._parent)) {
+      throw new Error(`in set_${name}: ${name} can only be set on auto-layout frames and their children`);
+    }
+    return v;
   }
 
   // ---- geometry ----
