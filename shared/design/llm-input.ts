@@ -77,7 +77,7 @@ export function designInput(caps: Pick<Capabilities, 'fields' | 'promptField'>, 
   const system = systemText({ width: request.width, height: request.height, device: request.device, fileStyles: request.fileStyles, schemaInline: !model.jsonSchema });
   const alternative = Math.max(1, request.alternative ?? 1);
   // Later alternatives run warmer, so they differ in more than the words of the prompt.
-  const temperature = (request.alternatives ?? 1) > 1 ? 0.6 + 0.15 * (alternative - 1) : undefined;
+  const temperature = (request.alternatives ?? 1) > 1 ? Math.round((0.6 + 0.15 * (alternative - 1)) * 100) / 100 : undefined;
   return input(model, system, designUserText(request), DESIGN_TOKENS, temperature);
 }
 

@@ -95,8 +95,11 @@ function merge(a: Json, b: Json): Json {
   else if (Array.isArray(a.enum) || Array.isArray(b.enum)) {
     // e.g. sizing: 'hug' | 'fill' | pixels. Say in words what the type list can't.
     const words = (Array.isArray(a.enum) ? a.enum : b.enum) as unknown[];
-    out.description = `${words.map((w) => JSON.stringify(w)).join(', ')} or a ${types.filter((t) => t !== 'string' && t !== 'null').join(' or ') || 'string'}`;
+    const other = types.filter((t) => t !== 'string' && t !== 'null').join(' or ') || 'string';
+    out.description = `${words.filter((w) => w !== null).map((w) => JSON.stringify(w)).join(', ')}, or any ${other}`;
   }
+  out.description ??= a.description ?? b.description;
+  if (out.description === undefined) delete out.description;
   for (const key of ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'pattern']) {
     if (a[key] !== undefined && a[key] === b[key]) out[key] = a[key];
   }

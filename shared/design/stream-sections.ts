@@ -21,7 +21,10 @@ export type StreamEvent =
 const HEADER_KEYS = ['title', 'imageStyle', 'palette', 'typography'];
 
 export class SectionStream {
-  private text = '';
+  /** Everything pushed; joined only when a slice is needed (see `scan`). */
+  private parts: string[] = [];
+  /** The pushed text not scanned yet (a held-back "\\" or "/" waits for its next character). */
+  private pending = '';
   private at = 0;
   private rootOpen = false;
   private finished = false;
@@ -42,8 +45,10 @@ export class SectionStream {
 
   push(piece: string): StreamEvent[] {
     const events: StreamEvent[] = [];
-    if (this.finished || typeof piece !== 'string' || !piece) return events;
-    this.text += piece;
+    if (typeof piece !== 'string' || !piece) return events;
+    this.parts.push(piece);
+    if (this.finished) return events;
+    this.pending += piece;
     try {
       this.scan(events);
     } catch {
@@ -59,44 +64,58 @@ export class SectionStream {
     return parseDesign(this.text);
   }
 
+  private get text(): string {
+    if (this.parts.length > 1) this.parts = [this.parts.join('')];
+    return this.parts[0] ?? '';
+  }
+
+  /**
+   * Scans the text not yet seen, from its own string: touching the whole growing answer on
+   * every piece would make a long answer quadratic.
+   */
   private scan(events: StreamEvent[]): void {
-    const s = this.text;
-    while (this.at < s.length && !this.finished) {
-      const i = this.at;
-      const c = s[i];
+    const base = this.at;
+    const s = this.pending;
+    let j = 0;
+    while (j < s.length && !this.finished) {
+      const i = base + j;
+      const c = s[j];
       if (!this.rootOpen) {
         if (c === '{') {
           this.rootOpen = true;
           this.depth = 1;
           this.expectingKey = true;
         }
-        this.at++;
+        j++;
         continue;
       }
       if (this.comment) {
         if (this.comment === 'line' && c === '\n') this.comment = '';
-        else if (this.comment === 'block' && c === '/' && s[i - 1] === '*') this.comment = '';
-        this.at++;
+        else if (this.comment === 'block' && c === '*' && s[j + 1] === '/') {
+          this.comment = '';
+          j++;
+        } else if (this.comment === 'block' && c === '*' && j + 1 >= s.length) break; // wait for the next piece
+        j++;
         continue;
       }
       if (this.quote) {
         if (c === '\\') {
-          if (i + 1 >= s.length) return; // wait for the escaped character
-          this.at += 2;
+          if (j + 1 >= s.length) break; // wait for the escaped character
+          j += 2;
           continue;
         }
         if (c === this.quote) {
           this.quote = '';
-          if (this.depth === 1 && this.expectingKey) this.key = unquote(s.slice(this.stringStart, i + 1));
+          if (this.depth === 1 && this.expectingKey) this.key = unquote(this.text.slice(this.stringStart, i + 1));
         }
-        this.at++;
+        j++;
         continue;
       }
       if (c === '/') {
-        if (i + 1 >= s.length) return; // is it a comment? wait and see
-        if (s[i + 1] === '/' || s[i + 1] === '*') {
-          this.comment = s[i + 1] === '/' ? 'line' : 'block';
-          this.at += 2;
+        if (j + 1 >= s.length) break; // is it a comment? wait and see
+        if (s[j + 1] === '/' || s[j + 1] === '*') {
+          this.comment = s[j + 1] === '/' ? 'line' : 'block';
+          j += 2;
           continue;
         }
       }
@@ -117,7 +136,7 @@ export class SectionStream {
       } else if (c === '}' || c === ']') {
         this.depth--;
         if (this.depth === 2 && this.sectionsOpen && this.elementStart >= 0) {
-          this.sendSection(s.slice(this.elementStart, i + 1), events);
+          this.sendSection(this.text.slice(this.elementStart, i + 1), events);
           this.elementStart = -1;
         }
         if (this.depth === 1 && this.sectionsOpen) this.sectionsOpen = false;
@@ -127,8 +146,10 @@ export class SectionStream {
           this.finished = true;
         }
       }
-      this.at++;
+      j++;
     }
+    this.at = base + j;
+    this.pending = s.slice(j);
   }
 
   private endMember(end: number, events: StreamEvent[]): void {
