@@ -75,3 +75,15 @@ describe('Refine variants', () => {
     expect(started.map((s) => s.spec.count)).toEqual([3]);
   });
 });
+
+describe('Refine double submits', () => {
+  it('five quick presses of a tool start its run once', async () => {
+    const { started } = await openRefine();
+    await chooseTool('Upscale');
+    const button = screen.getByRole('button', { name: 'Upscale' });
+    for (let i = 0; i < 5; i++) fireEvent.click(button);
+    await settle();
+    expect(started).toHaveLength(1);
+    expect(screen.getByRole('status').textContent).toMatch(/Already generating this/);
+  });
+});

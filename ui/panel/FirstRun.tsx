@@ -12,21 +12,21 @@ export interface Example {
 export const EXAMPLES: readonly Example[] = [
   {
     title: 'Mockup photo',
-    blurb: 'A product shot to drop into a layout',
+    blurb: 'A product shot for a layout',
     prompt: 'A matte white ceramic mug on a linen tablecloth, soft morning window light, shallow depth of field, product photography',
     model: 'black-forest-labs/flux-schnell',
     ratio: '4:3',
   },
   {
     title: 'Logo',
-    blurb: 'An editable vector mark',
+    blurb: 'An editable vector',
     prompt: 'A minimal logo mark for a coffee roastery called Ember: a flame inside a coffee bean, two flat colours',
     model: 'recraft-ai/recraft-v3-svg',
     ratio: '1:1',
   },
   {
     title: 'App screen',
-    blurb: 'A phone-sized UI frame with legible text',
+    blurb: 'A phone UI frame',
     prompt: 'A mobile app home screen for a plant-care app: today’s watering list as rounded cards, soft green palette, clean UI',
     model: 'ideogram-ai/ideogram-v3-turbo',
     ratio: '9:16',

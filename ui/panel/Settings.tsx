@@ -33,7 +33,7 @@ export function Settings({ model }: { model: PanelModel }) {
         />
       </label>
       {relay?.serverToken && (
-        <p class="notice" id="settings-relay-token">
+        <p class="info" id="settings-relay-token">
           The relay at {model.settings.value.relayUrl} has its own Replicate token and uses it for every run. A token typed
           here is not needed, and not sent.
         </p>

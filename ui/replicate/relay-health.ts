@@ -20,7 +20,7 @@ export function relayProblem(relay: RelayInfo | undefined, relayUrl: string): st
   if (relay.notRelay) {
     return `Something answers at ${relayUrl}, but it is not the Diffusion relay. Check the Relay URL in Settings.`;
   }
-  return `The relay at ${relayUrl} is not answering. Start it with \`npm run relay\` (or \`npm start\` for the playground), or check the Relay URL in Settings.`;
+  return `The relay at ${relayUrl} is not answering. Start it with “npm run relay” (or “npm start” for the playground), or check the Relay URL in Settings.`;
 }
 
 export async function checkRelay(

@@ -81,6 +81,13 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   effect(() => {
     for (const job of jobs.value) guard.update(job);
   });
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  function sayAlreadyStarting(): void {
+    submitNotice.value = ALREADY_STARTING;
+    // Once the run is under way the note is stale: a press then is a deliberate rerun.
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => (submitNotice.value = ''), 4000);
+  }
   /** Why nothing can run at all (relay down, no token), once the relay has answered. */
   /** Replicate refused the token when the model was looked up: nothing can run until it changes. */
   const tokenRefused = signal('');
@@ -266,7 +273,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     };
     const key = JSON.stringify([spec, matching ? fillable.value.map((n) => n.id) : []]);
     if (!guard.claim(key)) {
-      submitNotice.value = ALREADY_STARTING;
+      sayAlreadyStarting();
       return;
     }
     submitNotice.value = '';
@@ -326,7 +333,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     refineProblem.value = '';
     const key = JSON.stringify(['refine', spec]);
     if (!guard.claim(key)) {
-      submitNotice.value = ALREADY_STARTING;
+      sayAlreadyStarting();
       return;
     }
     submitNotice.value = '';
