@@ -107,6 +107,39 @@ describe('refinement tools', () => {
     expect(parseRecipe(result.getPluginData(RECIPE_KEY))).toMatchObject({ tool: 'inpaint', parentId: source.id, maskId: shape.id });
   });
 
+  it('inpaint: the mask shape stays on the canvas unless the person asked for it to be deleted and a result was placed', async () => {
+    loop = await startLoop();
+    const source = await generatedImage();
+    const drawMask = () => {
+      const shape = loop.figma.createEllipse();
+      shape.resize(200, 200);
+      shape.x = source.x + 156;
+      shape.y = source.y + 156;
+      return shape;
+    };
+    const kept = drawMask();
+    const first = await loop.generate(tool('inpaint', source, { prompt: 'a red balloon', source: { nodeId: source.id, maskNodeId: kept.id } }));
+    expect(first.variants[0].status).toBe('placed');
+    expect(kept.removed).toBe(false);
+    expect(kept.parent).toBe(loop.figma.currentPage);
+
+    // Asked, but nothing was placed (the demo's safety filter fails "forbidden"): it stays.
+    const asked = drawMask();
+    const refused = await loop.generate(
+      tool('inpaint', source, { prompt: 'a forbidden kite', source: { nodeId: source.id, maskNodeId: asked.id, deleteMask: true } }),
+    );
+    expect(refused.variants[0].status).toBe('failed');
+    expect(asked.removed).toBe(false);
+
+    const second = await loop.generate(
+      tool('inpaint', source, { prompt: 'a kite', source: { nodeId: source.id, maskNodeId: asked.id, deleteMask: true } }),
+    );
+    expect(second.variants[0].status).toBe('placed');
+    expect(asked.removed).toBe(true);
+    expect(kept.removed).toBe(false);
+    expect(source.removed).toBe(false);
+  });
+
   it('inpaint: a model that repaints black gets the mask the other way round', async () => {
     loop = await startLoop();
     const source = await generatedImage();

@@ -1,9 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, screen } from '@testing-library/preact';
+import { act, fireEvent, screen } from '@testing-library/preact';
 import { modelSchema, openPanel, settle } from '../support/panel-harness';
-import { OTHER_MODEL } from '../../ui/state/panel-model';
+import { MATCH_SELECTION, OTHER_MODEL } from '../../ui/state/panel-model';
 
 const prompt = () => screen.getByLabelText('Prompt') as HTMLTextAreaElement;
 const variants = () => screen.getByLabelText('Variants') as HTMLInputElement;
@@ -224,5 +224,23 @@ describe('first run', () => {
     type(prompt(), '');
     await settle();
     expect(screen.queryByRole('region', { name: 'Start from an example' })).toBeNull();
+  });
+});
+
+describe('Match selection', () => {
+  const frame = (id: string) => ({ id, name: `Frame ${id}`, type: 'FRAME', width: 480, height: 320, hasImage: false, locked: false });
+
+  it('takes Variants too: the first of each fills the frame, the rest go beside it, and the total is said', async () => {
+    const { started, listeners } = await openPanel();
+    await act(async () => listeners.selectionChanged({ nodes: [frame('1:1'), frame('1:2')] }));
+    fireEvent.change(screen.getByLabelText('Aspect ratio'), { target: { value: MATCH_SELECTION } });
+    type(prompt(), 'a fox');
+    await settle();
+    expect(variants().disabled).toBe(false);
+    type(variants(), '3');
+    await settle();
+    expect(screen.getByText(/6 images in all/).textContent).toMatch(/the other 2 variants of each go beside it at its size/);
+    await press();
+    expect(started.map((s) => [s.spec.count, s.spec.shape.kind])).toEqual([[3, 'match-selection']]);
   });
 });

@@ -45,6 +45,17 @@ describe('refineSpec', () => {
     expect(refineSpec('inpaint', [image], options)).toEqual({ problem: expect.stringMatching(/select the image and the shape together/) });
   });
 
+  it('inpaint asks for the mask shape to be deleted only when the box is ticked', () => {
+    const selection = [node({ id: 'img' }), node({ id: 'shape', type: 'ELLIPSE', hasImage: false, width: 50, height: 50 })];
+    const kept = refineSpec('inpaint', selection, { ...options, prompt: 'a hat' }) as JobSpec;
+    expect(kept.source).not.toHaveProperty('deleteMask');
+    const asked = refineSpec('inpaint', selection, { ...options, prompt: 'a hat', deleteMask: true }) as JobSpec;
+    expect(asked.source).toEqual({ nodeId: 'img', maskNodeId: 'shape', deleteMask: true });
+    // Ticked while another tool is chosen: no mask, nothing to delete.
+    const vary = refineSpec('vary', [node()], { ...options, deleteMask: true }) as JobSpec;
+    expect(vary.source).not.toHaveProperty('deleteMask');
+  });
+
   it('expand grows to the smallest box of the chosen ratio around the image', () => {
     const spec = refineSpec('expand', [node({ width: 400, height: 400 })], options);
     expect(spec).toMatchObject({

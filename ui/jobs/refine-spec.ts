@@ -14,6 +14,8 @@ export interface RefineOptions {
   /** A `w:h` ratio, or 'frame' to fill the frame the image sits in. */
   expandTo: string;
   scale: number;
+  /** Delete the inpainting mask shape once a result is placed (a checkbox, off by default). */
+  deleteMask?: boolean;
 }
 
 const FALLBACK_PROMPT: Partial<Record<RefineTool, string>> = {
@@ -99,7 +101,12 @@ function specFor(
     model: spec.model,
     prompt: spec.prompt === 'none' ? '' : prompt,
     shape,
-    source: { nodeId: source.id, ...(mask ? { maskNodeId: mask.id } : {}), ...(expand ? { expand } : {}) },
+    source: {
+      nodeId: source.id,
+      ...(mask ? { maskNodeId: mask.id } : {}),
+      ...(mask && options.deleteMask ? { deleteMask: true } : {}),
+      ...(expand ? { expand } : {}),
+    },
     ...(spec.strength !== undefined ? { strength: options.strength } : {}),
     ...(tool === 'upscale' ? { scale: options.scale } : {}),
   };

@@ -3,6 +3,7 @@ import { formatModelRef, parseModelRef, PRESETS } from '../../shared/models/cata
 import { MATCH_SELECTION, OTHER_MODEL, type PanelModel } from '../state/panel-model';
 import type { GenerateField } from '../state/generate-form';
 import { FieldProblem, invalidProps } from './FieldProblem';
+import { readVariants } from '../state/form-checks';
 
 const FIELDS: GenerateField[] = ['prompt', 'model', 'variants', 'seed'];
 const problemId = (field: GenerateField) => `generate-${field}-problem`;
@@ -117,9 +118,8 @@ export function GenerateForm({ model }: { model: PanelModel }) {
             inputMode="numeric"
             autoComplete="off"
             ref={(el) => void (fields.current.variants = el)}
-            disabled={matching}
-            value={matching ? String(targets || 1) : model.variants.value}
-            {...invalidProps(problemId('variants'), matching ? undefined : shown.variants)}
+            value={model.variants.value}
+            {...invalidProps(problemId('variants'), shown.variants)}
             onInput={(e) => (model.variants.value = e.currentTarget.value)}
           />
         </label>
@@ -137,7 +137,7 @@ export function GenerateForm({ model }: { model: PanelModel }) {
         </label>
       </div>
       {/* The grid's columns are narrow: their messages take the full width below them. */}
-      {!matching && <FieldProblem id={problemId('variants')} problem={shown.variants} />}
+      <FieldProblem id={problemId('variants')} problem={shown.variants} />
       <FieldProblem id={problemId('seed')} problem={shown.seed} />
       {seedUnused && (
         <p class="hint" id="generate-seed-unused">
@@ -146,9 +146,7 @@ export function GenerateForm({ model }: { model: PanelModel }) {
       )}
       {matching && (
         <p class="hint">
-          {targets
-            ? `Fills the ${targets} selected ${targets === 1 ? 'layer' : 'layers'} in place (layers holding an image get a new one beside them).`
-            : 'Select frames or shapes to fill.'}
+          {targets ? matchHint(targets, readVariants(model.variants.value).value ?? 1) : 'Select frames or shapes to fill.'}
         </p>
       )}
 
@@ -175,4 +173,13 @@ export function GenerateForm({ model }: { model: PanelModel }) {
       )}
     </form>
   );
+}
+
+/** Says where each variant goes, and how many images that makes: each one is paid for. */
+function matchHint(layers: number, variants: number): string {
+  const selected = `the ${layers} selected ${layers === 1 ? 'layer' : 'layers'}`;
+  const held = 'a layer that already holds an image gets all its variants beside it';
+  if (variants <= 1) return `Fills ${selected} in place (${held}).`;
+  const others = variants === 2 ? 'the second variant of each goes' : `the other ${variants - 1} variants of each go`;
+  return `Fills ${selected} in place; ${others} beside it at its size (${held}). ${layers * variants} images in all.`;
 }

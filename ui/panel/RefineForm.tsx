@@ -117,6 +117,17 @@ export function RefineForm({ model }: { model: PanelModel }) {
         )}
       </div>
 
+      {spec.needsMask && (
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={model.deleteMask.value}
+            onChange={(e) => (model.deleteMask.value = e.currentTarget.checked)}
+          />
+          Delete the mask shape after inpainting
+        </label>
+      )}
+
       {spec.count > 1 && <FieldProblem id="refine-variants-problem" problem={model.refineCountProblem.value} />}
       {model.accessProblem.value && (
         <p class="problem" id="refine-blocked" role="alert">

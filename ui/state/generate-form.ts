@@ -38,7 +38,7 @@ export function createGenerateForm() {
       if (model.problem) found.model = model.problem;
     }
     const count = readVariants(variants.value);
-    if (count.problem && ratio.value !== MATCH_SELECTION) found.variants = count.problem;
+    if (count.problem) found.variants = count.problem;
     const seedReading = readSeed(seed.value, seedRule.value, count.value ?? 1);
     if (seedReading.problem) found.seed = seedReading.problem;
     return found;
