@@ -142,8 +142,13 @@ export class SectionStream {
         if (this.depth === 1 && this.sectionsOpen) this.sectionsOpen = false;
         if (this.depth === 0) {
           this.endMember(i, events);
-          this.sendHeader(events);
-          this.finished = true;
+          if (!this.headerSent && Object.keys(this.members).length === 0) {
+            // Braces in the prose before the answer ("{three} sections"): keep looking.
+            this.rootOpen = false;
+          } else {
+            this.sendHeader(events);
+            this.finished = true;
+          }
         }
       }
       j++;

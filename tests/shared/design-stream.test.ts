@@ -2,7 +2,7 @@ import { SectionStream, type StreamEvent } from '../../shared/design/stream-sect
 import { parseDesign } from '../../shared/design/parse-design';
 import { EXAMPLE_SPEC } from '../../shared/design/example-spec';
 
-const answer = `Here is your design:\n\`\`\`json\n${JSON.stringify(EXAMPLE_SPEC, null, 2)}\n\`\`\`\nEnjoy!`;
+const answer = `Here is your design with {three} sections:\n\`\`\`json\n${JSON.stringify(EXAMPLE_SPEC, null, 2)}\n\`\`\`\nEnjoy!`;
 
 /** Feeds `text` in pieces of the given sizes; records each event with how much text had arrived. */
 function feed(text: string, sizes: () => number) {
