@@ -76,6 +76,8 @@ export function startDesignJob(spec: DesignJobSpec, deps: DesignDeps, onChange: 
   const imageJobs: JobHandle[] = [];
   const predictions = new Set<string>();
   let started = false;
+  /** The model's last answer, shown back to it in the repair round so it fixes rather than starts over. */
+  let lastAnswer = '';
 
   const note = (...lines: string[]) => {
     for (const line of lines) if (line && !snapshot.notes.includes(line)) snapshot.notes.push(line);
@@ -132,7 +134,7 @@ export function startDesignJob(spec: DesignJobSpec, deps: DesignDeps, onChange: 
         // One repair round, with what was wrong, before giving up.
         note('The first answer was not a usable design, so the model was asked once more.');
         const promptField = Object.keys(input).find((k) => k === 'prompt') ?? 'prompt';
-        const retry = { ...input, [promptField]: repairPrompt(String(input[promptField] ?? ''), parsed.problems) };
+        const retry = { ...input, [promptField]: repairPrompt(String(input[promptField] ?? ''), parsed.problems, lastAnswer) };
         parsed = await write(replicate, model, retry, builder, false);
       }
       if (!parsed.spec) {
@@ -207,7 +209,8 @@ export function startDesignJob(spec: DesignJobSpec, deps: DesignDeps, onChange: 
     if (prediction.status !== 'succeeded') {
       throw new Error(prediction.status === 'failed' ? explainPredictionError(prediction.error) : 'The language model run was stopped on Replicate.');
     }
-    return parseDesign(outputText(prediction) || streamed);
+    lastAnswer = outputText(prediction) || streamed;
+    return parseDesign(lastAnswer);
   }
 
   type Builder = ReturnType<typeof createBuilder>;
