@@ -74,7 +74,7 @@ test('generates 4 variants: 4 image layers with PNG/JPEG fills, recipes and demo
   await screenshots(page, 'generate-light');
 });
 
-test('"Match selection" fills 2 selected frames of different sizes in place', async () => {
+test('"Match selection" with 2 variants: each frame is filled in place and gets one more at its size beside it; placeholders count seconds', async () => {
   const toolbar = page.getByRole('banner', { name: 'Playground' });
   await toolbar.getByRole('button', { name: 'Add frame' }).click();
   await toolbar.getByRole('button', { name: 'Add frame' }).click();
@@ -91,11 +91,17 @@ test('"Match selection" fills 2 selected frames of different sizes in place', as
   );
   expect(selected).toEqual(frames.map((f) => f.id));
 
+  // Slow enough to see the placeholders count their seconds on the canvas.
+  playground.demoBackend!.setLatency('*', 2500);
   await panel.getByLabel('Aspect ratio').selectOption({ label: 'Match selection' });
-  await expectVisible(panel.getByText(/Fills the 2 selected layers/));
+  await panel.getByLabel('Variants').fill('2');
+  await expectVisible(panel.getByText(/Fills the 2 selected layers in place; the second variant of each goes beside it at its size.*4 images in all/));
   await panel.getByLabel('Prompt').fill('a ceramic mug on linen, soft light');
   await panel.getByRole('button', { name: 'Generate' }).click();
-  await until(rowTexts, (t) => t.length === 2 && t.every((r) => r.includes('Placed')), 20_000, '2 rows "Placed"');
+  const counting = async () => (await nodes(page)).filter((n) => /^Generating… \d+ s · a ceramic mug/.test(n.name));
+  await until(counting, (found) => found.length === 2, 15_000, 'two placeholders counting seconds');
+  await screenshots(page, 'match-selection-running');
+  await until(rowTexts, (t) => t.length === 4 && t.every((r) => r.includes('Placed')), 30_000, '4 rows "Placed"');
 
   const after = await nodes(page);
   const filled = after.filter((n) => frames.some((f) => f.id === n.id));
@@ -109,7 +115,13 @@ test('"Match selection" fills 2 selected frames of different sizes in place', as
     expect(fill!.imageWidth! > fill!.imageHeight!).toBe(frame.width > frame.height);
     expect(JSON.parse(frame.pluginData.recipe).prompt).toBe('a ceramic mug on linen, soft light');
   }
-  expect(images(after).map((n) => n.id).sort()).toEqual(frames.map((f) => f.id).sort());
+  const beside = images(after).filter((n) => !frames.some((f) => f.id === n.id));
+  expect(beside.map((n) => `${n.width}×${n.height}`).sort()).toEqual(frames.map((f) => `${f.width}×${f.height}`).sort());
+  for (const node of beside) expect(node.name).toMatch(/^a ceramic mug on linen, soft light/);
+  const all = [...filled, ...beside];
+  const overlap = (a: NodeFacts, b: NodeFacts) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  for (const a of all) for (const b of all) if (a !== b) expect(overlap(a, b)).toBe(false);
+  expect(after.filter((n) => /^(Generating|Failed)/.test(n.name))).toHaveLength(0);
   await page.waitForTimeout(300);
   await screenshots(page, 'match-selection');
 });
