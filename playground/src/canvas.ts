@@ -1,4 +1,6 @@
 import type { FigmaFake } from '../../tests/fakes/figma';
+import { fontWeight } from '../../tests/fakes/figma/fonts';
+import { layoutText, letterSpacingPx } from '../../tests/fakes/figma/text-metrics';
 
 /**
  * Draws the current page as DOM: frames and shapes with their solid fills, image paints (from
@@ -92,18 +94,22 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
       const layer = paintLayer(paint, box, zoom);
       if (layer) div.append(layer);
     }
-    const strokes = 'strokes' in node && Array.isArray(node.strokes) ? (node.strokes as Paint[]) : [];
-    const stroke = strokes.find((p) => p.type === 'SOLID' && p.visible !== false) as SolidPaint | undefined;
-    if (stroke && node.type !== 'VECTOR') {
-      const weight = 'strokeWeight' in node && typeof node.strokeWeight === 'number' ? node.strokeWeight : 1;
-      div.style.boxShadow = `inset 0 0 0 ${Math.max(1, weight * zoom)}px ${rgba(stroke.color, stroke.opacity ?? 1)}`;
-    }
     if ('children' in node) {
       if (node.type === 'FRAME' && node.clipsContent) div.classList.add('clips');
       for (const child of node.children) {
         const c = draw(child, box, zoom);
         if (c) div.append(c);
       }
+    }
+    // The stroke goes over fills and children, as in Figma (an inset shadow on the node itself would be under its fill layers).
+    const strokes = 'strokes' in node && Array.isArray(node.strokes) ? (node.strokes as Paint[]) : [];
+    const stroke = strokes.find((p) => p.type === 'SOLID' && p.visible !== false) as SolidPaint | undefined;
+    if (stroke && node.type !== 'VECTOR' && node.type !== 'TEXT') {
+      const weight = 'strokeWeight' in node && typeof node.strokeWeight === 'number' ? node.strokeWeight : 1;
+      const outside = 'strokeAlign' in node && node.strokeAlign === 'OUTSIDE';
+      const layer = el('div', 'paint stroke');
+      layer.style.boxShadow = `${outside ? '' : 'inset '}0 0 0 ${Math.max(1, weight * zoom)}px ${rgba(stroke.color, stroke.opacity ?? 1)}`;
+      div.append(layer);
     }
     return div;
   }
@@ -164,22 +170,51 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
   };
 }
 
+/**
+ * Text as text: the node's font, size, weight, colour, alignment, line height and letter
+ * spacing, broken into the same lines the fake measured (text-metrics.ts), so what is drawn
+ * matches the node's size and its auto-layout neighbours.
+ */
 function drawText(div: HTMLElement, node: TextNode, fills: Paint[], zoom: number): void {
-  const span = el('span', 'text');
-  span.textContent = node.characters;
   const size = typeof node.fontSize === 'number' ? node.fontSize : 12;
-  span.style.fontSize = `${size * zoom}px`;
-  // Auto-width text never wraps; fixed-width text wraps inside its box.
-  if (node.textAutoResize === 'WIDTH_AND_HEIGHT') span.style.whiteSpace = 'pre';
+  const metrics = {
+    fontSize: size,
+    lineHeight: typeof node.lineHeight === 'object' ? node.lineHeight : ({ unit: 'AUTO' } as LineHeight),
+    letterSpacing: typeof node.letterSpacing === 'object' ? node.letterSpacing : ({ unit: 'PERCENT', value: 0 } as LetterSpacing),
+  };
+  const layout = layoutText(node.characters, metrics, node.textAutoResize === 'WIDTH_AND_HEIGHT' ? null : node.width);
+  let lines = layout.lines;
+  if (node.textAutoResize === 'TRUNCATE') {
+    const fit = Math.max(1, Math.floor(node.height / layout.lineHeight + 1e-6));
+    if (lines.length > fit) lines = [...lines.slice(0, fit - 1), `${lines[fit - 1].replace(/.$/u, '')}…`];
+  }
+  const box = el('span', 'text');
+  box.style.fontSize = `${size * zoom}px`;
+  box.style.lineHeight = `${layout.lineHeight * zoom}px`;
+  box.style.letterSpacing = `${letterSpacingPx(metrics) * zoom}px`;
+  box.style.whiteSpace = 'pre';
+  box.style.display = 'flex';
+  box.style.flexDirection = 'column';
+  box.style.justifyContent = { TOP: 'flex-start', CENTER: 'center', BOTTOM: 'flex-end' }[node.textAlignVertical];
+  box.style.textAlign = { LEFT: 'left', CENTER: 'center', RIGHT: 'right', JUSTIFIED: 'left' }[node.textAlignHorizontal];
+  if (node.textAutoResize === 'TRUNCATE') box.style.overflow = 'hidden';
   const font = node.fontName;
   if (typeof font === 'object') {
-    span.style.fontFamily = `"${font.family}", Inter, system-ui, sans-serif`;
-    if (/bold/i.test(font.style)) span.style.fontWeight = /semi/i.test(font.style) ? '600' : '700';
-    else if (/medium/i.test(font.style)) span.style.fontWeight = '500';
+    // Fallbacks about as wide as the fake's 0.55 em glyphs, where the family is not installed.
+    box.style.fontFamily = `"${font.family}", Inter, "Helvetica Neue", Arial, "Liberation Sans", sans-serif`;
+    box.style.fontWeight = String(fontWeight(font.style));
+    if (/italic/i.test(font.style)) box.style.fontStyle = 'italic';
   }
   const solid = fills.find((p) => p.type === 'SOLID') as SolidPaint | undefined;
-  if (solid) span.style.color = rgba(solid.color, solid.opacity ?? 1);
-  div.append(span);
+  if (solid) box.style.color = rgba(solid.color, solid.opacity ?? 1);
+  else if (fills.length === 0) box.style.color = 'transparent';
+  for (const text of lines) {
+    const line = el('span', 'line');
+    line.style.display = 'block';
+    line.textContent = text || '\u200b';
+    box.append(line);
+  }
+  div.append(box);
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
