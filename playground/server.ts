@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { configFromEnv, type RelayConfig } from '../relay/config';
+import { FAVICON_SVG, faviconIco } from './favicon';
 import { startRelay, type StartedRelay } from '../relay/node';
 import { startFakeReplicate, type FakeReplicate, type FakeReplicateOptions } from '../tests/fakes/replicate';
 
@@ -100,8 +101,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     `<script>window.__PLAYGROUND_CONFIG__ = ${JSON.stringify(pageConfig).replace(/</g, '\\u003c')};</script>`,
   );
 
+  const ico = faviconIco();
   const routes: Record<string, () => Promise<[string, string | Buffer]>> = {
     '/': async () => ['text/html; charset=utf-8', html],
+    '/favicon.ico': async () => ['image/x-icon', ico],
+    '/favicon.svg': async () => ['image/svg+xml', FAVICON_SVG],
     '/index.html': async () => ['text/html; charset=utf-8', html],
     '/playground.js': async () => ['text/javascript; charset=utf-8', script],
     // Read on every request, so `npm run watch` + reload shows the new build.

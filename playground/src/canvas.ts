@@ -1,6 +1,7 @@
 import type { FigmaFake } from '../../tests/fakes/figma';
 import { fontWeight } from '../../tests/fakes/figma/fonts';
 import { layoutText, letterSpacingPx } from '../../tests/fakes/figma/text-metrics';
+import { layoutSizeBadges, type ScreenRect } from './size-badges';
 
 /**
  * Draws the current page as DOM: frames and shapes with their solid fills, image paints (from
@@ -59,16 +60,37 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
       const box = node.absoluteBoundingBox;
       if (box) labels.append(label(node.name, (box.x - origin.x) * zoom, (box.y - origin.y) * zoom, box.width * zoom));
     }
+    const outlines: ScreenRect[] = [];
+    const badges: HTMLElement[] = [];
     for (const node of page.selection) {
       const box = node.absoluteBoundingBox;
       if (!box) continue;
+      const rect = { x: (box.x - origin.x) * zoom, y: (box.y - origin.y) * zoom, width: box.width * zoom, height: box.height * zoom };
+      const size = `${round(box.width)} × ${round(box.height)}`;
       const sel = el('div', 'selection');
-      place(sel, (box.x - origin.x) * zoom, (box.y - origin.y) * zoom, box.width * zoom, box.height * zoom);
-      const size = el('span', 'size');
-      size.textContent = `${round(box.width)} × ${round(box.height)}`;
-      sel.append(size);
-      overlay.append(sel);
+      sel.dataset.for = node.id;
+      sel.title = `${node.name}: ${size}`;
+      place(sel, rect.x, rect.y, rect.width, rect.height);
+      const badge = el('span', 'size');
+      badge.dataset.for = node.id;
+      badge.textContent = size;
+      overlay.append(sel, badge);
+      outlines.push(rect);
+      badges.push(badge);
     }
+    // Badges are measured once in the page, then laid out so none covers another.
+    const spots = layoutSizeBadges(
+      outlines,
+      badges.map((b) => ({ width: b.offsetWidth, height: b.offsetHeight })),
+      { width: host.clientWidth, height: host.clientHeight },
+    );
+    spots.forEach((spot, i) => {
+      if (!spot) badges[i].hidden = true;
+      else {
+        badges[i].style.left = `${spot.x}px`;
+        badges[i].style.top = `${spot.y}px`;
+      }
+    });
     empty.hidden = page.children.length > 0;
   }
 

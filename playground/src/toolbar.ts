@@ -70,7 +70,7 @@ export function createToolbar(
   followBox.type = 'checkbox';
   followBox.checked = true;
   followBox.addEventListener('change', () => actions.onAutoFit(followBox.checked));
-  follow.append(followBox, ' Follow new layers');
+  follow.append(followBox, span('', 'Follow new layers'));
   const undo = document.createElement('span');
   undo.className = 'undo';
   undo.setAttribute('role', 'status');
@@ -78,9 +78,11 @@ export function createToolbar(
   undo.title = 'figma.commitUndo() calls: each closes an undo step in Figma (the playground cannot undo)';
   const selection = document.createElement('span');
   selection.className = 'sel-info';
+  // The long name gives way to a short one in narrow windows (CSS), so the row never wraps.
   const backend = document.createElement('span');
   backend.className = options.demo ? 'backend demo' : 'backend';
-  backend.textContent = options.backend;
+  backend.title = options.backend;
+  backend.append(span('long', options.backend), span('short', options.demo ? 'Demo' : 'Replicate'));
   const themeButton = button('', () => {
     theme = theme === 'light' ? 'dark' : 'light';
     actions.onTheme(theme);
@@ -88,11 +90,16 @@ export function createToolbar(
   });
   themeButton.setAttribute('aria-label', 'Dark theme');
 
-  const spacer = document.createElement('span');
-  spacer.className = 'spacer';
-  const title = document.createElement('strong');
-  title.textContent = 'Diffusion playground';
-  host.append(title, addFrame, draw, fit, follow, selection, spacer, undo, backend, themeButton);
+  const title = document.createElement('span');
+  title.className = 'title';
+  title.title = 'Diffusion playground';
+  const logo = document.createElement('img');
+  logo.src = '/favicon.svg';
+  logo.alt = '';
+  const name = document.createElement('strong');
+  name.textContent = 'Diffusion playground';
+  title.append(logo, name);
+  host.append(title, addFrame, draw, fit, follow, selection, undo, backend, themeButton);
 
   let lastUndo = -1;
   function update(): void {
@@ -107,6 +114,7 @@ export function createToolbar(
     }
     const n = figma.currentPage.selection.length;
     selection.textContent = n === 0 ? 'Nothing selected' : n === 1 ? `Selected: ${figma.currentPage.selection[0].name}` : `${n} selected`;
+    selection.title = selection.textContent;
     themeButton.textContent = theme === 'dark' ? '☀ Light' : '☾ Dark';
     themeButton.setAttribute('aria-pressed', String(theme === 'dark'));
   }
@@ -125,4 +133,11 @@ function button(text: string, onClick: () => void): HTMLButtonElement {
   b.textContent = text;
   b.addEventListener('click', onClick);
   return b;
+}
+
+function span(className: string, text: string): HTMLSpanElement {
+  const e = document.createElement('span');
+  if (className) e.className = className;
+  e.textContent = text;
+  return e;
 }

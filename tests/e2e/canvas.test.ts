@@ -112,3 +112,191 @@ test('a click selects the top-level layer; Draw shape drags out an ellipse', asy
   await expect(selected()).resolves.toEqual([]);
   await screenshots(page, 'canvas-draw');
 });
+
+/** Adds frames at canvas positions, shows them at `zoom` and selects them; returns their ids. */
+async function framesInView(frames: { name: string; x: number; y: number; w: number; h: number }[], zoom: number): Promise<string[]> {
+  return page.evaluate(
+    async ({ frames, zoom }) => {
+      const { figma, fake } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
+      const made = frames.map((f) => {
+        const frame = figma.createFrame();
+        frame.name = f.name;
+        frame.resize(f.w, f.h);
+        frame.x = f.x;
+        frame.y = f.y;
+        return frame;
+      });
+      // Let "Follow new layers" react to the new frames first, then set the view under test.
+      for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+      figma.viewport.zoom = zoom;
+      figma.viewport.center = { x: frames[0].x + frames[0].w, y: frames[0].y + frames[0].h / 2 };
+      fake.select(made);
+      return made.map((n) => n.id);
+    },
+    { frames, zoom },
+  );
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function visibleBadges(): Promise<{ text: string; box: Box }[]> {
+  await page.waitForTimeout(100); // the canvas redraws on the next animation frame
+  const badges = page.locator('#canvas .overlay .size:visible');
+  const out = [];
+  for (let i = 0; i < (await badges.count()); i++) {
+    out.push({ text: await badges.nth(i).innerText(), box: (await badges.nth(i).boundingBox())! });
+  }
+  return out;
+}
+
+test('size badges of adjacent selected layers never overlap, and stay in view at any zoom', async () => {
+  await framesInView(
+    [
+      { name: 'Left tile', x: 5000, y: 5000, w: 40, h: 40 },
+      { name: 'Right tile', x: 5044, y: 5000, w: 40, h: 40 },
+    ],
+    1,
+  );
+  let badges = await visibleBadges();
+  expect(badges.map((b) => b.text)).toEqual(['40 × 40', '40 × 40']);
+  expect(overlaps(badges[0].box, badges[1].box)).toBe(false);
+
+  // Zoomed out, two adjacent frames are narrower on screen than their badges.
+  await framesInView(
+    [
+      { name: 'Wide A', x: 8000, y: 8000, w: 200, h: 120 },
+      { name: 'Wide B', x: 8210, y: 8000, w: 200, h: 120 },
+      { name: 'Wide C', x: 8420, y: 8000, w: 200, h: 120 },
+    ],
+    0.25,
+  );
+  badges = await visibleBadges();
+  expect(badges.length).toBeGreaterThanOrEqual(2);
+  for (let i = 0; i < badges.length; i++) for (let j = i + 1; j < badges.length; j++) expect(overlaps(badges[i].box, badges[j].box)).toBe(false);
+
+  // Zoomed in past the layer's size, its badge is still on screen.
+  await framesInView([{ name: 'Huge at zoom', x: 12000, y: 12000, w: 300, h: 300 }], 8);
+  badges = await visibleBadges();
+  const canvas = (await page.locator('#canvas').boundingBox())!;
+  expect(badges.map((b) => b.text)).toEqual(['300 × 300']);
+  const b = badges[0].box;
+  expect(b.x >= canvas.x && b.y >= canvas.y && b.x + b.width <= canvas.x + canvas.width && b.y + b.height <= canvas.y + canvas.height).toBe(true);
+});
+
+test('the toolbar stays one row at 900 px with a long selection name, theme button whole', async () => {
+  await page.setViewportSize({ width: 900, height: 700 });
+  try {
+    await framesInView([{ name: 'A frame with a very long name that a designer typed to describe exactly what goes inside', x: 15000, y: 0, w: 200, h: 100 }], 1);
+    await page.waitForTimeout(100);
+    const toolbar = (await page.locator('#toolbar').boundingBox())!;
+    const items = await page.locator('#toolbar > *').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { text: (e as HTMLElement).innerText, top: r.top, bottom: r.bottom, right: r.right, width: r.width, clipped: e.scrollWidth > e.clientWidth };
+      }),
+    );
+    const buttons = page.locator('#toolbar button');
+    for (let i = 0; i < (await buttons.count()); i++) {
+      const button = buttons.nth(i);
+      const box = (await button.boundingBox())!;
+      // One line of text: a wrapped label makes the button taller and clips it.
+      expect({ text: await button.innerText(), tall: box.height > 32, clipped: await button.evaluate((e) => e.scrollWidth > e.clientWidth) }).toEqual({
+        text: await button.innerText(),
+        tall: false,
+        clipped: false,
+      });
+    }
+    const theme = (await page.getByRole('button', { name: 'Dark theme' }).boundingBox())!;
+    expect(theme.x + theme.width).toBeLessThanOrEqual(900);
+    expect(theme.width).toBeGreaterThan(40);
+    for (const item of items) {
+      expect(item.top).toBeGreaterThanOrEqual(toolbar.y);
+      expect(item.bottom).toBeLessThanOrEqual(toolbar.y + toolbar.height);
+      expect(item.bottom - item.top).toBeLessThan(34);
+    }
+    await expect(page.locator('#toolbar').evaluate((e) => e.scrollWidth <= e.clientWidth)).resolves.toBe(true);
+    await screenshots(page, 'toolbar-narrow');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 760 });
+  }
+});
+
+test('GET /favicon.ico is an image and the page links an icon', async () => {
+  const response = await fetch(new URL('/favicon.ico', playground.url));
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^image\//);
+  // Chromium decodes it to the brand-blue tile.
+  const centre = await page.evaluate(async () => {
+    const img = new Image();
+    img.src = '/favicon.ico';
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = c.height = 32;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0, 32, 32);
+    return { width: img.naturalWidth, corner: Array.from(g.getImageData(4, 28, 1, 1).data) };
+  });
+  expect(centre.width).toBeGreaterThanOrEqual(16);
+  expect(centre.corner).toEqual([13, 153, 255, 255]);
+  await expect(page.locator('link[rel="icon"]').count()).resolves.toBeGreaterThan(0);
+});
+
+test('Delete removes the selected layers and fires selectionchange; not while typing in the panel', async () => {
+  const [id] = await framesInView([{ name: 'Doomed', x: 20000, y: 0, w: 120, h: 80 }], 1);
+  await page.evaluate(() => {
+    const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
+    (window as unknown as { selectionEvents: number }).selectionEvents = 0;
+    figma.on('selectionchange', () => (window as unknown as { selectionEvents: number }).selectionEvents++);
+  });
+  // Keys typed in the panel belong to the panel.
+  const { panel } = { panel: page.frameLocator('iframe[name="plugin-ui"]') };
+  await panel.getByLabel('Prompt').click();
+  await page.keyboard.press('Backspace');
+  expect((await nodes(page)).some((n) => n.id === id)).toBe(true);
+
+  await page.locator(`[data-node-id="${id}"]`).click();
+  await page.keyboard.press('Delete');
+  expect((await nodes(page)).some((n) => n.id === id)).toBe(false);
+  const after = await page.evaluate(() => ({
+    selection: (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.length,
+    events: (window as unknown as { selectionEvents: number }).selectionEvents,
+  }));
+  expect(after.selection).toBe(0);
+  expect(after.events).toBeGreaterThanOrEqual(1);
+  await page.getByText('Nothing selected').waitFor();
+});
+
+test('dragging a layer moves it by the dragged distance ÷ zoom; a click does not move it', async () => {
+  const [a, b] = await framesInView(
+    [
+      { name: 'Drag me', x: 30000, y: 0, w: 100, h: 60 },
+      { name: 'Comes along', x: 30150, y: 0, w: 100, h: 60 },
+    ],
+    2,
+  );
+  const position = async (id: string) => {
+    const n = (await nodes(page)).find((n) => n.id === id)!;
+    return { x: n.x, y: n.y };
+  };
+  // Both selected: dragging one moves the selection.
+  await page.waitForTimeout(100);
+  const box = (await page.locator(`[data-node-id="${a}"]`).boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 30 + 60, box.y + 30 - 40, { steps: 6 });
+  await page.mouse.up();
+  await expect(position(a)).resolves.toEqual({ x: 30030, y: -20 });
+  await expect(position(b)).resolves.toEqual({ x: 30180, y: -20 });
+
+  // A click (with a pixel of hand tremor) selects only that layer and moves nothing.
+  await page.waitForTimeout(100);
+  const moved = (await page.locator(`[data-node-id="${a}"]`).boundingBox())!;
+  await page.mouse.move(moved.x + 20, moved.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(moved.x + 21, moved.y + 21);
+  await page.mouse.up();
+  await expect(position(a)).resolves.toEqual({ x: 30030, y: -20 });
+  await page.getByText('Selected: Drag me').waitFor();
+  await screenshots(page, 'canvas-moved');
+});
