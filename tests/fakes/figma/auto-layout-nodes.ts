@@ -161,16 +161,29 @@ function arrange(f: Frame): boolean {
 
 const MAX_PASSES = 8;
 
-/** Lays out the auto-layout island `node` belongs to (no-op outside auto layout). */
-export function relayoutAround(node: FakeBaseNode): void {
-  if (node._removed || !isScene(node)) return;
+/** The outermost auto-layout frame whose layout `node` takes part in, or null. */
+function islandRoot(node: FakeBaseNode): Frame | null {
+  if (node._removed || !isScene(node)) return null;
   let root: FakeSceneNode = node;
   while (isAutoLayout(root._parent)) root = root._parent;
-  if (!isAutoLayout(root)) return;
+  return isAutoLayout(root) ? root : null;
+}
+
+function layoutIsland(root: Frame): void {
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     measure(root);
     if (!arrange(root)) return;
   }
+}
+
+/** Lays out every auto-layout island the given (edited) nodes belong to, each once. */
+export function relayout(nodes: Iterable<FakeBaseNode>): void {
+  const roots = new Set<Frame>();
+  for (const n of nodes) {
+    const r = islandRoot(n);
+    if (r) roots.add(r);
+  }
+  for (const r of roots) if (!r._removed) layoutIsland(r);
 }
 
 // ---- layoutSizingHorizontal / layoutSizingVertical ----

@@ -19,6 +19,10 @@ export interface FakeContext {
   readonly styles: Pick<StyleStore, 'paintsOf' | 'textOf'>;
   /** The page new nodes go to and clones land on by default. */
   currentPage(): FakeBaseNode;
+  /** Marks the auto layout around `node` stale; it is recomputed before geometry is next read. */
+  layoutDirty(node: FakeBaseNode): void;
+  /** Recomputes stale auto layout (cheap when nothing is stale). */
+  flushLayout(): void;
   /** Called after anything in the document may have changed (batched for listeners). */
   changed(): void;
   /** Called when a page's selection changes; `sync` for user clicks, later for plugin writes. */

@@ -1,3 +1,4 @@
+import { relayout } from './auto-layout-nodes';
 import { createClientStorage, memoryBacking, type ClientStorageBacking } from './client-storage';
 import { FakeDocumentNode, FakeFrameNode, FakeGroupNode, FakePageNode, FakeSectionNode } from './containers';
 import { fontKey, type FakeContext } from './context';
@@ -131,8 +132,23 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
   );
   const availableFonts = new Set((options.fonts ?? DEFAULT_FONTS).map((f) => fontKey(f.fontName)));
 
+  const staleLayout = new Set<FakeBaseNode>();
+  let layingOut = false;
+
   const ctx: FakeContext = {
     nextId,
+    layoutDirty: (node) => void staleLayout.add(node),
+    flushLayout: () => {
+      if (layingOut || staleLayout.size === 0) return;
+      layingOut = true;
+      try {
+        const nodes = [...staleLayout];
+        staleLayout.clear();
+        relayout(nodes);
+      } finally {
+        layingOut = false;
+      }
+    },
     register: (node) => void registry.set(node.id, node),
     images,
     loadedFonts,

@@ -1,4 +1,4 @@
-import { getLayoutSizing, isAutoLayout, relayoutAround, setLayoutSizing, type LayoutSizing } from './auto-layout-nodes';
+import { getLayoutSizing, isAutoLayout, setLayoutSizing, type LayoutSizing } from './auto-layout-nodes';
 import { notImplemented } from './errors';
 import { encodeJpeg } from './jpeg';
 import { FakeBaseNode } from './node-base';
@@ -82,9 +82,13 @@ export abstract class FakeSceneNode extends FakeBaseNode {
     this._opacity = v;
   }
 
-  /** After any edit through the API: auto layout around this node is recomputed, as Figma does at once. */
+  /**
+   * After any edit through the API: the auto layout around this node is stale. It is recomputed
+   * before any geometry is read (_absBox), so reads see what Figma shows at once, and a builder's
+   * many edits in a row cost one layout.
+   */
   override _afterEdit(): void {
-    relayoutAround(this);
+    this._ctx.layoutDirty(this);
   }
 
   // ---- auto-layout child properties ----
@@ -196,6 +200,7 @@ export abstract class FakeSceneNode extends FakeBaseNode {
 
   /** Bounding box in page coordinates. */
   _absBox(): Rect {
+    this._ctx.flushLayout();
     if (this.type === 'GROUP') {
       const boxes = this._sceneChildren().map((c) => c._absBox());
       if (boxes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
@@ -345,10 +350,13 @@ export abstract class FakeSceneNode extends FakeBaseNode {
   // ---- clone ----
 
   clone(): SceneNode {
+    // The copy takes the sizes as laid out, and lays itself out where it lands.
+    this._ctx.flushLayout();
     const copy = this._cloneDeep();
     const parent = this._parent ?? this._ctx.currentPage();
     const index = this._parent ? this._parent._children!.indexOf(this) + 1 : parent._children!.length;
     parent._insertChildAt(index, copy.asNode(), 'clone');
+    copy._afterEdit();
     return copy.asNode<SceneNode>();
   }
 
