@@ -33,7 +33,9 @@ const DEFAULT_PALETTE = {
 };
 
 /** The whole answer for one request, as a model would write it. */
-export function demoDesignAnswer(prompt: string): string {
+export function demoDesignAnswer(text: string): string {
+  // A repair round repeats the request, then says what was wrong: answer the request.
+  const prompt = text.split('\n\nYour previous answer could not be used')[0];
   if (/Redesign one section/.test(prompt)) return JSON.stringify(redesign(prompt));
   const request = /Design this screen \((\d+)×(\d+) px\):\n([\s\S]*?)(?:\n\nThis is layout alternative (\d+)|$)/.exec(prompt);
   const width = Number(request?.[1] ?? 1440);

@@ -8,12 +8,13 @@
  * pointing at `{type, enum, title, description: 'An enumeration.'}`.
  */
 import { createHash } from 'node:crypto';
+import { LANGUAGE_MODELS, type TextModel } from './language-models';
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp' | 'svg';
 
 export interface FieldSpec {
   name: string;
-  type: 'string' | 'integer' | 'number' | 'boolean' | 'uri' | 'uri[]';
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'uri' | 'uri[]' | 'object' | 'string[]' | 'object[]';
   description: string;
   default?: unknown;
   minimum?: number;
@@ -54,9 +55,12 @@ export interface ModelDef {
   description: string;
   runCount: number;
   fields: FieldSpec[];
-  output: 'array' | 'single';
+  /** 'text': a language model's array of string pieces, written a token at a time (text-runs.ts). */
+  output: 'array' | 'single' | 'text';
   /** Plan outputs from validated input (defaults applied). */
   plan(input: Record<string, unknown>): OutputPlan;
+  /** Language models: what they answer and which field caps its length (language-models.ts). */
+  text?: TextModel;
   /** Field holding the text prompt, if any (safety filter etc.). */
   promptField?: string;
   versionCreatedAt: string;
@@ -827,6 +831,9 @@ export function buildSchema(def: ModelDef): Record<string, unknown> {
     } else if (f.type === 'uri[]') {
       p.type = 'array';
       p.items = { type: 'string', format: 'uri' };
+    } else if (f.type === 'string[]' || f.type === 'object[]') {
+      p.type = 'array';
+      p.items = { type: f.type === 'string[]' ? 'string' : 'object' };
     } else {
       p.type = f.type;
     }
@@ -843,9 +850,12 @@ export function buildSchema(def: ModelDef): Record<string, unknown> {
   const input: Record<string, unknown> = { type: 'object', title: 'Input', properties };
   if (required.length) input.required = required;
   const output =
-    def.output === 'array'
-      ? { type: 'array', items: { type: 'string', format: 'uri' }, title: 'Output' }
-      : { type: 'string', format: 'uri', title: 'Output' };
+    def.output === 'text'
+      ? // cog's ConcatenateIterator[str]: streamed pieces the client joins.
+        { type: 'array', items: { type: 'string' }, title: 'Output', 'x-cog-array-type': 'iterator', 'x-cog-array-display': 'concatenate' }
+      : def.output === 'array'
+        ? { type: 'array', items: { type: 'string', format: 'uri' }, title: 'Output' }
+        : { type: 'string', format: 'uri', title: 'Output' };
   return {
     openapi: '3.0.2',
     info: { title: 'Cog', version: '0.1.0' },
@@ -913,7 +923,7 @@ function versionIdOf(def: ModelDef): string {
 }
 
 export const MODELS: ReadonlyMap<string, ModelEntry> = new Map(
-  DEFS.map((d) => {
+  [...DEFS, ...LANGUAGE_MODELS].map((d) => {
     const id = `${d.owner}/${d.name}`;
     return [id, { ...d, id, versionId: versionIdOf(d), schema: buildSchema(d) }];
   }),

@@ -2,10 +2,14 @@
  * Prediction lifecycle: starting -> processing (after latency/4) -> succeeded | failed after
  * latency; canceled on request; aborted when a Cancel-After deadline passes first. Output files
  * are planned when the run ends and drawn lazily (then cached) when first downloaded.
+ * Language models instead write their answer a token at a time from processing on
+ * (text-runs.ts): `output` grows while processing, and `urls.stream` serves it as it is written.
  */
 import { randomBytes } from 'node:crypto';
 import { CONTENT_TYPES, EXTENSIONS, renderCutout, renderFill, renderGrade, renderSynth, renderUpscale, renderVectorSvg } from './images';
 import type { ModelEntry, OutputPlan } from './models';
+import { tokenPieces } from './token-pieces';
+import { TextRun } from './text-runs';
 import type { Fault, FakePrediction, PredictionStatus } from './types';
 import sharp from 'sharp';
 
@@ -33,6 +37,8 @@ export interface StoreContext {
   /** Bytes of an input file URL (data:, this server's files/delivery, or a fetch). */
   fetchInput(url: string): Promise<Buffer>;
   random(): number;
+  /** Language models' writing speed. */
+  tokensPerSecond: number;
 }
 
 interface Runtime {
@@ -58,6 +64,7 @@ export class PredictionStore {
   private readonly runtime = new Map<string, Runtime>();
   private readonly outputs = new Map<string, OutputFile>();
   private readonly latency = new Map<string, number>();
+  private readonly texts = new Map<string, TextRun>();
   private closed = false;
 
   constructor(
@@ -85,6 +92,8 @@ export class PredictionStore {
     sync: boolean;
     cancelAfterMs: number | null;
     fault?: Fault;
+    /** The create body asked for `stream: true`. */
+    stream?: boolean;
   }): FakePrediction {
     const id = predictionId();
     const now = Date.now();
@@ -120,8 +129,15 @@ export class PredictionStore {
     const rt: Runtime = { timers: [], waiters: new Set(), model: args.model, fault: args.fault, plannedInput: args.plannedInput };
     this.runtime.set(id, rt);
     const latency = this.latencyOf(args.model.id);
-    rt.timers.push(setTimeout(() => this.start(id), Math.floor(latency / 4)));
-    rt.timers.push(setTimeout(() => void this.finish(id), latency));
+    if (args.model.text) {
+      // Only models that stream get a stream URL, and only when asked (Replicate's rule).
+      if (args.stream) p.urls.stream = `${this.ctx.publicUrl()}/streams/${id}`;
+      this.texts.set(id, this.textRun(id, rt));
+      rt.timers.push(setTimeout(() => this.startText(id), Math.floor(latency / 4)));
+    } else {
+      rt.timers.push(setTimeout(() => this.start(id), Math.floor(latency / 4)));
+      rt.timers.push(setTimeout(() => void this.finish(id), latency));
+    }
     if (args.cancelAfterMs !== null) {
       rt.timers.push(setTimeout(() => this.end(id, 'aborted', DEADLINE_ERROR), args.cancelAfterMs));
     }
@@ -162,8 +178,14 @@ export class PredictionStore {
     return this.outputs.get(`${id}/${file}`);
   }
 
+  /** A language-model prediction's writing (for its event stream). */
+  text(id: string): TextRun | undefined {
+    return this.texts.get(id);
+  }
+
   close(): void {
     this.closed = true;
+    for (const run of this.texts.values()) run.halt();
     for (const rt of this.runtime.values()) {
       rt.timers.forEach(clearTimeout);
       [...rt.waiters].forEach((w) => w());
@@ -177,7 +199,43 @@ export class PredictionStore {
     if (!p || p.status !== 'starting') return;
     p.status = 'processing';
     p.started_at = iso(Date.now());
-    p.logs = `Using seed: ${p.seed}\n`;
+    if (!this.texts.has(id)) p.logs = `Using seed: ${p.seed}\n`;
+  }
+
+  private textRun(id: string, rt: Runtime): TextRun {
+    const model = rt.model;
+    const input = rt.plannedInput;
+    let pieces = tokenPieces(model.text!.answer(input));
+    const cap = model.text!.maxTokensField ? input[model.text!.maxTokensField] : undefined;
+    // The model stops at its token limit mid-answer: cut JSON, as a real one would write.
+    if (typeof cap === 'number' && cap >= 0 && pieces.length > cap) pieces = pieces.slice(0, cap);
+    const faulted = rt.fault?.kind === 'fail-prediction' || rt.fault?.kind === 'cancel-upstream';
+    const tokensPerSecond = this.ctx.tokensPerSecond;
+    return new TextRun(
+      pieces,
+      tokensPerSecond,
+      {
+        progress: (soFar) => {
+          const p = this.predictions.get(id);
+          if (p && !isTerminal(p.status)) p.output = soFar;
+        },
+        complete: () => this.end(id, 'succeeded', null, [...pieces]),
+        interrupted: () => {
+          if (rt.fault?.kind === 'fail-prediction') this.end(id, 'failed', rt.fault.error);
+          else this.end(id, 'canceled', null);
+        },
+      },
+      // A scripted failure or upstream cancel happens half-way through the answer.
+      faulted ? Math.floor(pieces.length / 2) : undefined,
+    );
+  }
+
+  private startText(id: string): void {
+    const p = this.predictions.get(id);
+    const run = this.texts.get(id);
+    if (!p || !run || p.status !== 'starting' || this.closed) return;
+    this.start(id);
+    run.start();
   }
 
   private end(id: string, status: PredictionStatus, error: string | null, output: string | string[] | null = null): void {
@@ -188,13 +246,25 @@ export class PredictionStore {
     if (!p.started_at) p.started_at = iso(now);
     p.status = status;
     p.error = error;
-    p.output = output;
+    const run = this.texts.get(id);
+    // A language model's canceled or failed run keeps what it had written.
+    p.output = output ?? (run && run.produced > 0 ? run.soFar() : null);
     p.completed_at = iso(now);
     const started = Date.parse(p.started_at);
     p.metrics = {
       predict_time: Math.max(0, (now - started) / 1000),
       total_time: Math.max(0, (now - Date.parse(p.created_at)) / 1000),
     };
+    if (run) {
+      // The counts Replicate reports for language models.
+      const predictTime = p.metrics.predict_time ?? 0;
+      p.metrics.input_token_count = Math.ceil(inputText(rt.plannedInput).length / 4);
+      p.metrics.output_token_count = run.produced;
+      p.metrics.tokens_per_second = predictTime > 0 ? Math.round((run.produced / predictTime) * 100) / 100 : 0;
+      const first = run.timeToFirstToken();
+      if (first !== undefined) p.metrics.time_to_first_token = first;
+      run.finish(status === 'starting' || status === 'processing' ? 'failed' : (status as 'succeeded' | 'failed' | 'canceled' | 'aborted'), error);
+    }
     rt.timers.forEach(clearTimeout);
     rt.timers = [];
     [...rt.waiters].forEach((w) => w());
@@ -317,4 +387,11 @@ export class PredictionStore {
     }
     return out;
   }
+}
+
+/** The text a language model reads from its input (for its input token count). */
+function inputText(input: Record<string, unknown>): string {
+  return Object.values(input)
+    .map((v) => (typeof v === 'string' ? v : v && typeof v === 'object' ? JSON.stringify(v) : ''))
+    .join('\n');
 }

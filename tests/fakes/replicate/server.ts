@@ -20,12 +20,15 @@ import { bearer, lowerHeaders, parseDuration, parsePrefer, readBody, sendBytes, 
 import { rng } from './images';
 import { validateInput, validationDetail } from './input-validation';
 import { findByVersion, findModel, modelJson, MODELS, versionJson, type ModelEntry } from './models';
+import { serveEventStream } from './event-stream';
 import { PredictionStore } from './predictions';
 import { RateLimiter } from './rate-limit';
 import { TrainingStore } from './trainings';
 import type { Fault, FakeReplicate, FakeReplicateOptions, RecordedRequest } from './types';
 
 const NOT_FOUND = { detail: 'Not found.', status: 404 };
+/** A brisk hosted model's speed, so the demo streams the way a real one does. */
+export const DEFAULT_TOKENS_PER_SECOND = 60;
 /** Multipart overhead allowed on top of the 100 MiB file limit before we stop buffering. */
 const BODY_LIMIT = MAX_FILE_BYTES + 1024 * 1024;
 
@@ -49,6 +52,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       outputScale: options.outputScale ?? 1,
       random,
       fetchInput: (url) => fetchInput(url),
+      tokensPerSecond: options.tokensPerSecond ?? DEFAULT_TOKENS_PER_SECOND,
     },
     options.latencyMs ?? 300,
   );
@@ -157,6 +161,12 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       if (!out) return sendJson(res, 404, NOT_FOUND);
       const data = await out.bytes();
       return sendBytes(res, 200, data, out.contentType, { 'cache-control': 'public, max-age=3600' });
+    }
+    // Replicate's stream URLs carry their own access (its client sends no token to them).
+    if (getLike && seg[0] === 'streams' && seg.length === 2) {
+      const run = store.text(seg[1]);
+      if (!run || !store.predictions.get(seg[1])?.urls.stream) return sendJson(res, 404, NOT_FOUND);
+      return serveEventStream(req, res, run, method === 'HEAD');
     }
     if (getLike && seg.length === 4 && seg[0] === 'v1' && seg[1] === 'files' && seg[3] === 'download') {
       const f = files.files.get(seg[2]);
@@ -329,6 +339,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       sync: prefer !== undefined,
       cancelAfterMs: cancelAfter ?? null,
       fault,
+      stream: b.stream === true,
     });
     if (prefer !== undefined) {
       const gone = new AbortController();
@@ -348,6 +359,9 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       else res.destroy();
     });
   });
+  // Longer than clients' own keep-alive (undici: 4 s), so a busy machine's late timer never
+  // closes a socket a client is just reusing (ECONNRESET); close() destroys sockets anyway.
+  server.keepAliveTimeout = 65_000;
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

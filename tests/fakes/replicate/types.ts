@@ -11,8 +11,13 @@ export interface FakeReplicateOptions {
   acceptAnyToken?: boolean;
   /** These tokens authenticate but get 402 (insufficient credit) on prediction create. */
   noCreditTokens?: string[];
-  /** Model run time from create to succeeded, default 300 ms. */
+  /**
+   * Model run time from create to succeeded, default 300 ms. Language models start writing
+   * after a quarter of it and then take as long as their answer needs at `tokensPerSecond`.
+   */
   latencyMs?: number;
+  /** How fast language models write, one output piece per token; default 60 (tests: thousands). */
+  tokensPerSecond?: number;
   /** Multiplies generated output pixel size (default 1; tests use e.g. 0.25). */
   outputScale?: number;
   /** Base URL used in output and file URLs; default the server's own URL. */
@@ -54,8 +59,16 @@ export interface PredictionJson {
   started_at: string | null;
   completed_at: string | null;
   data_removed: boolean;
-  urls: { get: string; cancel: string; web: string };
-  metrics?: { predict_time?: number; total_time?: number };
+  /** `stream` only for a language model created with `stream: true`. */
+  urls: { get: string; cancel: string; web: string; stream?: string };
+  metrics?: {
+    predict_time?: number;
+    total_time?: number;
+    input_token_count?: number;
+    output_token_count?: number;
+    tokens_per_second?: number;
+    time_to_first_token?: number;
+  };
 }
 
 /** A prediction held by the fake: the API object plus a few test-only facts. */
