@@ -27,7 +27,7 @@ const userText = designUserText({ prompt: 'Landing page for a fitness app: hero,
 const CLAUDE = '/v1/models/anthropic/claude-4-sonnet/predictions';
 
 async function create(target: FakeReplicate, input: Record<string, unknown> = {}, stream = true) {
-  const r = await api(target, 'POST', CLAUDE, { input: { prompt: userText, max_tokens: 1024, ...input }, stream });
+  const r = await api(target, 'POST', CLAUDE, { input: { prompt: userText, max_tokens: 1024, ...input }, ...(stream ? { stream } : {}) });
   expect(r.status).toBe(201);
   return r.json;
 }
@@ -160,10 +160,10 @@ it('ends with done, reason canceled, when the prediction is canceled', async () 
   }
 });
 
-it('gives no stream URL without stream: true, and 404 for a stream that does not exist', async () => {
+it('gives a language model a stream URL without stream: true too (the field is deprecated), and 404 for an unknown one', async () => {
   const p = await create(server, {}, false);
-  expect(p.urls.stream).toBeUndefined();
-  expect((await fetch(`${server.url}/streams/${p.id}`)).status).toBe(404);
+  expect(p.urls.stream).toBe(`${server.url}/streams/${p.id}`);
+  const all = await (await open(p.urls.stream)).events;
+  expect(all[all.length - 1].event).toBe('done');
   expect((await fetch(`${server.url}/streams/nosuchprediction`)).status).toBe(404);
-  await pollUntilDone(server, p.id);
 });

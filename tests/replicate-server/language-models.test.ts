@@ -74,7 +74,6 @@ describe('writing an answer', () => {
     const created = await api(server, 'POST', CLAUDE, { input: { prompt: userText, system_prompt: 'Answer with JSON.', max_tokens: 16000 } });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ status: 'starting', output: null });
-    expect(created.json.urls.stream).toBeUndefined();
     const partials: number[] = [];
     let p: any;
     for (;;) {
@@ -174,8 +173,11 @@ describe('writing an answer', () => {
     expect(parsed.spec!.sections.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('gives no stream URL to an image model asked to stream', async () => {
-    const r = await api(server, 'POST', '/v1/models/black-forest-labs/flux-schnell/predictions', { input: { prompt: 'a cat' }, stream: true });
+  it('refuses stream: true for an image model (it cannot stream) and gives it no stream URL otherwise', async () => {
+    const refused = await api(server, 'POST', '/v1/models/black-forest-labs/flux-schnell/predictions', { input: { prompt: 'a cat' }, stream: true });
+    expect(refused.status).toBe(422);
+    expect(refused.json.detail).toMatch(/does not support streaming/);
+    const r = await api(server, 'POST', '/v1/models/black-forest-labs/flux-schnell/predictions', { input: { prompt: 'a cat' } });
     expect(r.status).toBe(201);
     expect(r.json.urls.stream).toBeUndefined();
     await pollUntilDone(server, r.json.id);

@@ -92,8 +92,6 @@ export class PredictionStore {
     sync: boolean;
     cancelAfterMs: number | null;
     fault?: Fault;
-    /** The create body asked for `stream: true`. */
-    stream?: boolean;
   }): FakePrediction {
     const id = predictionId();
     const now = Date.now();
@@ -130,8 +128,9 @@ export class PredictionStore {
     this.runtime.set(id, rt);
     const latency = this.latencyOf(args.model.id);
     if (args.model.text) {
-      // Only models that stream get a stream URL, and only when asked (Replicate's rule).
-      if (args.stream) p.urls.stream = `${this.ctx.publicUrl()}/streams/${id}`;
+      // Every prediction of a model that streams gets a stream URL, asked or not
+      // (replicate.com/changelog/2024-07-15-streams-always-available-stream-parameter-deprecated).
+      p.urls.stream = `${this.ctx.publicUrl()}/streams/${id}`;
       this.texts.set(id, this.textRun(id, rt));
       rt.timers.push(setTimeout(() => this.startText(id), Math.floor(latency / 4)));
     } else {

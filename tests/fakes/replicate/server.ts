@@ -11,6 +11,9 @@
  *   so tests can stay fast.
  * - Create answers 201 with whatever status the prediction has (sync or not).
  * - Output files (/delivery/...) and file downloads (/v1/files/{id}/download) need no token.
+ * - Language models' `urls.stream` is `<publicUrl>/streams/<id>` (Replicate's is on another
+ *   host), served with no token, always present (`stream` is deprecated); `stream: true` for a
+ *   model that cannot stream gets 422, as the 2024-07-15 changelog says (wording the fake's).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -165,7 +168,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
     // Replicate's stream URLs carry their own access (its client sends no token to them).
     if (getLike && seg[0] === 'streams' && seg.length === 2) {
       const run = store.text(seg[1]);
-      if (!run || !store.predictions.get(seg[1])?.urls.stream) return sendJson(res, 404, NOT_FOUND);
+      if (!run) return sendJson(res, 404, NOT_FOUND);
       return serveEventStream(req, res, run, method === 'HEAD');
     }
     if (getLike && seg.length === 4 && seg[0] === 'v1' && seg[1] === 'files' && seg[3] === 'download') {
@@ -326,6 +329,11 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       );
     }
     const b = (body ?? {}) as Record<string, unknown>;
+    // `stream` is deprecated (language models always stream) but still refused for a model
+    // that cannot stream (the 2024-07-15 changelog); the wording here is the fake's own.
+    if (b.stream === true && !model.text) {
+      return sendProblem(res, 422, 'Streaming not supported', `${model.id} does not support streaming output. Create the prediction without "stream": true.`);
+    }
     const v = validateInput(model.schema, b.input);
     if (v.invalid.length) {
       return sendProblem(res, 422, 'Input validation failed', validationDetail(v.invalid), { invalid_fields: v.invalid });
@@ -339,7 +347,6 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       sync: prefer !== undefined,
       cancelAfterMs: cancelAfter ?? null,
       fault,
-      stream: b.stream === true,
     });
     if (prefer !== undefined) {
       const gone = new AbortController();
