@@ -6,7 +6,7 @@ import type { FigmaFake } from '../../tests/fakes/figma';
  * sees what it made. Sets figma.viewport.center/zoom directly, so the fake's record of the
  * plugin's own scrollAndZoomIntoView calls stays the plugin's.
  */
-export function createAutoFit(fake: FigmaFake): { check(): boolean; enabled: boolean } {
+export function createAutoFit(fake: FigmaFake, host: HTMLElement): { check(): boolean; enabled: boolean } {
   const seen = new Set<string>();
   const state = {
     enabled: true,
@@ -23,7 +23,9 @@ export function createAutoFit(fake: FigmaFake): { check(): boolean; enabled: boo
       }
       if (!fresh || !state.enabled || children.length === 0) return false;
       const boxes = children.map((n) => n.absoluteBoundingBox).filter((b): b is Rect => !!b);
-      const view = figma.viewport.bounds;
+      // What the canvas shows now (the window may have been resized since the fake was made).
+      const { zoom: z, center } = figma.viewport;
+      const view = { x: center.x - host.clientWidth / 2 / z, y: center.y - host.clientHeight / 2 / z, width: host.clientWidth / z, height: host.clientHeight / z };
       const inside = boxes.every(
         (b) => b.x >= view.x && b.y >= view.y && b.x + b.width <= view.x + view.width && b.y + b.height <= view.y + view.height,
       );

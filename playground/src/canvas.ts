@@ -6,8 +6,10 @@ import { layoutSizeBadges, type ScreenRect } from './size-badges';
 /**
  * Draws the current page as DOM: frames and shapes with their solid fills, image paints (from
  * the fake's image store, honouring scaleMode), imported vectors, text, the names of top-level
- * layers above them, and the selection. Screen position = (canvas position - viewport.bounds
- * origin) * zoom, so figma.viewport.scrollAndZoomIntoView moves what the person sees.
+ * layers above them, and the selection. Screen position = (canvas position - origin) * zoom, the
+ * origin putting figma.viewport.center in the middle of the canvas, so scrollAndZoomIntoView
+ * moves what the person sees, and what the plugin places at the centre stays in sight after
+ * the window is resized (the fake's screen size is fixed when the page loads).
  */
 export interface CanvasView {
   /** Redraws everything (cheap enough for playground-sized documents). */
@@ -44,15 +46,21 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
     return url;
   };
 
+  /** The canvas point at the host's top-left corner. */
+  function viewOrigin(): { x: number; y: number } {
+    const { zoom, center } = figma.viewport;
+    return { x: center.x - host.clientWidth / 2 / zoom, y: center.y - host.clientHeight / 2 / zoom };
+  }
+
   function render(): void {
-    const { zoom, bounds } = figma.viewport;
+    const zoom = figma.viewport.zoom;
     byId.clear();
     elements.clear();
     world.replaceChildren();
     labels.replaceChildren();
     overlay.replaceChildren();
     const page = figma.currentPage;
-    const origin = { x: bounds.x, y: bounds.y };
+    const origin = viewOrigin();
     for (const node of page.children) {
       const drawn = draw(node, origin, zoom);
       if (!drawn) continue;
@@ -186,8 +194,9 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
     elementFor: (id) => elements.get(id) ?? null,
     toCanvas(clientX, clientY) {
       const r = host.getBoundingClientRect();
-      const { zoom, bounds } = figma.viewport;
-      return { x: bounds.x + (clientX - r.left) / zoom, y: bounds.y + (clientY - r.top) / zoom };
+      const zoom = figma.viewport.zoom;
+      const origin = viewOrigin();
+      return { x: origin.x + (clientX - r.left) / zoom, y: origin.y + (clientY - r.top) / zoom };
     },
   };
 }

@@ -85,14 +85,15 @@ async function boot(): Promise<void> {
   );
   const input = attachInput(fake, canvasHost, view, changed, (on) => toolbar.setDrawing(on));
   fake.onDocumentChange(changed);
-  const autoFit = createAutoFit(fake);
+  const autoFit = createAutoFit(fake, canvasHost);
+  window.addEventListener('resize', changed);
 
   function setTheme(next: ThemeName): void {
     theme = next;
     localStorage.setItem(THEME_KEY, next);
     document.documentElement.dataset.theme = next;
     ui?.setTheme(next);
-    toolbar.update();
+    toolbar.setTheme(next);
   }
 
   let lastView = '';

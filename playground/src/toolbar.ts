@@ -8,6 +8,8 @@ import type { ThemeName } from './theme';
 export interface Toolbar {
   update(): void;
   setDrawing(on: boolean): void;
+  /** The theme changed elsewhere (window.__playground.setTheme). */
+  setTheme(theme: ThemeName): void;
 }
 
 export interface ToolbarActions {
@@ -123,6 +125,10 @@ export function createToolbar(
     update,
     setDrawing(on) {
       draw.setAttribute('aria-pressed', String(on));
+    },
+    setTheme(next) {
+      theme = next;
+      update();
     },
   };
 }

@@ -222,6 +222,48 @@ test('the toolbar stays one row at 900 px with a long selection name, theme butt
   }
 });
 
+test('after the window narrows, Follow new layers still brings new layers into sight', async () => {
+  await page.evaluate(() => {
+    const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
+    for (const n of figma.currentPage.children) n.remove(); // "Follow" fits every layer on the page
+    figma.viewport.zoom = 1;
+    figma.viewport.center = { x: 40430, y: 100 };
+  });
+  await page.setViewportSize({ width: 900, height: 700 });
+  try {
+    // 860 px wide: inside the view the page had at load, wider than the canvas is now.
+    await page.evaluate(() => {
+      const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
+      for (let i = 0; i < 4; i++) {
+        const f = figma.createFrame();
+        f.name = `Row ${i + 1}`;
+        f.resize(200, 100);
+        f.x = 40000 + i * 220;
+        f.y = 50;
+      }
+    });
+    await page.waitForTimeout(150);
+    const canvas = (await page.locator('#canvas').boundingBox())!;
+    for (let i = 1; i <= 4; i++) {
+      const box = (await page.locator(`.node[data-name="Row ${i}"]`).boundingBox())!;
+      expect({ name: `Row ${i}`, inside: box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width }).toEqual({ name: `Row ${i}`, inside: true });
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 760 });
+  }
+});
+
+test('the theme button follows a theme set from outside it', async () => {
+  const setTheme = (t: 'light' | 'dark') => page.evaluate((t) => (window as unknown as { __playground: PlaygroundHandle }).__playground.setTheme(t), t);
+  await setTheme('dark');
+  await expect(page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).resolves.toBe('true');
+  await setTheme('light');
+  await expect(page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).resolves.toBe('false');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+  await setTheme('light');
+});
+
 test('GET /favicon.ico is an image and the page links an icon', async () => {
   const response = await fetch(new URL('/favicon.ico', playground.url));
   expect(response.status).toBe(200);
