@@ -8,6 +8,16 @@ export function DesignForm({ model, imageModelLabel }: { model: DesignModel; ima
   const submit = () => model.design();
   return (
     <div class="design">
+      {section && (
+        <div class="row actions design-actions">
+          <button type="button" class="secondary" onClick={() => void model.regenerateDesign(section.frameId)}>
+            Regenerate design
+          </button>
+          <button type="button" class="secondary" onClick={() => void model.newImages(section.frameId)}>
+            New images
+          </button>
+        </div>
+      )}
       {section && section.path !== 'root' && (
         <form
           class="redesign"
