@@ -46,5 +46,32 @@ export async function handleStream(request: Request, requestUrl: URL, ctx: Strea
   }
   const headers = withCors(passThroughHeaders(upstream, ['Content-Type']));
   headers.set('Cache-Control', 'no-store');
-  return new Response(isNullBodyStatus(upstream.status) ? null : upstream.body, { status: upstream.status, headers });
+  // Proxies in front of the relay (nginx) would otherwise hold events back to fill a buffer.
+  headers.set('X-Accel-Buffering', 'no');
+  const body = isNullBodyStatus(upstream.status) || !upstream.body ? null : endQuietlyWhenClientLeaves(upstream.body, request.signal);
+  return new Response(body, { status: upstream.status, headers });
+}
+
+/**
+ * A panel that stops reading (Cancel, closed plugin) aborts the upstream read; that is the
+ * normal end of a stream, not a relay error to log. Any other break still errors the body,
+ * so the panel sees the stream broke off.
+ */
+function endQuietlyWhenClientLeaves(body: ReadableStream<Uint8Array>, clientSignal: AbortSignal): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        if (clientSignal.aborted) controller.close();
+        else controller.error(error);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason).catch(() => {});
+    },
+  });
 }
