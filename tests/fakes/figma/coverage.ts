@@ -91,11 +91,12 @@ export function coverage(polys: Polyline[], rule: 'NONZERO' | 'EVENODD', clip: R
 }
 
 function span(data: Float32Array, row: number, r: Region, xa: number, xb: number, weight: number): void {
-  const a = Math.max(r.x0, xa);
-  const b = Math.min(r.x1, xb);
+  const a = xa > r.x0 ? xa : r.x0;
+  const b = xb < r.x1 ? xb : r.x1;
   if (b <= a) return;
-  const ia = Math.floor(a);
-  const ib = Math.floor(b);
+  // a and b are within the region, so non-negative: truncation is floor.
+  const ia = a | 0;
+  const ib = b | 0;
   if (ia === ib) {
     data[row + ia - r.x0] += (b - a) * weight;
     return;
@@ -109,7 +110,8 @@ function span(data: Float32Array, row: number, r: Region, xa: number, xb: number
 export function at(c: Coverage, x: number, y: number): number {
   const r = c.region;
   if (x < r.x0 || x >= r.x1 || y < r.y0 || y >= r.y1) return 0;
-  return Math.min(1, c.data[(y - r.y0) * (r.x1 - r.x0) + x - r.x0]);
+  const v = c.data[(y - r.y0) * (r.x1 - r.x0) + x - r.x0];
+  return v > 1 ? 1 : v;
 }
 
 function oriented(points: number[]): Polyline {
