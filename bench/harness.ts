@@ -39,11 +39,19 @@ export interface Stage {
   assetsUrl: string;
   /** When set, every upstream fetch the relay makes is noted here (start and end, epoch ms). */
   trace?: { path: string; start: number; end: number }[];
+  /** When set, sees (and may wrap) each language model's event stream as the relay reads it. */
+  tapStream?: (response: Response) => Response;
   close(): Promise<void>;
 }
 
-export async function startStage(root: string, latencyMs: number): Promise<Stage> {
-  const backend = await startFakeReplicate({ latencyMs, outputScale: 1, acceptAnyToken: true, host: '127.0.0.1' });
+export async function startStage(root: string, latencyMs: number, options: { tokensPerSecond?: number } = {}): Promise<Stage> {
+  const backend = await startFakeReplicate({
+    latencyMs,
+    outputScale: 1,
+    acceptAnyToken: true,
+    host: '127.0.0.1',
+    ...(options.tokensPerSecond ? { tokensPerSecond: options.tokensPerSecond } : {}),
+  });
   const assets = new Map<string, { type: string; bytes: Buffer }>();
   const assetServer = await listen(
     createServer((req, res) => {
@@ -78,6 +86,7 @@ export async function startStage(root: string, latencyMs: number): Promise<Stage
     const start = now();
     const response = await fetch(input, nextInit);
     stage.trace?.push({ path: path.startsWith('/delivery') ? path : `${init?.method ?? 'GET'} ${path}`, start, end: now() });
+    if (path.startsWith('/streams/') && stage.tapStream) return stage.tapStream(response);
     if (!path.startsWith('/v1/') || !(response.headers.get('content-type') ?? '').includes('json')) return response;
     const text = await response.text();
     let prediction: { id?: string; status?: string; output?: unknown } | undefined;
@@ -87,8 +96,9 @@ export async function startStage(root: string, latencyMs: number): Promise<Stage
       /* not JSON after all */
     }
     if (prediction?.id && prediction.status === 'succeeded' && !stage.urlAvailableAt.has(prediction.id)) {
+      // A language model's output is text, not files.
       const outputs = (Array.isArray(prediction.output) ? prediction.output : [prediction.output]).filter(
-        (u): u is string => typeof u === 'string',
+        (u): u is string => typeof u === 'string' && /^https?:\/\//.test(u),
       );
       const t0 = now();
       await Promise.all(outputs.map((u) => fetch(u).then((r) => r.arrayBuffer())));
@@ -103,6 +113,7 @@ export async function startStage(root: string, latencyMs: number): Promise<Stage
     upstream: backend.url,
     serverToken: 'r8_demo',
     downloadHosts: [new URL(backend.url).host, new URL(assetsUrl).host],
+    streamHosts: [new URL(backend.url).host],
     demo: true,
     fetch: benchFetch,
   };
