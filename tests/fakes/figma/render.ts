@@ -4,6 +4,7 @@ import { imagePixels } from './image-pixels';
 import { flatten, parsePath, segBounds, type Polyline } from './path-data';
 import type { FakeSceneNode } from './scene-node';
 import { textInk } from './text-ink';
+import { charAdvance, type TextLayout, type TextMetricsStyle } from './text-metrics';
 
 // Pixels are Uint8ClampedArray, which rounds and clamps on write: hot loops avoid Math.*
 // calls, which run about 100 times slower under jest's VM context than in a browser.
@@ -144,19 +145,19 @@ function geometry(node: FakeSceneNode, bx: BoxPx): Geometry | null {
       return vectorGeometry(node, bx);
     case 'TEXT': {
       const t = node as unknown as {
-        _characters: string;
         _fontSize: number;
-        _autoResize: string;
         _fontName: FontName;
+        _layout(): TextLayout;
+        _metricsStyle(): TextMetricsStyle;
         textAlignHorizontal: string;
         textAlignVertical: string;
       };
       const local = textInk({
-        characters: t._characters,
+        layout: t._layout(),
+        advance: charAdvance(t._metricsStyle()),
         fontSize: t._fontSize,
         width: w / bx.sx,
         height: h / bx.sy,
-        autoResize: t._autoResize,
         alignH: t.textAlignHorizontal,
         alignV: t.textAlignVertical,
         bold: /bold|black|heavy/i.test(t._fontName.style),
