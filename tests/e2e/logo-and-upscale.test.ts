@@ -70,7 +70,7 @@ test('Upscale returns the source’s pixels at twice the size', async () => {
     const pixels = async (id: string) => {
       const node = figma.currentPage.findOne((n) => n.id === id) as RectangleNode;
       const bytes = await node.exportAsync({ format: 'PNG', constraint: { type: 'WIDTH', value: 64 } });
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const bitmap = await createImageBitmap(new Blob([bytes as BlobPart], { type: 'image/png' }));
       const canvas = new OffscreenCanvas(64, 64);
       const ctx = canvas.getContext('2d')!;
       ctx.drawImage(bitmap, 0, 0, 64, 64);
