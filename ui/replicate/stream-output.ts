@@ -3,6 +3,7 @@
 // @ts-expect-error: the package ships no types for this module.
 import { createReadableStream } from 'replicate/lib/stream';
 import { NamedError } from '../../shared/errors';
+import { withSmallChunks } from './small-chunks';
 
 interface ServerSentEvent {
   event: string;
@@ -22,7 +23,8 @@ export async function streamText(
   const url = `${relayUrl}/stream?url=${encodeURIComponent(streamUrl)}`;
   const stream = createReadableStream({
     url,
-    fetch: options.fetch,
+    // Its parser is quadratic in chunk size (see small-chunks.ts).
+    fetch: withSmallChunks(options.fetch),
     options: {
       useFileOutput: false,
       signal: options.signal,
