@@ -39,6 +39,7 @@ export function designSummary(runs: DesignRun[], opts: DesignOptions) {
   const rows: Row[] = [
     [`design: model streaming time (${opts.tokensPerSecond} tok/s)`, `${range(runs.map((r) => r.modelMs), sec)} s`, '-', ''],
     ['design: Design -> first section built', `${range(runs.map((r) => r.firstSectionMs), sec)} s`, '-', ''],
+    ['design: first section written (at the relay) / model time', `${r1(median(firstWrittenPct))} %`, '-', ''],
     ['design: first section / model time', `${firstPct.median} (${firstPct.min}–${firstPct.max}) %`, '≤ 25 %', firstPct.max <= 25 ? 'pass' : 'FAIL'],
     ['design: Design -> full structure built', `${range(runs.map((r) => r.structureMs), sec)} s`, '-', ''],
     ['design: full structure / model time', `${structurePct.median} (${structurePct.min}–${structurePct.max}) %`, '≤ 110 %', structurePct.max <= 110 ? 'pass' : 'FAIL'],

@@ -215,8 +215,9 @@ async function main(): Promise<void> {
 }
 
 /**
- * `npm run bench -- design [runs] [tokensPerSecond]`: only the design figures (about 45 s a
- * run); they replace the design entries of bench/results.json and keep the rest.
+ * `npm run bench -- design [runs] [tokensPerSecond] [prompt]`: only the design figures (about
+ * 45 s a run). At the default rate and prompt they replace the design entries of
+ * bench/results.json and keep the rest; other settings are printed only.
  */
 async function designOnly(): Promise<void> {
   const root = process.env.BENCH_ROOT!;
@@ -224,7 +225,9 @@ async function designOnly(): Promise<void> {
     ...DESIGN,
     runs: Number(process.argv[3] ?? DESIGN.runs),
     tokensPerSecond: Number(process.argv[4] ?? DESIGN.tokensPerSecond),
+    prompt: process.argv[5] ?? DESIGN.prompt,
   };
+  if (!(opts.runs >= 1) || !(opts.tokensPerSecond > 0)) throw new Error('Use: npm run bench -- design [runs ≥ 1] [tokens per second > 0] [prompt]');
   const log = (s: string) => console.error(`bench: ${s}`);
   const stage = await startStage(root, 700, { tokensPerSecond: opts.tokensPerSecond });
   const browser = await launchChromium();
@@ -237,6 +240,8 @@ async function designOnly(): Promise<void> {
     await stage.close();
   }
   const { rows, figures } = designSummary(design, opts);
+  printRows(rows);
+  if (opts.tokensPerSecond !== DESIGN.tokensPerSecond || opts.prompt !== DESIGN.prompt) return;
   const file = join(root, 'bench/results.json');
   const results = JSON.parse(readFileSync(file, 'utf8'));
   results.designDate = new Date().toISOString();
@@ -245,7 +250,6 @@ async function designOnly(): Promise<void> {
   for (const key of Object.keys(results.targets)) if (key.startsWith('design:')) delete results.targets[key];
   for (const row of rows) if (row[3]) results.targets[row[0]] = row[3] === 'pass';
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-  printRows(rows);
   console.log(`\n${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}. Wrote the design figures into bench/results.json`);
 }
 
