@@ -209,3 +209,13 @@ describe('exportAsync JPG', () => {
     expectNear(out.at(60, 40), BLUE, 40);
   });
 });
+
+describe('exportAsync SVG', () => {
+  it('embeds image fills, cropped like the canvas shows them', async () => {
+    const { rect } = await rectWithImage(await quarterRed(), 20, 20, { scaleMode: 'FILL' });
+    const svg = await rect.exportAsync({ format: 'SVG' });
+    const out = await pixels(new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer()));
+    expect([out.width, out.height]).toEqual([20, 20]);
+    for (const x of [1, 10, 18]) expectNear(out.at(x, 10), BLUE, 20);
+  });
+});

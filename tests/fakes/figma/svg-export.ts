@@ -1,6 +1,6 @@
 import type { FakeSceneNode } from './scene-node';
 
-/** A plain SVG document of a node: rects, ellipses, vector paths and text, positioned from the node's box. */
+/** A plain SVG document of a node: rects, ellipses, vector paths and text, positioned from the node's box; image fills embedded as patterns. */
 
 function hex(c: RGB): string {
   const h = (v: number): string => Math.round(v * 255).toString(16).padStart(2, '0');
@@ -9,6 +9,25 @@ function hex(c: RGB): string {
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function base64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+/** An image paint as a pattern over the node's box, as Figma's SVG export embeds images. */
+function imagePattern(n: FakeSceneNode, p: ImagePaint, id: string, box: { x: number; y: number; width: number; height: number }, f: (v: number) => string): string | null {
+  const stored = p.imageHash ? n._ctx.images.images.get(p.imageHash) : undefined;
+  if (!stored) return null;
+  const mime = stored.format === 'jpeg' ? 'image/jpeg' : `image/${stored.format}`;
+  const aspect = p.scaleMode === 'FIT' ? 'xMidYMid meet' : 'xMidYMid slice';
+  const at = `x="${f(box.x)}" y="${f(box.y)}" width="${f(box.width)}" height="${f(box.height)}"`;
+  return (
+    `<defs><pattern id="${id}" patternUnits="userSpaceOnUse" ${at}>` +
+    `<image ${at} preserveAspectRatio="${aspect}" href="data:${mime};base64,${base64(stored.bytes)}"/></pattern></defs>`
+  );
 }
 
 function fillAttrs(p: Paint): string | null {
@@ -31,8 +50,16 @@ export function toSvg(root: FakeSceneNode): string {
     const fills = (n as unknown as { _fills?: ReadonlyArray<Paint> })._fills ?? [];
     const op = n._opacity < 1 ? ` opacity="${n._opacity}"` : '';
     for (const p of fills) {
-      const fill = fillAttrs(p);
+      let fill = fillAttrs(p);
       if (!fill) continue;
+      if (p.type === 'IMAGE') {
+        const id = `image${parts.length}`;
+        const pattern = imagePattern(n, p, id, { x, y, width: b.width, height: b.height }, f);
+        if (pattern) {
+          parts.push(pattern);
+          fill = `fill="url(#${id})"${p.opacity !== undefined && p.opacity < 1 ? ` fill-opacity="${p.opacity}"` : ''}`;
+        }
+      }
       if (n.type === 'ELLIPSE') {
         parts.push(`<ellipse cx="${f(x + b.width / 2)}" cy="${f(y + b.height / 2)}" rx="${f(b.width / 2)}" ry="${f(b.height / 2)}" ${fill}${op}/>`);
       } else if (n.type === 'TEXT') {
