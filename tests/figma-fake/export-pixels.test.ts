@@ -119,6 +119,20 @@ describe('exportAsync draws image fills with their real pixels', () => {
     expectNear(out.at(4, 10), RED);
     expectNear(out.at(6, 10), BLUE);
   });
+
+  it('a clipping frame with rounded corners cuts its children at the curve', async () => {
+    const { fake, rect } = await rectWithImage(await quarterRed(), 40, 20, { scaleMode: 'FILL' });
+    const frame = fake.figma.createFrame();
+    frame.resize(40, 20);
+    frame.fills = [];
+    frame.cornerRadius = 8;
+    frame.appendChild(rect);
+    const out = await pixels(await frame.exportAsync({ format: 'PNG' }));
+    expect(out.at(0, 0)[3]).toBe(0);
+    expect(out.at(39, 19)[3]).toBe(0);
+    expectNear(out.at(1, 10), RED);
+    expectNear(out.at(20, 0), BLUE);
+  });
 });
 
 describe('exportAsync draws shapes, vectors and text as the canvas shows them', () => {

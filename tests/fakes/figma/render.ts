@@ -16,7 +16,7 @@ type Px = Uint8ClampedArray;
  * winding rule, text as letter-shaped ink in its fill); paints are solid colours, linear and
  * radial gradients (angular and diamond as radial) and the decoded pixels of image fills in
  * their scale mode; strokes are drawn inside, centred or outside; frames clip their children
- * when clipsContent; layer opacity composites a whole subtree. Not drawn: effects, blend
+ * when clipsContent (rounded corners included); layer opacity composites a whole subtree. Not drawn: effects, blend
  * modes, rotation, image filters. Transparent where nothing is drawn.
  */
 
@@ -49,11 +49,12 @@ export function rasterize(root: FakeSceneNode, outW: number, outH: number): Uint
   const box = root._absBox();
   const ctx: Ctx = { w: outW, h: outH, sx: outW / (box.width || 1), sy: outH / (box.height || 1), ox: box.x, oy: box.y };
   const px = new Uint8ClampedArray(outW * outH * 4);
-  drawNode(ctx, px, root, { x0: 0, y0: 0, x1: outW, y1: outH }, 1, true);
+  drawNode(ctx, px, root, { x0: 0, y0: 0, x1: outW, y1: outH }, [], 1, true);
   return new Uint8Array(px.buffer);
 }
 
-function drawNode(ctx: Ctx, target: Px, node: FakeSceneNode, clip: Region, alpha: number, isRoot: boolean, ownOpacity = node._opacity): void {
+/** `masks`: the rounded-corner coverage of each clipping ancestor (their boxes are already in `clip`). */
+function drawNode(ctx: Ctx, target: Px, node: FakeSceneNode, clip: Region, masks: Coverage[], alpha: number, isRoot: boolean, ownOpacity = node._opacity): void {
   if (!isRoot && !node._visible) return;
   if (clip.x1 <= clip.x0 || clip.y1 <= clip.y0) return;
   const children = node._sceneChildren().filter((c) => c._visible);
@@ -62,11 +63,11 @@ function drawNode(ctx: Ctx, target: Px, node: FakeSceneNode, clip: Region, alpha
   // A translucent node with children fades as one layer, as in Figma, not child by child.
   if (opacity < 1 && children.length) {
     const layer = new Uint8ClampedArray(target.length);
-    drawNode(ctx, layer, node, clip, 1, true, 1);
+    drawNode(ctx, layer, node, clip, masks, 1, true, 1);
     composite(target, layer, opacity, clip, ctx.w);
     return;
   }
-  drawOwn(ctx, target, node, clip, opacity);
+  drawOwn(ctx, target, node, clip, masks, opacity);
   if (!children.length) return;
   const b = node._absBox();
   const childClip = node._clips()
@@ -77,7 +78,17 @@ function drawNode(ctx: Ctx, target: Px, node: FakeSceneNode, clip: Region, alpha
         y1: Math.round((b.y + b.height - ctx.oy) * ctx.sy),
       })
     : clip;
-  for (const c of children) drawNode(ctx, target, c, childClip, opacity, false);
+  let childMasks = masks;
+  const radius = (node as unknown as ShapeProps)._cornerRadius ?? 0;
+  if (node._clips() && radius > 0) {
+    const scale = Math.sqrt(ctx.sx * ctx.sy);
+    const x = (b.x - ctx.ox) * ctx.sx;
+    const y = (b.y - ctx.oy) * ctx.sy;
+    const w = b.width * ctx.sx;
+    const h = b.height * ctx.sy;
+    childMasks = [...masks, coverage([roundRect(x, y, w, h, Math.min(radius * scale, w / 2, h / 2))], 'NONZERO', childClip)];
+  }
+  for (const c of children) drawNode(ctx, target, c, childClip, childMasks, opacity, false);
 }
 
 function intersect(a: Region, b: Region): Region {
@@ -92,7 +103,7 @@ interface ShapeProps {
   strokeAlign?: 'CENTER' | 'INSIDE' | 'OUTSIDE';
 }
 
-function drawOwn(ctx: Ctx, target: Px, node: FakeSceneNode, clip: Region, opacity: number): void {
+function drawOwn(ctx: Ctx, target: Px, node: FakeSceneNode, clip: Region, masks: Coverage[], opacity: number): void {
   const n = node as unknown as ShapeProps;
   const fills = (n._fills ?? []).filter((p) => p.visible !== false);
   const strokes = (n._strokes ?? []).filter((p) => p.visible !== false);
@@ -103,7 +114,7 @@ function drawOwn(ctx: Ctx, target: Px, node: FakeSceneNode, clip: Region, opacit
   const geo = geometry(node, bx);
   if (!geo) return;
   const fillCov = coverage(geo.polys, geo.rule, clip);
-  for (const p of fills) paintWith(ctx, target, node, p, fillCov, bx, opacity);
+  for (const p of fills) paintWith(ctx, target, node, p, fillCov, masks, bx, opacity);
   if (!strokes.length || weight <= 0 || node.type === 'TEXT') return;
   const lines = geo.strokeLines ?? geo.polys;
   const align = n.strokeAlign ?? 'CENTER';
@@ -111,7 +122,7 @@ function drawOwn(ctx: Ctx, target: Px, node: FakeSceneNode, clip: Region, opacit
   const width = weight * bx.scale * (align === 'CENTER' || !closed ? 1 : 2);
   let strokeCov = coverage(strokeOutline(lines, width), 'NONZERO', clip);
   if (align !== 'CENTER' && closed) strokeCov = mask(strokeCov, fillCov, align === 'INSIDE');
-  for (const p of strokes) paintWith(ctx, target, node, p, strokeCov, bx, opacity);
+  for (const p of strokes) paintWith(ctx, target, node, p, strokeCov, masks, bx, opacity);
 }
 
 /** Stroke coverage kept inside (or outside) the fill area. */
@@ -238,7 +249,7 @@ function vectorGeometry(node: FakeSceneNode, bx: BoxPx): Geometry | null {
   return { polys: lines, rule, strokeLines: lines };
 }
 
-function paintWith(ctx: Ctx, target: Px, node: FakeSceneNode, paint: Paint, cov: Coverage, bx: BoxPx, opacity: number): void {
+function paintWith(ctx: Ctx, target: Px, node: FakeSceneNode, paint: Paint, cov: Coverage, masks: Coverage[], bx: BoxPx, opacity: number): void {
   const shader = shaderFor(node, paint, bx);
   const a0 = opacity * (paint.opacity ?? 1);
   if (!shader || a0 <= 0) return;
@@ -248,7 +259,8 @@ function paintWith(ctx: Ctx, target: Px, node: FakeSceneNode, paint: Paint, cov:
   for (let y = r.y0; y < r.y1; y++) {
     for (let x = r.x0; x < r.x1; x++) {
       const v = cov.data[(y - r.y0) * w + x - r.x0];
-      const k = v > 1 ? 1 : v;
+      let k = v > 1 ? 1 : v;
+      for (const m of masks) k *= at(m, x, y);
       if (k <= 0.001) continue;
       if (!shader(x, y, c)) continue;
       blend(target, (y * ctx.w + x) * 4, c, c[3] * k * a0);
