@@ -1,0 +1,22 @@
+import { layerName } from '../layer-name';
+import { parseModelRef, PRESETS } from '../models/catalogue';
+
+/** A model as a header and a layer name read it: the preset's label, else its name. */
+export function modelLabel(model: string): string {
+  const ref = parseModelRef(model);
+  const id = ref ? `${ref.owner}/${ref.name}` : model;
+  return PRESETS.find((p) => p.id === id)?.label ?? ref?.name ?? model;
+}
+
+/**
+ * What tells a cell's image apart from its neighbours: its style and palette (when they
+ * are axes) and its model, in that order. The seed is added by `cellName`.
+ */
+export function cellLabel(axes: Record<string, string>, model: string): string {
+  return [axes.style, axes.palette, modelLabel(model)].filter(Boolean).join(' · ');
+}
+
+/** `<style> · <model> · seed <n>`; the seed is never the part shortened away. */
+export function cellName(label: string, seed: number | undefined, demo = false): string {
+  return layerName(label, { ...(seed !== undefined ? { suffix: `seed ${seed}` } : {}), demo });
+}
