@@ -31,6 +31,8 @@ export interface SlotInfo {
 
 export interface BuildContext {
   palette: PaletteBinding;
+  /** The file's own text styles by role, when "Use this file's styles" found them. */
+  textStyles?: Partial<Record<TextSpec['role'], TextStyle>>;
   hex: Palette;
   fonts: FontBook;
   typography: Typography;
@@ -129,6 +131,8 @@ async function buildText(
   text.lineHeight = { unit: 'PERCENT', value: scale.heading ? 120 : 150 };
   text.textAlignHorizontal = spec.align === 'center' ? 'CENTER' : spec.align === 'right' ? 'RIGHT' : 'LEFT';
   text.fills = [ctx.palette.paint(spec.color ?? defaultTextColor(spec.role, surface))];
+  const style = ctx.textStyles?.[spec.role];
+  if (style) await text.setTextStyleIdAsync(style.id);
   text.name = spec.name || roleName(spec.role, spec.text);
   parent.appendChild(text);
   const width = spec.width ?? (parentDirection === 'vertical' ? 'fill' : 'hug');

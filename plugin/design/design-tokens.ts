@@ -4,6 +4,7 @@ import { NamedError } from '../../shared/errors';
 import { prepareFonts } from './fonts';
 import { bindPalette } from './palette';
 import { getDesign } from './design-sessions';
+import { matchTextStyles } from './text-styles';
 
 type SetTokens = PayloadOf<PluginRequests, 'setDesignTokens'>;
 
@@ -22,7 +23,9 @@ export async function setDesignTokens(request: SetTokens): Promise<{ notes: stri
         : `No colour in this file matched the design's roles, so it has a palette of its own.`,
     );
   }
-  session.ctx = { palette, hex: request.palette, fonts, typography: request.typography, notes, slots: [] };
+  const text = request.useFileStyles ? await matchTextStyles() : undefined;
+  if (text && text.names.length > 0) notes.push(`Used this file's text styles for ${text.names.join(', ')}.`);
+  session.ctx = { palette, hex: request.palette, fonts, typography: request.typography, notes, slots: [], ...(text ? { textStyles: text.styles } : {}) };
   session.collectionId = palette.collectionId;
   // A redesigned copy keeps the background it was copied with.
   if (!session.into) await palette.fill(session.frame, 'background');

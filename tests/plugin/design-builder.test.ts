@@ -151,6 +151,25 @@ describe('design builder', () => {
     expect(tokens.notes.join(' ')).toMatch(/primary \(Brand\/Primary\)/);
   });
 
+  it('uses the file’s own text styles for matching roles when asked, after loading their fonts', async () => {
+    const figma = launch();
+    const heading = figma.createTextStyle();
+    heading.name = 'Heading/Display';
+    await figma.loadFontAsync({ family: 'Roboto', style: 'Bold' });
+    heading.fontName = { family: 'Roboto', style: 'Bold' };
+    heading.fontSize = 72;
+    await panel.request('startDesign', { designId: 'd1', label: 'x', width: 1440, height: 1024 });
+    const tokens = await panel.request('setDesignTokens', { designId: 'd1', title: 'x', palette, typography: spec.typography, useFileStyles: true });
+    const { sectionId } = await panel.request('addDesignSection', { designId: 'd1', index: 0, section: hero });
+    const section = (await figma.getNodeByIdAsync(sectionId)) as FrameNode;
+    const [display, body] = section.findAll((n) => n.type === 'TEXT') as TextNode[];
+    expect(display.textStyleId).toBe(heading.id);
+    expect(display.fontName).toEqual({ family: 'Roboto', style: 'Bold' });
+    expect(display.fontSize).toBe(72);
+    expect(body.textStyleId).toBe('');
+    expect(tokens.notes.join(' ')).toMatch(/text styles for display \(Heading\/Display\)/);
+  });
+
   it('returns each image slot at its laid-out size, its height following its aspect', async () => {
     const figma = launch();
     const { slots } = await build(figma);

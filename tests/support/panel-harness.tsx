@@ -43,6 +43,8 @@ export interface HarnessOptions {
   relay?: Partial<RelayInfo>;
   /** Models Replicate knows, by owner/name; every preset by default. */
   models?: Record<string, ReturnType<typeof modelSchema>>;
+  /** What the controller answers to other requests, by name. */
+  answers?: Record<string, (payload: unknown) => unknown>;
 }
 
 export interface Started {
@@ -59,7 +61,7 @@ export async function openPanel(options: HarnessOptions = {}) {
     request: async (name: string, payload: unknown) => {
       requests.push({ name, payload });
       if (name === 'loadSettings') return { token: options.token ?? '', relayUrl: RELAY_URL };
-      return undefined;
+      return options.answers?.[name]?.(payload);
     },
     on: (name: string, handler: (payload: unknown) => void) => {
       listeners[name] = handler;

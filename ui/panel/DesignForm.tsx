@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { DEVICE_PRESETS, LANGUAGE_MODEL_CHOICES } from '../../shared/design/defaults';
 import { CUSTOM_SIZE, MAX_LAYOUTS, SELECTED_FRAME, type DesignModel } from '../state/design-model';
 
@@ -6,6 +7,9 @@ export function DesignForm({ model, imageModelLabel }: { model: DesignModel; ima
   const section = model.selectedSection.value;
   const frame = model.selectedFrame.value;
   const submit = () => model.design();
+  useEffect(() => {
+    void model.checkFileStyles().catch(() => undefined);
+  }, [model]);
   return (
     <div class="design">
       {section && (
@@ -80,14 +84,16 @@ export function DesignForm({ model, imageModelLabel }: { model: DesignModel; ima
           <label>
             Layouts
             <input
-              type="number"
-              min={1}
-              max={MAX_LAYOUTS}
+              inputMode="numeric"
+              aria-describedby="layouts-hint"
               value={model.layouts}
               onInput={(e) => (model.layouts.value = e.currentTarget.value)}
             />
           </label>
         </div>
+        <p class="hint" id="layouts-hint">
+          Layouts: 1–{MAX_LAYOUTS} alternatives, side by side.
+        </p>
         {model.target.value === CUSTOM_SIZE && (
           <div class="grid">
             <label>
@@ -121,9 +127,11 @@ export function DesignForm({ model, imageModelLabel }: { model: DesignModel; ima
           <input
             type="checkbox"
             checked={model.useFileStyles.value}
-            onChange={(e) => (model.useFileStyles.value = e.currentTarget.checked)}
+            onChange={(e) => model.chooseFileStyles(e.currentTarget.checked)}
           />
-          Use this file’s styles (its colour variables and paint styles)
+          Use this file’s styles
+          {model.fileStyleCount.value !== undefined &&
+            (model.fileStyleCount.value > 0 ? ` (${model.fileStyleCount.value} found: colours and text styles)` : ' (this file has none yet)')}
         </label>
         {model.problem.value && (
           <p class="problem" role="alert">

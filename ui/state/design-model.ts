@@ -185,6 +185,19 @@ export function createDesignModel(deps: DesignModelDeps) {
     });
   }
 
+  /** What the file offers; the box starts ticked when it has any (until the person changes it). */
+  const fileStyleCount = signal<number | undefined>(undefined);
+  let touchedStyles = false;
+  async function checkFileStyles(): Promise<void> {
+    const { colors, textStyles } = await deps.plugin.request('fileStyles', {});
+    fileStyleCount.value = colors.length + textStyles.length;
+    if (!touchedStyles) useFileStyles.value = fileStyleCount.value > 0;
+  }
+  function chooseFileStyles(on: boolean): void {
+    touchedStyles = true;
+    useFileStyles.value = on;
+  }
+
   function cancel(id: string): void {
     handles.get(id)?.cancel();
   }
@@ -198,6 +211,7 @@ export function createDesignModel(deps: DesignModelDeps) {
   return {
     prompt, target, customWidth, customHeight, layouts, llm, useFileStyles, instruction, designs, problem,
     selectedFrame, selectedSection, design, regenerateDesign, newImages, redesignSection, cancel,
+    fileStyleCount, checkFileStyles, chooseFileStyles,
   };
 }
 
