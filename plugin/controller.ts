@@ -11,8 +11,9 @@ import { figmaUiTransport } from './transport';
 import { isRefineTool, type RefineTool } from '../shared/tools';
 import { lineageCommand } from './lineage';
 import { designCommand, removeUnfinishedDesigns } from './design/design-commands';
+import { pickCommand } from './logo/picks';
 
-const INSTANT_TOOLS: RefineTool[] = ['vary', 'upscale', 'remove-background'];
+const INSTANT_TOOLS: RefineTool[] = ['vary', 'upscale', 'remove-background', 'vectorize'];
 
 export const PANEL_SIZE = { width: 360, height: 600 };
 
@@ -20,6 +21,10 @@ export const PANEL_SIZE = { width: 360, height: 600 };
 export function startController(command: string): void {
   if (command === 'lineage') {
     void lineageCommand();
+    return;
+  }
+  if (command === 'pick') {
+    void pickCommand();
     return;
   }
   figma.showUI(__html__, { ...PANEL_SIZE, themeColors: true, title: 'Diffusion' });
@@ -45,11 +50,14 @@ export function startController(command: string): void {
     sendSelection();
     void offerResume(channel, pendingAtStart);
     if (command === 'regenerate') {
+      // A local logo tool's recipe names no model: there is nothing to run again.
       const items = figma.currentPage.selection
         .map((node) => ({ nodeId: node.id, recipe: readRecipe(node) }))
-        .filter((item): item is { nodeId: string; recipe: NonNullable<typeof item.recipe> } => !!item.recipe);
+        .filter((item): item is { nodeId: string; recipe: NonNullable<typeof item.recipe> } => !!item.recipe?.model);
       if (items.length > 0) channel.emit('regenerate', { items });
       else figma.notify('Select a generated layer to regenerate it.');
+    } else if (command === 'logo') {
+      channel.emit('logoAction', { action: 'open' });
     } else if (designCommand(command, channel)) {
       // A design command: the panel opens its Design tab on it.
     } else if (isRefineTool(command)) {

@@ -2,6 +2,7 @@ import type { Handlers } from '../shared/messages/channel';
 import type { PluginRequests } from '../shared/messages/contract';
 import { exportSource } from './export-source';
 import { designHandlers } from './design/design-handlers';
+import { logoHandlers } from './logo/logo-handlers';
 import { showLineage } from './lineage';
 import { selectNodes } from './select-nodes';
 import { failTarget } from './placement/fail-target';
@@ -44,4 +45,5 @@ export const handlers: Handlers<PluginRequests> = {
     return undefined;
   },
   ...designHandlers,
+  ...logoHandlers,
 };

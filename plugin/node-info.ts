@@ -2,6 +2,7 @@ import type { NodeSummary } from '../shared/messages/contract';
 import type { Rect } from '../shared/layout';
 import { parseRecipe, RECIPE_KEY, type Recipe } from '../shared/recipe';
 import { designOf } from './design/read-design';
+import { isPicked } from './logo/picks';
 
 export type FillableNode = SceneNode & MinimalFillsMixin;
 
@@ -35,6 +36,7 @@ export function summarize(node: SceneNode): NodeSummary {
     hasImage: hasImageFill(node),
     locked: node.locked,
     recipe: readRecipe(node),
+    ...(isPicked(node) ? { picked: true } : {}),
     design: designOf(node),
   };
 }

@@ -6,6 +6,8 @@ export const RELAUNCH = {
   vary: 'More like this',
   upscale: 'More pixels, same size on the canvas',
   'remove-background': 'Cut out the subject',
+  vectorize: 'Trace into editable vectors beside it',
+  pick: 'Star or unstar this result as a pick',
   lineage: 'Select the layers this one was made from',
   open: 'Generate more with Diffusion',
 } as const;

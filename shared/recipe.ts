@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { REFINE_TOOLS } from './tools';
+import { LOCAL_LOGO_TOOLS } from './logo/local-tools';
 
 /**
  * What made a generated layer, stored on the node as plugin data so that anyone who opens
@@ -9,7 +10,8 @@ import { REFINE_TOOLS } from './tools';
 export const RECIPE_VERSION = 1;
 export const RECIPE_KEY = 'recipe';
 
-export const TOOLS = ['generate', 'regenerate', ...REFINE_TOOLS] as const;
+// Local logo tools record no model and no prediction: their recipe is lineage and settings.
+export const TOOLS = ['generate', 'regenerate', ...REFINE_TOOLS, ...LOCAL_LOGO_TOOLS] as const;
 export type Tool = (typeof TOOLS)[number];
 
 export const RecipeSchema = v.object({
@@ -33,6 +35,8 @@ export const RecipeSchema = v.object({
   maskId: v.optional(v.string()),
   /** Made by the offline demo backend rather than Replicate. */
   demo: v.optional(v.boolean()),
+  /** The values of an Explore grid's axes that made it: `{style: 'line art', model: 'FLUX.1 schnell'}`. */
+  axes: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(500)))),
 });
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
 

@@ -4,7 +4,7 @@
  * selection, and which panel controls it shows. Field names still come from each model's
  * schema (capabilities.ts), so swapping a tool's model needs no code.
  */
-export const REFINE_TOOLS = ['vary', 'img2img', 'edit', 'inpaint', 'expand', 'upscale', 'remove-background'] as const;
+export const REFINE_TOOLS = ['vary', 'img2img', 'edit', 'inpaint', 'expand', 'upscale', 'remove-background', 'vectorize'] as const;
 export type RefineTool = (typeof REFINE_TOOLS)[number];
 
 export interface ToolSpec {
@@ -65,6 +65,11 @@ export const TOOL_SPECS: Record<RefineTool, ToolSpec> = {
     id: 'remove-background', label: 'Remove background', hint: 'Cut out the subject; the result keeps transparency',
     model: '851-labs/background-remover', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1, selects: 'each', nameSuffix: 'No background',
     outputFormats: ['png', 'webp'],
+  },
+  vectorize: {
+    id: 'vectorize', label: 'Vectorize', hint: 'Trace the image into editable vectors (SVG) beside it: best on flat logos and icons',
+    // Recraft's vectorizer takes images up to 4096 px and 16 MP; 2048 keeps uploads small.
+    model: 'recraft-ai/recraft-vectorize', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1, selects: 'each', nameSuffix: 'Vectors',
   },
 };
 

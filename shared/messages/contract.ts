@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { RecipeSchema } from '../recipe';
 import { REFINE_TOOLS } from '../tools';
 import { designEvents, designRequests } from './design-messages';
+import { logoEvents, logoRequests } from './logo-messages';
 
 /**
  * Every message between the controller (plugin/) and the panel (ui/), both ways.
@@ -34,6 +35,8 @@ export const NodeSummarySchema = v.object({
   hasImage: v.boolean(),
   locked: v.boolean(),
   recipe: v.optional(RecipeSchema),
+  /** Starred as a pick (see logo-messages.ts). */
+  picked: v.optional(v.boolean()),
   /** Set on a generated design's frame and on every frame inside it. */
   design: v.optional(v.object({ frameId: id, path: v.string() })),
 });
@@ -54,6 +57,21 @@ export const PlaceOutcomeSchema = v.object({
   note: v.optional(v.string()),
 });
 export type PlaceOutcome = v.InferOutput<typeof PlaceOutcomeSchema>;
+
+/**
+ * An Explore run's layout: a section named `title` with a header row (`columns`) and a
+ * header column (`rows`; empty for one unlabelled row) of text labels, and `variants`
+ * images side by side in each cell. The run's targets are its cells row by row, column by
+ * column, variant by variant; `names` label their placeholders, one each.
+ */
+export const ExploreGridSchema = v.object({
+  title: v.pipe(v.string(), v.maxLength(1000)),
+  columns: v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.minLength(1), v.maxLength(48)),
+  rows: v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.maxLength(48)),
+  variants: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(48)),
+  names: v.optional(v.array(v.string())),
+});
+export type ExploreGrid = v.InferOutput<typeof ExploreGridSchema>;
 
 /** What a placeholder shows on the canvas while its image is on the way. */
 export const PlaceholderStateSchema = v.variant('state', [
@@ -101,7 +119,7 @@ export const pluginRequests = {
     payload: v.object({
       runId: id,
       label: v.string(),
-      count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32)),
+      count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(48)),
       width: px,
       height: px,
       matchSelection: v.boolean(),
@@ -109,6 +127,8 @@ export const pluginRequests = {
       besideNodeId: v.optional(id),
       /** Fill these nodes in place at their size (a design's image slots) instead. */
       slotIds: v.optional(v.array(id)),
+      /** Explore: the targets as a labelled grid in a new section (see ExploreGridSchema). */
+      grid: v.optional(ExploreGridSchema),
     }),
     result: v.object({ targets: v.array(TargetSchema) }),
   },
@@ -210,6 +230,7 @@ export const pluginRequests = {
     result: nothing,
   },
   ...designRequests,
+  ...logoRequests,
 } as const;
 
 /** Requests the controller makes of the panel. */
@@ -228,6 +249,7 @@ export const pluginEvents = {
   /** A menu command or relaunch button asked for a refinement tool on the selection. */
   openTool: v.object({ tool: v.picklist(REFINE_TOOLS), run: v.boolean() }),
   ...designEvents,
+  ...logoEvents,
 } as const;
 
 /** One-way messages from the panel. */

@@ -1,5 +1,6 @@
 import { NamedError } from '../errors';
 import { parseRatio, parseSize, type Capabilities, type DimensionFields, type ShapeControl } from './capabilities';
+import { colourInput } from '../logo/colour-inputs';
 
 /**
  * Turns "N images of these shapes for this prompt" into the predictions to create,
@@ -23,6 +24,8 @@ export interface GenerationRequest {
   followInputImage?: boolean;
   /** Output formats in order of preference; default PREFERRED_FORMATS. */
   formats?: readonly string[];
+  /** Brand colours (#rrggbb): the model's colour input where its schema has one, else words in the prompt. */
+  colors?: readonly string[];
 }
 
 export interface PlannedPrediction {
@@ -48,6 +51,9 @@ const TARGET_PIXELS = 1024 * 1024;
 export function planPredictions(caps: Capabilities, request: GenerationRequest): PlannedPrediction[] {
   const base: Record<string, unknown> = {};
   if (caps.promptField && request.prompt.trim()) base[caps.promptField] = request.prompt;
+  const colours = colourInput(caps, request.colors ?? []);
+  if (colours.kind === 'field') base[colours.field] = colours.value;
+  else if (colours.kind === 'words' && caps.promptField && request.prompt.trim()) base[caps.promptField] = request.prompt + colours.suffix;
   if (caps.outputFormat) {
     const format = (request.formats ?? PREFERRED_FORMATS).find((f) => caps.outputFormat!.choices.includes(f));
     if (format) base[caps.outputFormat.field] = format;

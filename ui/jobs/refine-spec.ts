@@ -67,7 +67,7 @@ function specFor(
   };
 
   // "More like this" for a generated layer: its own recipe again, with new seeds.
-  if (tool === 'vary' && source.recipe && !source.recipe.input.image && !typed) {
+  if (tool === 'vary' && source.recipe?.model && !source.recipe.input.image && !typed) {
     const recipe = source.recipe;
     return {
       ...base,
@@ -127,7 +127,7 @@ function pickSources(tool: RefineTool, selection: NodeSummary[]): Picked[] | { p
     const image = a.hasImage && !b.hasImage ? a : b.hasImage && !a.hasImage ? b : a.width * a.height >= b.width * b.height ? a : b;
     return [{ source: image, mask: image === a ? b : a }];
   }
-  const needsImage = tool === 'upscale' || tool === 'remove-background' || tool === 'edit';
+  const needsImage = tool === 'upscale' || tool === 'remove-background' || tool === 'edit' || tool === 'vectorize';
   if (selection.length === 0) {
     return { problem: needsImage ? `Select one or more images to ${spec.label.toLowerCase()}.` : 'Select an image, a sketch or a frame to refine.' };
   }

@@ -150,6 +150,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         seed: spec.seed ?? Math.floor(random() * 2 ** 31),
         extra,
         followInputImage: !!spec.source,
+        ...(spec.brandColors?.length ? { colors: spec.brandColors } : {}),
         ...(isRefineTool(spec.tool) && TOOL_SPECS[spec.tool].outputFormats
           ? { formats: TOOL_SPECS[spec.tool].outputFormats }
           : {}),

@@ -13,7 +13,7 @@ export function RefineForm({ model }: { model: PanelModel }) {
   const varyByRecipe =
     model.tool.value === 'vary' &&
     selection.length > 0 &&
-    selection.every((node) => !!node.recipe && !node.recipe.input.image) &&
+    selection.every((node) => !!node.recipe?.model && !node.recipe.input.image) &&
     !model.refinePrompt.value.trim();
   return (
     <form

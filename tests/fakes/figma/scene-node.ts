@@ -313,6 +313,14 @@ export abstract class FakeSceneNode extends FakeBaseNode {
   rescale(scale: number): void {
     checkNumber('rescale', 'scale', scale);
     if (scale < 0.01) throw new Error('in rescale: Expected "scale" to have value >=0.01');
+    // As in Figma, everything inside scales with it (a group's _resize already does that).
+    if (this.type !== 'GROUP') {
+      for (const c of this._sceneChildren()) {
+        c.x = c.x * scale;
+        c.y = c.y * scale;
+        c.rescale(Math.max(0.01, scale));
+      }
+    }
     this._resize(this.width * scale, this.height * scale, 'rescale');
   }
 
