@@ -14,6 +14,8 @@ export async function finishRun(runId: string, deleteMaskId?: string): Promise<{
     if (target.state !== 'placed') removeIfPlaceholder(target.node);
   }
   if (deleteMaskId && run.placed.length > 0) await deleteMask(deleteMaskId, run);
+  // An Explore grid with no image is only labels: it goes, like its placeholders.
+  if (run.section && run.placed.length === 0 && !isGone(run.section)) run.section.remove();
   const nodes: SceneNode[] = [];
   for (const id of run.placed) {
     const node = await figma.getNodeByIdAsync(id);

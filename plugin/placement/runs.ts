@@ -21,18 +21,21 @@ export interface Run {
   page: PageNode;
   /** Part of something larger (a design's image slots): no undo step or selection of its own. */
   quiet?: boolean;
+  /** An Explore run's section: removed at the end if no image landed in it. */
+  section?: SceneNode;
 }
 
 const runs = new Map<string, Run>();
 let lastResults: Rect | undefined;
 
-export function openRun(id: string, targets: RunTarget[], options: { quiet?: boolean } = {}): Run {
+export function openRun(id: string, targets: RunTarget[], options: { quiet?: boolean; section?: SceneNode } = {}): Run {
   const run: Run = {
     id,
     targets: new Map(targets.map((t) => [t.nodeId, t])),
     placed: [],
     page: figma.currentPage,
     ...(options.quiet ? { quiet: true } : {}),
+    ...(options.section ? { section: options.section } : {}),
   };
   runs.set(id, run);
   return run;

@@ -5,6 +5,7 @@ import { NamedError } from '../../shared/errors';
 import { boxOf, canHoldFills, hasImageFill, obstaclesOn } from '../node-info';
 import { createPlaceholder } from './placeholder';
 import { startSlotRun } from './slot-run';
+import { exploreTargets } from './explore-grid';
 import { lastResultsBounds, openRun, type RunTarget } from './runs';
 
 type StartRun = PayloadOf<PluginRequests, 'startRun'>;
@@ -19,6 +20,12 @@ export async function startRun(request: StartRun): Promise<{ targets: Target[] }
   if (request.slotIds) return startSlotRun(request.runId, request.slotIds);
   // Whatever the person did before this run is its own undo step.
   figma.commitUndo();
+  if (request.grid) {
+    const { section, targets } = await exploreTargets({ ...request, grid: request.grid }, await anchorFor(request));
+    openRun(request.runId, targets, { section });
+    revealSection(section);
+    return { targets: targets.map((t) => ({ nodeId: t.nodeId, width: t.rect.width, height: t.rect.height, kind: t.kind })) };
+  }
   const targets = request.matchSelection ? await selectionTargets(request) : await gridTargets(request);
   openRun(request.runId, targets);
   revealIfOffScreen(targets);
@@ -71,6 +78,14 @@ async function anchorFor(request: StartRun): Promise<Rect | undefined> {
   const selection = figma.currentPage.selection;
   if (selection.length > 0) return bounds(selection.map(boxOf));
   return lastResultsBounds();
+}
+
+/** A grid is looked at whole: brought into view unless it already is. */
+function revealSection(section: SectionNode): void {
+  const view = figma.viewport.bounds;
+  const box = boxOf(section);
+  const inView = box.x >= view.x && box.y >= view.y && box.x + box.width <= view.x + view.width && box.y + box.height <= view.y + view.height;
+  if (!inView) figma.viewport.scrollAndZoomIntoView([section]);
 }
 
 function revealIfOffScreen(targets: RunTarget[]): void {

@@ -103,6 +103,8 @@ export const PendingPredictionSchema = v.object({
   parentId: v.optional(v.string()),
   maskId: v.optional(v.string()),
   demo: v.optional(v.boolean()),
+  /** An Explore cell's axis values, for its recipe. */
+  axes: RecipeSchema.entries.axes,
   /** Which placeholder each output goes to. */
   slots: v.array(v.object({ nodeId: id, outputIndex: v.number() })),
   /** The file it belongs to (set by the controller): client storage is shared by every file. */
