@@ -31,9 +31,10 @@ export interface OutputPlan {
   /**
    * 'synth': picture from prompt+seed; 'svg': vector logo mark; 'cutout': input with its
    * background made transparent; 'upscale': input resampled; 'edit': input colour-graded towards
-   * the prompt; 'fill': input with only its masked (or surrounding, when zooming out) pixels new.
+   * the prompt; 'fill': input with only its masked (or surrounding, when zooming out) pixels new;
+   * 'vectorize': the input traced into flat-coloured SVG shapes (vectorize.ts).
    */
-  mode: 'synth' | 'svg' | 'cutout' | 'upscale' | 'edit' | 'fill';
+  mode: 'synth' | 'svg' | 'cutout' | 'upscale' | 'edit' | 'fill' | 'vectorize';
   /**
    * For 'fill': the mask input, which colour in it this model repaints, and whether a mask of
    * another size is resized to the image (Ideogram) instead of rejected (FLUX Fill).
@@ -650,6 +651,24 @@ const DEFS: ModelDef[] = [
       const mask = o === 'None' && typeof input.mask === 'string' ? { field: 'mask', repaint: 'white' as const } : undefined;
       return { count: 1, format: fmt(input.output_format, 'jpeg'), mode: 'fill', mask, sizeFromInput: 'image', inputFactor: factor };
     },
+  },
+  {
+    owner: 'recraft-ai',
+    name: 'recraft-vectorize',
+    description: 'Convert raster images to high-quality SVG format with precision and clean vector paths, perfect for logos, icons, and scalable graphics.',
+    runCount: 123456,
+    versionCreatedAt: '2025-04-10T12:00:00.000000Z',
+    cogVersion: '0.14.3',
+    output: 'single',
+    fields: [
+      {
+        name: 'image',
+        type: 'uri',
+        required: true,
+        description: 'Input image to vectorize. Must be less than 5 MB, under 16 MP, with sides between 256 and 4096 px.',
+      },
+    ],
+    plan: () => ({ count: 1, format: 'svg', mode: 'vectorize', sizeFromInput: 'image', inputFactor: 1 }),
   },
   {
     owner: '851-labs',

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { CONTENT_TYPES, EXTENSIONS, renderCutout, renderFill, renderGrade, renderSynth, renderUpscale, renderVectorSvg } from './images';
+import { renderVectorize } from './vectorize';
 import type { ModelEntry, OutputPlan } from './models';
 import { tokenPieces } from './token-pieces';
 import { TextRun } from './text-runs';
@@ -359,6 +360,9 @@ export class PredictionStore {
       switch (plan.mode) {
         case 'svg':
           draw = async () => renderVectorSvg(width, height, key, prompt);
+          break;
+        case 'vectorize':
+          draw = () => renderVectorize(src!, width, height);
           break;
         case 'cutout':
           draw = () => renderCutout(src!, width, height, plan.format);
