@@ -34,10 +34,16 @@ export async function finishDesign(request: FinishDesign): Promise<{ frameId?: s
   frame.name = layerName(recipe.spec?.title ?? recipe.prompt, { demo: recipe.demo });
   frame.setPluginData(DESIGN_RECIPE_KEY, serializeDesignRecipe({ ...recipe, ...(session.parentId ? { parentId: session.parentId } : {}) }));
   frame.setRelaunchData({ ...DESIGN_RELAUNCH });
-  if (frame.parent === session.page) {
+  if (onPage(frame, session.page)) {
     session.page.selection = [frame];
     if (session.page === figma.currentPage) rememberResults(boxOf(frame));
   }
   figma.commitUndo();
   return { frameId: frame.id };
+}
+
+function onPage(node: BaseNode, page: PageNode): boolean {
+  let at: BaseNode | null = node;
+  while (at && at.type !== 'PAGE') at = at.parent;
+  return at === page;
 }

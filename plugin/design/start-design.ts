@@ -33,10 +33,18 @@ export async function startDesign(request: StartDesign): Promise<{ frameId: stri
   frame.fills = [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }];
   frame.clipsContent = true;
   frame.setPluginData(DESIGN_PATH_KEY, 'root');
-  const rect = await placeBeside({ width: request.width, height: request.height }, request.besideNodeId);
-  frame.x = rect.x;
-  frame.y = rect.y;
-  figma.currentPage.appendChild(frame);
+  const into = request.intoFrameId ? await emptyFrame(request.intoFrameId) : undefined;
+  if (into) {
+    // An empty frame the person picked is filled in place, like Match selection fills one.
+    into.appendChild(frame);
+    frame.x = 0;
+    frame.y = 0;
+  } else {
+    const rect = await placeBeside({ width: request.width, height: request.height }, request.intoFrameId ?? request.besideNodeId);
+    frame.x = rect.x;
+    frame.y = rect.y;
+    figma.currentPage.appendChild(frame);
+  }
   revealIfOffScreen(frame);
   openDesign({ id: request.designId, frame, page: figma.currentPage, into: undefined });
   return { frameId: frame.id };
@@ -70,6 +78,14 @@ async function startRedesign(request: StartDesign, redesign: { frameId: string; 
     parentId: original.id,
   });
   return { frameId: copy.id };
+}
+
+/** The frame to design into, if it is there, unlocked, empty and not laid out by auto layout. */
+async function emptyFrame(id: string): Promise<FrameNode | undefined> {
+  const node = await figma.getNodeByIdAsync(id);
+  if (!node || isGone(node) || node.type !== 'FRAME') return undefined;
+  if (node.locked || node.children.length > 0 || node.layoutMode !== 'NONE') return undefined;
+  return node;
 }
 
 async function placeBeside(size: { width: number; height: number }, besideNodeId?: string): Promise<Rect> {

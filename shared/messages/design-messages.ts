@@ -24,6 +24,8 @@ export const designRequests = {
       width: px,
       height: px,
       besideNodeId: v.optional(id),
+      /** The selected frame to fill: the design goes inside it when it is empty, else beside it. */
+      intoFrameId: v.optional(id),
       redesign: v.optional(v.object({ frameId: id, path: v.string() })),
     }),
     result: v.object({ frameId: id }),

@@ -219,6 +219,26 @@ describe('design builder', () => {
     expect(overlaps).toBe(false);
   });
 
+  it('fills an empty selected frame in place, and goes beside a frame that already holds work', async () => {
+    const figma = launch();
+    const empty = figma.createFrame();
+    empty.resize(393, 852);
+    const { frameId } = await panel.request('startDesign', { designId: 'd1', label: 'x', width: 393, height: 852, intoFrameId: empty.id });
+    const design = (await figma.getNodeByIdAsync(frameId)) as FrameNode;
+    expect(design.parent?.id).toBe(empty.id);
+    expect([design.x, design.y, design.width]).toEqual([0, 0, 393]);
+
+    const busy = figma.createFrame();
+    busy.resize(393, 852);
+    busy.x = 1000;
+    busy.appendChild(figma.createRectangle());
+    const { frameId: besideId } = await panel.request('startDesign', { designId: 'd2', label: 'y', width: 393, height: 852, intoFrameId: busy.id });
+    const beside = (await figma.getNodeByIdAsync(besideId)) as FrameNode;
+    expect(beside.parent?.type).toBe('PAGE');
+    expect(beside.x).toBeGreaterThanOrEqual(busy.x + busy.width);
+    expect(busy.children).toHaveLength(1);
+  });
+
   it('redesigns a section into a copy beside the original, leaving the original untouched', async () => {
     const figma = launch();
     const { frame, tokens } = await build(figma);

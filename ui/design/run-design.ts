@@ -34,6 +34,8 @@ export interface DesignJobSpec {
   alternative: number;
   alternatives: number;
   besideNodeId?: string;
+  /** The selected frame the design fills (inside it when empty, beside it otherwise). */
+  intoFrameId?: string;
   /** Redesign one section of an existing design, into a copy of it. */
   redesign?: { frameId: string; path: string; instruction: string; recipe: DesignRecipe };
 }
@@ -103,6 +105,7 @@ export function startDesignJob(spec: DesignJobSpec, deps: DesignDeps, onChange: 
         width: spec.width,
         height: spec.height,
         ...(spec.besideNodeId ? { besideNodeId: spec.besideNodeId } : {}),
+        ...(spec.intoFrameId ? { intoFrameId: spec.intoFrameId } : {}),
         ...(spec.redesign ? { redesign: { frameId: spec.redesign.frameId, path: spec.redesign.path } } : {}),
       }));
       started = true;

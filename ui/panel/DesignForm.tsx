@@ -71,7 +71,7 @@ export function DesignForm({ model, imageModelLabel }: { model: DesignModel; ima
         <div class="grid">
           <label>
             Target
-            <select value={model.target} onChange={(e) => (model.target.value = e.currentTarget.value)}>
+            <select value={model.effectiveTarget} onChange={(e) => (model.target.value = e.currentTarget.value)}>
               {frame && <option value={SELECTED_FRAME}>Selected frame ({Math.round(frame.width)}×{Math.round(frame.height)})</option>}
               {DEVICE_PRESETS.map((p) => (
                 <option value={p.id} key={p.id}>
@@ -94,7 +94,7 @@ export function DesignForm({ model, imageModelLabel }: { model: DesignModel; ima
         <p class="hint" id="layouts-hint">
           Layouts: 1–{MAX_LAYOUTS} alternatives, side by side.
         </p>
-        {model.target.value === CUSTOM_SIZE && (
+        {model.effectiveTarget.value === CUSTOM_SIZE && (
           <div class="grid">
             <label>
               Width

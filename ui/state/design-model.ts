@@ -16,6 +16,7 @@ import type { PluginChannel } from '../plugin-channel';
 export const MAX_LAYOUTS = 4;
 export const SELECTED_FRAME = 'selected-frame';
 export const CUSTOM_SIZE = 'custom';
+export const AUTO_TARGET = 'auto';
 
 export interface DesignModelDeps {
   plugin: PluginChannel;
@@ -32,7 +33,8 @@ export interface DesignModelDeps {
 
 export function createDesignModel(deps: DesignModelDeps) {
   const prompt = signal('');
-  const target = signal<string>(DEVICE_PRESETS[0].id);
+  /** 'auto' until the person picks: the selected frame when there is one, else Desktop. */
+  const target = signal<string>(AUTO_TARGET);
   const customWidth = signal('1440');
   const customHeight = signal('1024');
   const layouts = signal('1');
@@ -50,13 +52,17 @@ export function createDesignModel(deps: DesignModelDeps) {
     return node?.design ? { ...node.design, name: node.name } : undefined;
   });
 
-  function size(): { width: number; height: number; device?: string; besideNodeId?: string } | string {
-    if (target.value === SELECTED_FRAME) {
+  const effectiveTarget = computed(() =>
+    target.value === AUTO_TARGET ? (selectedFrame.value ? SELECTED_FRAME : DEVICE_PRESETS[0].id) : target.value,
+  );
+
+  function size(): { width: number; height: number; device?: string; intoFrameId?: string } | string {
+    if (effectiveTarget.value === SELECTED_FRAME) {
       const frame = selectedFrame.value;
       if (!frame) return 'Select a frame to design into, or pick a device.';
-      return { width: Math.round(frame.width), height: Math.round(frame.height), device: frame.name, besideNodeId: frame.id };
+      return { width: Math.round(frame.width), height: Math.round(frame.height), device: frame.name, intoFrameId: frame.id };
     }
-    if (target.value === CUSTOM_SIZE) {
+    if (effectiveTarget.value === CUSTOM_SIZE) {
       const width = Number(customWidth.value);
       const height = Number(customHeight.value);
       if (!Number.isInteger(width) || !Number.isInteger(height) || width < 200 || height < 200 || width > 4096 || height > 8192) {
@@ -64,7 +70,7 @@ export function createDesignModel(deps: DesignModelDeps) {
       }
       return { width, height };
     }
-    const preset = DEVICE_PRESETS.find((p) => p.id === target.value) ?? DEVICE_PRESETS[0];
+    const preset = DEVICE_PRESETS.find((p) => p.id === effectiveTarget.value) ?? DEVICE_PRESETS[0];
     return { width: preset.width, height: preset.height, device: preset.label };
   }
 
@@ -107,7 +113,8 @@ export function createDesignModel(deps: DesignModelDeps) {
         useFileStyles: useFileStyles.value,
         alternative,
         alternatives: count,
-        ...(at.besideNodeId ? { besideNodeId: at.besideNodeId } : {}),
+        // Only the first layout can fill the frame; the others go beside it.
+        ...(at.intoFrameId ? (alternative === 0 ? { intoFrameId: at.intoFrameId } : { besideNodeId: at.intoFrameId }) : {}),
       });
     }
   }
@@ -209,7 +216,7 @@ export function createDesignModel(deps: DesignModelDeps) {
   });
 
   return {
-    prompt, target, customWidth, customHeight, layouts, llm, useFileStyles, instruction, designs, problem,
+    prompt, target, effectiveTarget, customWidth, customHeight, layouts, llm, useFileStyles, instruction, designs, problem,
     selectedFrame, selectedSection, design, regenerateDesign, newImages, redesignSection, cancel,
     fileStyleCount, checkFileStyles, chooseFileStyles,
   };
