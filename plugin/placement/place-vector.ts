@@ -2,7 +2,7 @@ import type { PayloadOf } from '../../shared/messages/channel';
 import type { PlaceOutcome, PluginRequests } from '../../shared/messages/contract';
 import { NamedError } from '../../shared/errors';
 import { layerName } from '../../shared/layer-name';
-import { sanitizeSvg } from '../../shared/images/svg';
+import { uncleanSvgReason } from '../../shared/images/svg';
 import { writeRecipe } from '../recipe-store';
 import { PLACEHOLDER_KEY } from './placeholder';
 import { markPlaced, resolveTarget } from './resolve-target';
@@ -15,9 +15,15 @@ type PlaceVector = PayloadOf<PluginRequests, 'placeVector'>;
  * cannot hold children gets it laid on top, at the same size.
  */
 export async function placeVector(request: PlaceVector): Promise<PlaceOutcome> {
+  // The panel rebuilt the SVG from an allow-list (ui/images/sanitize-svg.ts); this only
+  // refuses anything that plainly did not come out of it.
+  const unclean = uncleanSvgReason(request.svg);
+  if (unclean) {
+    throw new NamedError('UnsafeSvg', `The model's SVG was not cleaned by the panel (${unclean}), so it was not placed.`);
+  }
   let vectors: FrameNode;
   try {
-    vectors = figma.createNodeFromSvg(sanitizeSvg(request.svg));
+    vectors = figma.createNodeFromSvg(request.svg);
   } catch {
     throw new NamedError('UnsupportedImage', "The model's SVG could not be turned into Figma vectors.");
   }

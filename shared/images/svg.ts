@@ -1,15 +1,23 @@
 /**
- * SVG from a model is placed as real vectors (`figma.createNodeFromSvg`). Anything in it
- * that could run or reach out (scripts, event handlers, foreign HTML, external links) is
- * dropped first: the document is shared, and we never want to carry that into it.
+ * SVG from a model is placed as real vectors (`figma.createNodeFromSvg`). The panel rebuilds
+ * it from an allow-list first (ui/images/sanitize-svg.ts: it needs a DOM parser, which the
+ * controller's sandbox lacks); the controller only checks that what it got is that output.
  */
-export function sanitizeSvg(svg: string): string {
-  return svg
-    .replace(/<script[\s\S]*?<\/script\s*>/gi, '')
-    .replace(/<script[^>]*\/>/gi, '')
-    .replace(/<foreignObject[\s\S]*?<\/foreignObject\s*>/gi, '')
-    .replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-    .replace(/\s+(?:xlink:)?href\s*=\s*("(?!#)[^"]*"|'(?!#)[^']*')/gi, '');
+
+/** Larger than any drawing a model returns, small enough to parse without a stall. */
+export const MAX_SVG_CHARS = 5_000_000;
+
+/**
+ * A cheap check, linear in the text, that an SVG is the panel's sanitised output: within the
+ * size cap, an <svg> root, and none of what the sanitiser never writes (DOCTYPE, comments,
+ * CDATA, scripts, foreign content, style sheets). Returns the reason when it is not.
+ */
+export function uncleanSvgReason(svg: string): string | undefined {
+  if (svg.length > MAX_SVG_CHARS) return 'too large';
+  if (svg.includes('<!') || svg.includes('<?')) return 'markup declarations';
+  if (!svg.startsWith('<svg')) return 'not an <svg> root';
+  if (/<(?:[\w.-]+:)?(?:script|foreignObject|style|set|animate|iframe|image|use)\b/i.test(svg)) return 'elements the panel removes';
+  return undefined;
 }
 
 /** The SVG's own size: width/height attributes, else its viewBox; 0 when neither says. */

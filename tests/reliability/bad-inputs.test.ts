@@ -8,8 +8,9 @@
  * Image conversion runs the panel's REAL ui/images/to-placeable.ts on a sharp-backed
  * canvas shim (tests/support/canvas-shim.ts): sniffing, pass-through, the 4096 px limit
  * and its messages are the panel's own; only the decoder is sharp instead of Chromium's.
- * SVG is never rasterised by the panel: it goes to the controller as text, is sanitised
- * (shared/images/svg.ts) and becomes vectors via figma.createNodeFromSvg.
+ * SVG is never rasterised by the panel: it is rebuilt from an allow-list in the panel
+ * (ui/images/sanitize-svg.ts), goes to the controller as text and becomes vectors via
+ * figma.createNodeFromSvg.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -337,7 +338,8 @@ const rows: Row[] = [
         return original(svg);
       });
     },
-    says: 'placed',
+    // Placed, and the person is told what was left out.
+    says: 'Left out of the SVG (nothing in a shared file should run or load from elsewhere): event handlers, <script>, <foreignObject>, links outside the file.',
     then: (_job, r) => {
       // What reached Figma had nothing that runs or reaches out; the shapes survived.
       expect(svgSeen).toHaveLength(1);

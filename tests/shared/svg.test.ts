@@ -1,17 +1,16 @@
-import { sanitizeSvg, svgSize } from '../../shared/images/svg';
+import { MAX_SVG_CHARS, svgSize, uncleanSvgReason } from '../../shared/images/svg';
 
 describe('SVG from a model', () => {
-  it('loses scripts, event handlers, foreign HTML and external links, keeps shapes', () => {
-    const dirty = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="steal()">
-      <script>fetch('https://evil.example')</script>
-      <foreignObject><div>hi</div></foreignObject>
-      <a href="https://evil.example"><rect width="5" height="5" onclick='x()'/></a>
-      <use href="#local"/><circle r="2"/></svg>`;
-    const clean = sanitizeSvg(dirty);
-    expect(clean).not.toMatch(/script|onload|onclick|foreignObject|evil/);
-    expect(clean).toContain('<rect width="5" height="5"');
-    expect(clean).toContain('href="#local"');
-    expect(clean).toContain('<circle r="2"/>');
+  it('the controller refuses SVG that plainly did not come out of the panel’s sanitiser', () => {
+    const clean = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>';
+    expect(uncleanSvgReason(clean)).toBeUndefined();
+    expect(uncleanSvgReason(`<?xml version="1.0"?>${clean}`)).toBe('markup declarations');
+    expect(uncleanSvgReason('<!DOCTYPE svg [<!ENTITY x "y">]><svg/>')).toBe('markup declarations');
+    expect(uncleanSvgReason('<html><svg/></html>')).toBe('not an <svg> root');
+    expect(uncleanSvgReason('<svg><svg:script>alert(1)</svg:script></svg>')).toBe('elements the panel removes');
+    expect(uncleanSvgReason('<svg><foreignObject/></svg>')).toBe('elements the panel removes');
+    expect(uncleanSvgReason('<svg><!-- x --></svg>')).toBe('markup declarations');
+    expect(uncleanSvgReason(`<svg>${' '.repeat(MAX_SVG_CHARS)}</svg>`)).toBe('too large');
   });
 
   it('reads its size from width/height or the viewBox', () => {

@@ -1,10 +1,12 @@
 import sharp from 'sharp';
+import { JSDOM } from 'jsdom';
 
 /**
  * Just enough of the browser (createImageBitmap, a 2D canvas with drawImage and toBlob)
  * for the panel's REAL `ui/images/to-placeable.ts` to run in Node, backed by sharp, so the
  * tests see the panel's own error wording and notes ("Scaled from …", "could not be decoded").
- * What it does not cover: Chromium's own decoders (the e2e tests do).
+ * Also the XML parser the SVG sanitiser uses (jsdom's). What it does not cover: Chromium's
+ * own decoders (the e2e tests do).
  */
 
 interface ShimBitmap {
@@ -61,8 +63,14 @@ async function createImageBitmap(blob: Blob): Promise<ShimBitmap> {
 /** Installs the shim on globalThis; returns a function that restores what was there. */
 export function installCanvasShim(): () => void {
   const g = globalThis as Record<string, unknown>;
-  const saved = { createImageBitmap: g.createImageBitmap, document: g.document };
+  const saved = { createImageBitmap: g.createImageBitmap, document: g.document, DOMParser: g.DOMParser, XMLSerializer: g.XMLSerializer };
   g.createImageBitmap = createImageBitmap;
+  // The SVG sanitiser parses with the browser's XML parser; jsdom's stands in for it.
+  if (!g.DOMParser) {
+    const { window } = new JSDOM('');
+    g.DOMParser = window.DOMParser;
+    g.XMLSerializer = window.XMLSerializer;
+  }
   g.document = {
     createElement(tag: string) {
       if (tag !== 'canvas') throw new Error(`canvas shim: createElement('${tag}') is not modelled`);
@@ -72,5 +80,7 @@ export function installCanvasShim(): () => void {
   return () => {
     g.createImageBitmap = saved.createImageBitmap;
     g.document = saved.document;
+    g.DOMParser = saved.DOMParser;
+    g.XMLSerializer = saved.XMLSerializer;
   };
 }

@@ -1,6 +1,7 @@
 import { NamedError } from '../../shared/errors';
 import { FIGMA_MAX_IMAGE_SIDE, readImageInfo, type ImageFormat } from '../../shared/images/image-info';
 import { svgSize } from '../../shared/images/svg';
+import { sanitizeSvg } from './sanitize-svg';
 
 /**
  * Makes a model's output something `figma.createImage` accepts: PNG, JPEG or GIF at most
@@ -40,9 +41,10 @@ export const toPlaceable: ToPlaceable = async (bytes) => {
     return { kind: 'raster', bytes, width: info.width, height: info.height };
   }
   if (info.format === 'svg') {
-    const svg = new TextDecoder().decode(bytes);
+    const { svg, dropped } = sanitizeSvg(new TextDecoder().decode(bytes));
     const size = svgSize(svg);
-    return { kind: 'vector', svg, width: size.width || 1024, height: size.height || 1024 };
+    const note = dropped.length > 0 ? `Left out of the SVG (nothing in a shared file should run or load from elsewhere): ${listed(dropped)}.` : undefined;
+    return { kind: 'vector', svg, width: size.width || 1024, height: size.height || 1024, ...(note ? { note } : {}) };
   }
   const source = await decode(bytes, MIME[info.format]!);
   const scale = Math.min(1, FIGMA_MAX_IMAGE_SIDE / Math.max(source.width, source.height));
@@ -55,6 +57,10 @@ export const toPlaceable: ToPlaceable = async (bytes) => {
       : undefined;
   return { kind: 'raster', bytes: png, width, height, ...(note ? { note } : {}) };
 };
+
+function listed(items: string[]): string {
+  return items.length > 4 ? `${items.slice(0, 4).join(', ')} and ${items.length - 4} more` : items.join(', ');
+}
 
 interface Decoded {
   image: CanvasImageSource;
