@@ -54,11 +54,14 @@ export async function saveBrandKit(kit: BrandKit): Promise<{ collectionId?: stri
   if (found) {
     const existing = await brandVariables();
     const mode = found.defaultModeId;
+    const taken = existing.map((e) => e.variable.name);
     kit.colors.forEach((hex, i) => {
       const value = { ...solid(hex).color, a: 1 };
       const current = existing[i]?.variable;
-      if (current) current.setValueForMode(mode, value);
-      else figma.variables.createVariable(freeName(existing.map((e) => e.variable.name), i), found!, 'COLOR').setValueForMode(mode, value);
+      if (current) return current.setValueForMode(mode, value);
+      const name = freeName(taken, i);
+      taken.push(name);
+      figma.variables.createVariable(name, found!, 'COLOR').setValueForMode(mode, value);
     });
     for (const extra of existing.slice(kit.colors.length)) extra.variable.remove();
   }
