@@ -16,7 +16,11 @@ export function cellLabel(axes: Record<string, string>, model: string): string {
   return [axes.style, axes.palette, modelLabel(model)].filter(Boolean).join(' · ');
 }
 
-/** `<style> · <model> · seed <n>`; the seed is never the part shortened away. */
-export function cellName(label: string, seed: number | undefined, demo = false): string {
-  return layerName(label, { ...(seed !== undefined ? { suffix: `seed ${seed}` } : {}), demo });
+/**
+ * `<style> · <model> · seed <n>`; the seed is never the part shortened away. A model that
+ * takes no seed gets the variant's number instead, where a cell has several.
+ */
+export function cellName(label: string, seed: number | undefined, demo = false, variant?: number): string {
+  const suffix = seed !== undefined ? `seed ${seed}` : variant !== undefined ? `variant ${variant}` : undefined;
+  return layerName(label, { ...(suffix ? { suffix } : {}), demo });
 }

@@ -27,6 +27,10 @@ export interface ExploreCell {
   axes: Record<string, string>;
   /** Its name without the seed: `<style> · <model>`. */
   label: string;
+  /** A palette axis's colours: the model's colour input where its schema has one, else words. */
+  colors?: string[];
+  /** 1-based, when several images share its label (variants): tells them apart without a seed. */
+  repeat?: number;
   row: number;
   column: number;
   variant: number;
@@ -75,7 +79,9 @@ export function planExplore(request: ExploreRequest): ExplorePlan | { problem: s
   rowValues.forEach((rowValue, row) => {
     across.values.forEach((columnValue, column) => {
       for (let variant = 0; variant < variants; variant++) {
-        cells.push(makeCell(request, [columnValue, ...(rowValue ? [rowValue] : [])], !!seedRows, { row, column, variant }));
+        const cell = makeCell(request, [columnValue, ...(rowValue ? [rowValue] : [])], !!seedRows, { row, column, variant });
+        const repeat = seedRows ? row + 1 : variants > 1 ? variant + 1 : undefined;
+        cells.push(repeat ? { ...cell, repeat } : cell);
       }
     });
   });
@@ -97,6 +103,7 @@ function makeCell(
   let model = request.model;
   let seed = request.seed + at.variant;
   const axes: Record<string, string> = {};
+  let colors: string[] | undefined;
   for (const value of values) {
     // Variants turned into rows are seeds, not an axis the person chose.
     if (!(seedIsVariant && value.kind === 'seeds')) axes[AXIS_KEYS[value.kind]] = value.label;
@@ -105,7 +112,7 @@ function makeCell(
         prompt = `${prompt}, ${value.phrase}`;
         break;
       case 'palettes':
-        prompt = `${prompt}, colour palette ${value.colors.join(', ')}`;
+        colors = value.colors;
         break;
       case 'models':
         model = value.model;
@@ -116,5 +123,5 @@ function makeCell(
         break;
     }
   }
-  return { prompt, model, seed, axes, label: cellLabel(axes, model), ...at };
+  return { prompt, model, seed, axes, label: cellLabel(axes, model), ...(colors ? { colors } : {}), ...at };
 }

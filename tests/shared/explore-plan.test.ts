@@ -45,6 +45,10 @@ describe('planning an exploration', () => {
     expect(names[0]).toBe('flat geometric mark · Ideogram 3 Turbo · seed 99990');
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(Array.from(name).length).toBeLessThanOrEqual(LAYER_NAME_MAX);
+    // A model without seeds: the variant's number tells a cell's images apart instead.
+    expect(p.cells.slice(0, 4).map((c) => cellName(c.label, undefined, false, c.repeat))).toEqual(
+      [1, 2, 3, 4].map((n) => `flat geometric mark · Ideogram 3 Turbo · variant ${n}`),
+    );
   });
 
   it('with one axis and several variants, gives each variant a row of its own seed', () => {
@@ -61,12 +65,12 @@ describe('planning an exploration', () => {
     expect(p.cells.map((c) => c.model)).toEqual(['black-forest-labs/flux-schnell', 'recraft-ai/recraft-v3-svg']);
   });
 
-  it('takes seeds and palettes as axes: a seed axis sets each cell’s seed, a palette goes into the prompt in words', () => {
+  it('takes seeds and palettes as axes: a seed axis sets each cell’s seed, a palette its colours', () => {
     const p = plan({ axes: [axis('palettes', 'Warm: #F4A261 #e76f51\n#1d3557, #a8dadc'), axis('seeds', '7, 8')], variants: 3 });
     expect(p.variants).toBe(1);
     expect(p.columns).toEqual(['Warm', '#1d3557 #a8dadc']);
     expect(p.rows).toEqual(['seed 7', 'seed 8']);
-    expect(p.cells[0]).toMatchObject({ seed: 7, axes: { palette: 'Warm', seed: 'seed 7' }, prompt: 'Ember & Oak coffee logo, colour palette #f4a261, #e76f51' });
+    expect(p.cells[0]).toMatchObject({ seed: 7, axes: { palette: 'Warm', seed: 'seed 7' }, prompt: 'Ember & Oak coffee logo', colors: ['#f4a261', '#e76f51'] });
     expect(p.cells[3]).toMatchObject({ seed: 8, axes: { palette: '#1d3557 #a8dadc', seed: 'seed 8' } });
   });
 

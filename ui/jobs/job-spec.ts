@@ -37,6 +37,15 @@ export interface JobSpec {
   name?: string;
   /** Kept whole after the (shortened) name, numbered per variant when there are several: "Vary 2". */
   nameSuffix?: string;
+  /**
+   * Explore: one image per cell, each with its own prompt, model and seed, mapped onto the
+   * run's targets in order (`count` is then the number of cells).
+   */
+  cells?: JobCell[];
+  /** Lays the cells out as a labelled grid in a section; without it they go where results usually do. */
+  grid?: { title: string; columns: string[]; rows: string[]; variants: number };
+  /** Axis values kept in the results' recipes (Vary of an Explore cell). */
+  axes?: Record<string, string>;
   /** Finish a prediction an earlier launch created: no new prediction, its placeholders reused. */
   resume?: {
     predictionId: string;
@@ -45,6 +54,22 @@ export interface JobSpec {
     seed?: number;
     slots: { nodeId: string; outputIndex: number }[];
   };
+}
+
+/** One image of an Explore run (see shared/explore/plan-explore.ts). */
+export interface JobCell {
+  prompt: string;
+  /** `owner/name`, optionally `:version`. */
+  model: string;
+  /** Empty means a random one. */
+  seed?: number;
+  axes: Record<string, string>;
+  /** Its layer name before the seed: `<style> · <model>`. */
+  label: string;
+  /** A palette axis's colours, given to the model as its colour input or in words. */
+  colors?: string[];
+  /** 1-based, where several images share the label: names them apart when the model takes no seed. */
+  variant?: number;
 }
 
 export const EXPIRED_MESSAGE =

@@ -75,6 +75,8 @@ function specFor(
       prompt: recipe.prompt,
       shape: { kind: 'size', width: source.width, height: source.height },
       baseInput: recipe.input,
+      // An Explore cell's variations keep its axis values.
+      ...(recipe.axes ? { axes: recipe.axes } : {}),
     };
   }
 

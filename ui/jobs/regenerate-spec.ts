@@ -1,6 +1,7 @@
 import { isOfficialPreset } from '../../shared/models/catalogue';
 import { recipeModel, type Recipe } from '../../shared/recipe';
 import { isRefineTool } from '../../shared/tools';
+import { cellLabel } from '../../shared/explore/cell-name';
 import type { JobSpec } from './job-spec';
 
 /**
@@ -19,6 +20,15 @@ export function regenerateSpec(nodeId: string, recipe: Recipe, size?: { width: n
     parentId: nodeId,
     baseInput: recipe.input,
   };
+  if (recipe.axes && !isRefineTool(recipe.tool)) {
+    // An Explore cell again, beside it: its axis values kept (its seed too, when the seed
+    // is one of them), named like its neighbours.
+    const keepSeed = recipe.axes.seed !== undefined && recipe.seed !== undefined;
+    return {
+      ...base,
+      cells: [{ prompt: recipe.prompt, model: base.model, axes: recipe.axes, label: cellLabel(recipe.axes, recipe.model), ...(keepSeed ? { seed: recipe.seed } : {}) }],
+    };
+  }
   if (!isRefineTool(recipe.tool) || !recipe.parentId || !sentAnImage(recipe.input)) return base;
   return {
     ...base,

@@ -12,6 +12,7 @@ export function resumeSpec(item: PendingPrediction): JobSpec {
     // Unused: the placeholders already exist and keep their size.
     shape: { kind: 'ratio', ratio: '1:1' },
     ...(item.parentId ? { parentId: item.parentId } : {}),
+    ...(item.axes ? { axes: item.axes } : {}),
     resume: {
       predictionId: item.predictionId,
       createdAt: item.createdAt,

@@ -1,4 +1,6 @@
-import { toWireError } from '../../shared/errors';
+import { NamedError, toWireError } from '../../shared/errors';
+import { cellName } from '../../shared/explore/cell-name';
+import { MAX_RANDOM_SEED } from '../../shared/explore/read-axis';
 import { layerName } from '../../shared/layer-name';
 import { modelId as idOf, parseModelRef } from '../../shared/models/catalogue';
 import { planPredictions, type PlannedPrediction } from '../../shared/models/plan-predictions';
@@ -15,6 +17,7 @@ import {
   EXPIRED_MESSAGE,
   MAX_VARIANTS,
   placeholderSize,
+  type JobCell,
   type JobSnapshot,
   type JobSpec,
   type VariantState,
@@ -65,7 +68,7 @@ export interface JobHandle {
 export const DEFAULT_WAIT_SECONDS = 10;
 
 /** One prediction's worth of work: its input, and which targets its outputs fill. */
-type Work = PlannedPrediction & { outputIndexes?: number[] };
+type Work = PlannedPrediction & { outputIndexes?: number[]; cell?: JobCell };
 type ModelId = Pick<ResolvedModel, 'id' | 'version'>;
 let jobCounter = 0;
 
@@ -112,10 +115,12 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         : !ref
           ? `"${spec.model}" is not a model name; use owner/name, like black-forest-labs/flux-schnell.`
           : undefined;
-    if (problem || !replicate || !ref) return finish('failed', problem);
-    if (spec.resume) return resume(replicate, { id: idOf(ref), version: ref.version }, spec.resume);
+    // Cells name their own models, each checked as it runs.
+    if (problem || !replicate || (!ref && !spec.cells)) return finish('failed', problem);
+    if (spec.resume && ref) return resume(replicate, { id: idOf(ref), version: ref.version }, spec.resume);
 
-    const count = Math.max(1, Math.min(MAX_VARIANTS, Math.round(spec.count) || 1));
+    const cells = spec.cells;
+    const count = cells ? cells.length : Math.max(1, Math.min(MAX_VARIANTS, Math.round(spec.count) || 1));
     const size = placeholderSize(spec.shape);
     try {
       ({ targets } = await deps.plugin.request('startRun', {
@@ -127,6 +132,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         matchSelection: spec.shape.kind === 'match-selection',
         ...(spec.besideNodeId ? { besideNodeId: spec.besideNodeId } : {}),
         ...(spec.shape.kind === 'slots' ? { slotIds: spec.shape.nodeIds } : {}),
+        ...(spec.grid && cells ? { grid: { ...spec.grid, names: cells.map((c) => cellName(c.label, c.seed)) } } : {}),
       }));
     } catch (error) {
       return finish('failed', toWireError(error).message);
@@ -135,6 +141,11 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     snapshot.targetIds = targets.map((t) => t.nodeId);
     snapshot.phase = 'running';
     emit();
+    if (cells) {
+      await runCells(replicate, cells);
+      return finish(abort.signal.aborted ? 'canceled' : 'done');
+    }
+    if (!ref) return finish('failed');
 
     try {
       const model = await replicate.getModel(ref, abort.signal);
@@ -202,7 +213,41 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     return finish(abort.signal.aborted ? 'canceled' : 'done');
   }
 
-  async function runPrediction(replicate: ReplicateAccess, model: ResolvedModel, plan: PlannedPrediction): Promise<void> {
+  /**
+   * Explore: each cell (target) its own prompt, model and seed, so each is its own
+   * prediction; a model is looked up once for all its cells, and a model that can't run
+   * fails only its own cells.
+   */
+  async function runCells(replicate: ReplicateAccess, cells: JobCell[]): Promise<void> {
+    const models = new Map<string, Promise<ResolvedModel>>();
+    const modelFor = (name: string): Promise<ResolvedModel> => {
+      const ref = parseModelRef(name);
+      if (!ref) return Promise.reject(new NamedError('InvalidInput', `"${name}" is not a model name; use owner/name, like black-forest-labs/flux-schnell.`));
+      if (!models.has(name)) models.set(name, replicate.getModel(ref, abort.signal));
+      return models.get(name)!;
+    };
+    const runCell = async (cell: JobCell, slot: number): Promise<void> => {
+      try {
+        const model = await modelFor(cell.model);
+        const { extra } = await sourceInputs(spec, model.capabilities, { plugin: deps.plugin, replicate, signal: abort.signal });
+        const colors = cell.colors ?? spec.brandColors;
+        const plans = planPredictions(model.capabilities, {
+          prompt: cell.prompt,
+          slots: [{ width: targets[slot].width, height: targets[slot].height }],
+          // Short: the seed is read in the layer's name.
+          seed: cell.seed ?? 1 + Math.floor(random() * MAX_RANDOM_SEED),
+          extra,
+          ...(colors?.length ? { colors } : {}),
+        });
+        await Promise.all(plans.map((plan) => runPrediction(replicate, model, { ...plan, slots: [slot], cell })));
+      } catch (error) {
+        if (!abort.signal.aborted) await failVariant(slot, toWireError(error).message);
+      }
+    };
+    await Promise.race([Promise.all(cells.slice(0, targets.length).map(runCell)), aborted]);
+  }
+
+  async function runPrediction(replicate: ReplicateAccess, model: ResolvedModel, plan: Work): Promise<void> {
     try {
       await deps.pacer.take(abort.signal);
       const since = now();
@@ -228,8 +273,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           model: model.id,
           ...(model.version ? { version: model.version } : {}),
           tool: spec.tool,
-          prompt: spec.prompt,
-          name: label,
+          prompt: plan.cell?.prompt ?? spec.prompt,
+          name: plan.cell ? cellName(plan.cell.label, plan.seed, false, plan.cell.variant) : label,
+          ...(recipeAxes(plan, spec.axes) ? { axes: recipeAxes(plan, spec.axes) } : {}),
           input: compactInput(plan.input),
           ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
           ...(spec.parentId ? { parentId: spec.parentId } : {}),
@@ -297,7 +343,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             tool: spec.tool,
             model: model.id,
             ...(prediction.version || model.version ? { version: prediction.version ?? model.version } : {}),
-            prompt: spec.prompt,
+            prompt: plan.cell?.prompt ?? spec.prompt,
             input: plan.input,
             ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
             outputIndex,
@@ -306,13 +352,14 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             ...(spec.parentId ? { parentId: spec.parentId } : {}),
             ...(spec.source?.maskNodeId ? { maskId: spec.source.maskNodeId } : {}),
             ...(deps.demo ? { demo: true } : {}),
+            ...(recipeAxes(plan, spec.axes) ? { axes: recipeAxes(plan, spec.axes) } : {}),
           };
           const common = {
             runId: id,
             nodeId: targets[slot].nodeId,
             width: image.width,
             height: image.height,
-            name: resultName(slot),
+            name: resultName(slot, plan),
             recipe,
           };
           // Started now: placing hands the bytes over to the controller, leaving none to read.
@@ -336,7 +383,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   }
 
   /** "Fox · Vary 2": results of one source tell apart by tool and variant number. */
-  function resultName(slot: number): string {
+  function resultName(slot: number, plan: Work): string {
+    if (plan.cell) return cellName(plan.cell.label, plan.seed, deps.demo, plan.cell.variant);
     const numbered = spec.nameSuffix && targets.length > 1 ? `${spec.nameSuffix} ${slot + 1}` : spec.nameSuffix;
     return layerName(spec.name ?? spec.prompt, { suffix: numbered, demo: deps.demo });
   }
@@ -388,6 +436,12 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       }
     },
   };
+}
+
+/** The axis values a result's recipe keeps: its cell's, or the job's (Vary of a cell). */
+function recipeAxes(plan: Work, axes?: Record<string, string>): Record<string, string> | undefined {
+  const found = plan.cell?.axes ?? axes;
+  return found && Object.keys(found).length > 0 ? found : undefined;
 }
 
 function outputUrls(output: unknown): string[] {
