@@ -4,9 +4,11 @@ import { FirstRun } from './FirstRun';
 import { GenerateForm } from './GenerateForm';
 import { JobList } from './JobList';
 import { RefineForm } from './RefineForm';
+import { LogoTools } from './LogoTools';
 import { DesignForm } from './DesignForm';
 import { PRESETS } from '../../shared/models/catalogue';
 import { Settings } from './Settings';
+import { RecipeConfirm } from './RecipeConfirm';
 
 const MODES = ['generate', 'refine', 'design'] as const;
 const MODE_LABELS = { generate: 'Generate', refine: 'Refine', design: 'Design' } as const;
@@ -69,7 +71,10 @@ export function App({ model }: { model: PanelModel }) {
         {model.mode.value === 'generate' ? (
           <GenerateForm model={model} />
         ) : model.mode.value === 'refine' ? (
-          <RefineForm model={model} />
+          <>
+            <RefineForm model={model} />
+            <LogoTools model={model.logo} />
+          </>
         ) : (
           <DesignForm
             model={model.design}
@@ -77,6 +82,7 @@ export function App({ model }: { model: PanelModel }) {
           />
         )}
       </div>
+      <RecipeConfirm gate={model.recipeGate} />
       {model.notice.value && (
         <p class="notice" role="status">
           {model.notice}

@@ -20,6 +20,9 @@ import { createGenerateForm, MATCH_SELECTION } from './generate-form';
 import { readSeed, readVariants, tokenProblem } from './form-checks';
 import { createSubmitGuard } from './submit-guard';
 import { createDesignModel } from './design-model';
+import { createRecipeMarker } from '../jobs/recipe-mark';
+import { createRecipeGate } from './recipe-gate';
+import { createLogoModel } from './logo-model';
 
 /**
  * The panel's state, shared by its components: signals, plus the actions that change them.
@@ -73,6 +76,9 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   const deleteMask = signal(false);
   const refineProblem = signal('');
   const pacer = createPacer();
+  // Recipes this panel places are marked as this person's; ones read back are checked before they run.
+  const marker = createRecipeMarker(plugin);
+  const recipeGate = createRecipeGate(marker.isMine);
   let access: ReplicateAccess | undefined;
 
   const guard = createSubmitGuard();
@@ -232,12 +238,14 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     }
   }
 
-  function run(spec: JobSpec): string {
+  function run(asked: JobSpec): string {
+    // New images follow the file's brand kit when it has colours (see logo-model.ts).
+    const spec = logo.withBrandColours(asked);
     // The person has moved on from Settings; make room for the progress of this run.
     settingsOpen.value = false;
     const handle = deps.startJob(
       spec,
-      { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo, thumbnail: makeThumbnail },
+      { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo, thumbnail: makeThumbnail, signRecipe: marker.sign },
       jobList.update,
     );
     jobList.track(handle);
@@ -302,7 +310,8 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   function regenerate(items: { nodeId: string; recipe: NonNullable<NodeSummary['recipe']> }[]): void {
     for (const { nodeId, recipe } of items) {
       const node = selection.value.find((n) => n.id === nodeId);
-      run(regenerateSpec(nodeId, recipe, node && { width: node.width, height: node.height }));
+      const spec = regenerateSpec(nodeId, recipe, node && { width: node.width, height: node.height });
+      void recipeGate.admit(recipe, spec.model, () => void run(spec));
     }
   }
 
@@ -337,8 +346,14 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       return;
     }
     submitNotice.value = '';
+    // "Vary" on a generated layer runs its recipe, read from the document: asked first unless it is ours.
+    const recipeOf = (s: JobSpec) => selection.value.find((n) => n.id === s.parentId && n.recipe && s.baseInput === n.recipe.input)?.recipe;
+    for (const s of spec) {
+      const recipe = recipeOf(s);
+      if (recipe) void recipeGate.admit(recipe, s.model, () => void run(s));
+    }
     // One job per source layer: each has its own card, Cancel and lineage.
-    guard.attach(key, spec.map(run));
+    guard.attach(key, spec.filter((s) => !recipeOf(s)).map(run));
   }
 
   async function showLineage(): Promise<void> {
@@ -369,6 +384,17 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     if (now) void ready.then(refine);
   });
 
+  const logo = createLogoModel({
+    plugin,
+    selection,
+    run,
+    refine: (next) => {
+      chooseTool(next);
+      refine();
+    },
+  });
+  plugin.on('logoAction', () => (mode.value = 'refine'));
+
   const design = createDesignModel({
     plugin,
     access: () => access,
@@ -376,7 +402,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     selection,
     imageModel: modelId,
     startImageJob: (spec, onChange) =>
-      deps.startJob(spec, { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo }, onChange),
+      deps.startJob(spec, { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo, signRecipe: marker.sign }, onChange),
     ready,
     onStart: () => (settingsOpen.value = false),
     showDesignTab: () => (mode.value = 'design'),
@@ -384,10 +410,12 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
 
   return {
     design,
+    logo,
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, variants, seed,
     form, accessProblem, generateBlocker, submitNotice, refineCountProblem,
     selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay,
     mode, tool, refinePrompt, strength, refineCount, expandTo, upscaleScale, deleteMask, refineProblem,
+    recipeGate,
     loadSettings, saveSettings, refreshModel, generate, fillExample, regenerate, cancelAll, chooseTool, refine, showLineage,
   };
 }
