@@ -66,13 +66,36 @@ async function getSource(id: string): Promise<SceneNode> {
   if (!node || isGone(node) || !('exportAsync' in node) || node.type === 'PAGE') {
     throw new NamedError('SourceGone', 'The selected layer is gone. Select an image and try again.');
   }
+  // The id can come from a recipe in the document, which anyone editing the file can write:
+  // only what the person can see is exported and uploaded, never a layer elsewhere.
+  if (!seenOnCurrentPage(node as SceneNode)) {
+    throw new NamedError('SourceNotShown', 'The layer it starts from is hidden or on another page. Show it on this page and try again.');
+  }
   return node as SceneNode;
+}
+
+function onCurrentPage(node: SceneNode): boolean {
+  let at: BaseNode | null = node;
+  while (at && at.type !== 'PAGE') at = at.parent;
+  return at?.id === figma.currentPage.id;
+}
+
+/** On the page the person is looking at, and neither it nor anything around it hidden. */
+function seenOnCurrentPage(node: SceneNode): boolean {
+  for (let at: BaseNode | null = node; at; at = at.parent) {
+    if (at.type === 'PAGE') return at.id === figma.currentPage.id;
+    if ('visible' in at && !(at as SceneNode).visible) return false;
+  }
+  return false;
 }
 
 async function getMaskShape(id: string, source: SceneNode): Promise<SceneNode> {
   const shape = await figma.getNodeByIdAsync(id);
   if (!shape || isGone(shape) || !('absoluteBoundingBox' in shape)) {
     throw new NamedError('MaskGone', 'The shape drawn for the mask is gone. Draw one over the image and select both.');
+  }
+  if (!onCurrentPage(shape as SceneNode)) {
+    throw new NamedError('MaskGone', 'The shape drawn for the mask is on another page. Draw one over the image and select both.');
   }
   const a = boxOf(shape as SceneNode);
   const b = boxOf(source);

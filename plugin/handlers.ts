@@ -14,6 +14,7 @@ import { adoptRun } from './placement/adopt-run';
 import { showTargetState } from './placement/show-target-state';
 import { trackPrediction, untrackPrediction } from './pending-store';
 import { loadSettings, saveSettings } from './settings-store';
+import { recipeKey } from './recipe-key-store';
 
 /** Every request the panel can make; the compiler checks none is missing. */
 export const handlers: Handlers<PluginRequests> = {
@@ -44,6 +45,7 @@ export const handlers: Handlers<PluginRequests> = {
     figma.notify(message, { error: !!error, timeout: error ? 8000 : 4000 });
     return undefined;
   },
+  recipeKey: ({ fresh }) => recipeKey(fresh),
   ...designHandlers,
   ...logoHandlers,
 };

@@ -37,6 +37,12 @@ export const RecipeSchema = v.object({
   demo: v.optional(v.boolean()),
   /** The values of an Explore grid's axes that made it: `{style: 'line art', model: 'FLUX.1 schnell'}`. */
   axes: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(500)))),
+  /**
+   * Authorship mark: an HMAC (SHA-256, hex) over `recipeSigningText`, keyed by a random secret
+   * in the maker's client storage. Plugin data is writable by anyone editing the file, so a
+   * recipe without this person's mark is someone else's, and is shown to them before it runs.
+   */
+  mark: v.optional(v.string()),
 });
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
 
@@ -79,4 +85,24 @@ export function parseRecipe(text: string): Recipe | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The text an authorship mark covers: the recipe as it is stored (compacted), without its
+ * mark, with keys sorted so that the order fields were written in does not matter.
+ */
+export function recipeSigningText(recipe: Recipe): string {
+  const { mark: _mark, ...rest } = JSON.parse(serializeRecipe(recipe)) as Recipe;
+  return canonicalJson(rest);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

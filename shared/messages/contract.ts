@@ -231,6 +231,14 @@ export const pluginRequests = {
     payload: v.object({ message: v.string(), error: v.optional(v.boolean()) }),
     result: nothing,
   },
+  /**
+   * The secret this person's recipes are marked with (see Recipe.mark), kept in client storage.
+   * The first time, the panel's fresh random value becomes it (the sandbox has no secure random).
+   */
+  recipeKey: {
+    payload: v.object({ fresh: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) }),
+    result: v.object({ key: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) }),
+  },
   ...designRequests,
   ...logoRequests,
 } as const;

@@ -57,6 +57,8 @@ export interface JobDeps {
   demo?: boolean;
   /** A small picture of a placed result for the job list (an object URL the list revokes). */
   thumbnail?: (image: Placeable) => Promise<string | undefined>;
+  /** Marks a recipe as this person's before it goes on the layer (ui/jobs/recipe-mark.ts). */
+  signRecipe?: (recipe: Recipe) => Promise<Recipe>;
 }
 
 export interface JobHandle {
@@ -360,7 +362,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             width: image.width,
             height: image.height,
             name: resultName(slot, plan),
-            recipe,
+            recipe: deps.signRecipe ? await deps.signRecipe(recipe) : recipe,
           };
           // Started now: placing hands the bytes over to the controller, leaving none to read.
           thumbnail = deps.thumbnail?.(image).catch(() => undefined);

@@ -4,18 +4,20 @@ import type { Capabilities } from '../../shared/models/capabilities';
 import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
 import type { ReplicateAccess } from '../replicate/client';
 import type { JobSpec } from './job-spec';
+import { keepDeclaredInputs } from './recipe-input';
 import type { PluginPort } from './run-job';
 
 /**
  * The inputs a refinement adds to a job: the source (and mask) exported by the controller,
  * turned into URLs the model can read, under the field names this model's schema uses.
+ * Carried-over inputs keep only the fields the schema declares, and no URLs (recipe-input.ts).
  */
 export async function sourceInputs(
   spec: JobSpec,
   caps: Capabilities,
   deps: { plugin: PluginPort; replicate: ReplicateAccess; signal: AbortSignal },
 ): Promise<{ extra: Record<string, unknown>; note?: string }> {
-  const extra: Record<string, unknown> = { ...spec.baseInput };
+  const extra: Record<string, unknown> = keepDeclaredInputs(spec.baseInput, caps.fields).kept;
   if (!spec.source) return { extra };
   const label = isRefineTool(spec.tool) ? TOOL_SPECS[spec.tool].label.toLowerCase() : spec.tool;
   if (!caps.imageField) {
