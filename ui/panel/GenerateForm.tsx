@@ -4,6 +4,7 @@ import { MATCH_SELECTION, OTHER_MODEL, type PanelModel } from '../state/panel-mo
 import type { GenerateField } from '../state/generate-form';
 import { FieldProblem, invalidProps } from './FieldProblem';
 import { readVariants } from '../state/form-checks';
+import { ExploreForm } from './ExploreForm';
 
 const FIELDS: GenerateField[] = ['prompt', 'model', 'variants', 'seed'];
 const problemId = (field: GenerateField) => `generate-${field}-problem`;
@@ -22,7 +23,9 @@ export function GenerateForm({ model }: { model: PanelModel }) {
   const modelProblem = shown.model ?? (model.modelProblem.value || undefined);
   const seedUnused = model.form.seedRule.value.kind === 'none' && !!model.seed.value.trim();
   // Another run may start while one is going: each is its own job with its own placeholders.
+  const exploring = model.explore.on.value;
   const submit = async () => {
+    if (exploring) return model.explore.explore();
     await model.generate();
     // A press that found problems takes the person to the first one.
     const first = FIELDS.find((field) => model.form.shownProblems.value[field]);
@@ -41,6 +44,15 @@ export function GenerateForm({ model }: { model: PanelModel }) {
       }}
       noValidate
     >
+      <div class="row mode-switch" role="group" aria-label="How many runs">
+        <button type="button" class={exploring ? 'secondary small' : 'primary small'} aria-pressed={!exploring} onClick={() => (model.explore.on.value = false)}>
+          Single run
+        </button>
+        <button type="button" class={exploring ? 'primary small' : 'secondary small'} aria-pressed={exploring} onClick={() => (model.explore.on.value = true)}>
+          Explore
+        </button>
+        {exploring && <span class="hint">A labelled grid over styles, models, palettes or seeds</span>}
+      </div>
       <label>
         Prompt
         <textarea
@@ -99,6 +111,27 @@ export function GenerateForm({ model }: { model: PanelModel }) {
       )}
       <FieldProblem id={problemId('model')} problem={modelProblem} />
 
+      {exploring && (
+        <>
+          <label>
+            Aspect ratio
+            <select value={model.ratio} onChange={(e) => (model.ratio.value = e.currentTarget.value)}>
+              {model.modelRatios.value.map((r) => (
+                <option value={r} key={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ExploreForm explore={model.explore} blocked={!!blocker} />
+          {blocker && (
+            <p class="problem" role="alert">
+              {blocker}
+            </p>
+          )}
+        </>
+      )}
+      {!exploring && (<>
       <div class="grid">
         <label>
           Aspect ratio
@@ -166,6 +199,7 @@ export function GenerateForm({ model }: { model: PanelModel }) {
         </button>
         <span class="hint shortcut">⌘/Ctrl + Enter</span>
       </div>
+      </>)}
       {model.submitNotice.value && (
         <p class="notice" role="status">
           {model.submitNotice}

@@ -20,6 +20,7 @@ import { createGenerateForm, MATCH_SELECTION } from './generate-form';
 import { readSeed, readVariants, tokenProblem } from './form-checks';
 import { createSubmitGuard } from './submit-guard';
 import { createDesignModel } from './design-model';
+import { createExploreForm } from './explore-form';
 import { createRecipeMarker } from '../jobs/recipe-mark';
 import { createRecipeGate } from './recipe-gate';
 import { createLogoModel } from './logo-model';
@@ -297,6 +298,8 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     guard.attach(key, [run(spec)]);
   }
 
+  const explore = createExploreForm({ prompt, modelId, ratio, run, blocker: generateBlocker });
+
   /** Fills the Generate form from a first-run example: its prompt, model and ratio. */
   async function fillExample(example: { prompt: string; model: string; ratio: string }): Promise<void> {
     prompt.value = example.prompt;
@@ -409,7 +412,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   });
 
   return {
-    design,
+    design, explore,
     logo,
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, variants, seed,
     form, accessProblem, generateBlocker, submitNotice, refineCountProblem,
