@@ -5,7 +5,8 @@ import { startRelay, type StartedRelay } from '../../relay/node';
 import { startController } from '../../plugin/controller';
 import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
 import { createPanelModel, type PanelModel } from '../../ui/state/panel-model';
-import { RECIPE_KEY, serializeRecipe, type Recipe } from '../../shared/recipe';
+import { createHmac } from 'node:crypto';
+import { RECIPE_KEY, recipeSigningText, serializeRecipe, type Recipe } from '../../shared/recipe';
 import { installCanvasShim } from '../support/canvas-shim';
 import { waitFor } from '../support/rig';
 import manifest from '../../manifest.json';
@@ -47,10 +48,14 @@ async function launchFromRelaunchButton(command: string): Promise<PanelModel> {
   fake.install();
   await fake.figma.clientStorage.setAsync('replicate-token', 'r8_test_token');
   await fake.figma.clientStorage.setAsync('relay-url', relay.url);
+  // The person's own recipe (marked with their key), so it runs without asking (see tests/security/hostile-recipe).
+  const key = 'cd'.repeat(32);
+  await fake.figma.clientStorage.setAsync('recipe-mark-key', key);
+  const mark = createHmac('sha256', Buffer.from(key, 'hex')).update(recipeSigningText(recipe)).digest('hex');
   const generated = fake.figma.createRectangle();
   generated.resize(200, 200);
   generated.fills = [];
-  generated.setPluginData(RECIPE_KEY, serializeRecipe(recipe));
+  generated.setPluginData(RECIPE_KEY, serializeRecipe({ ...recipe, mark }));
   fake.select([generated]);
   await fake.settle();
   startController(command);
