@@ -1,0 +1,228 @@
+import { entryFromRecipe, packEntry, unpackEntry, type HistoryEntry } from '../shared/history';
+import type { Recipe } from '../shared/recipe';
+import { isPicked } from './logo/picks';
+import { isGone, readRecipe } from './node-info';
+
+/**
+ * The file's History: an index of its generations kept in the document's own plugin data,
+ * so listing it never walks the pages (with dynamic page loading, each page walked is a page
+ * loaded). Written when a recipe is written; a layer found deleted drops out. Bounded: in
+ * chunks of CHUNK_SIZE entries (plugin data holds 100 kB an entry), at most MAX_CHUNKS; the
+ * oldest chunk goes when a new one would exceed that. Plus this person's recent runs in any
+ * file, in client storage (per user, never in the document).
+ */
+export const CHUNK_SIZE = 200;
+export const MAX_CHUNKS = 10;
+export const MAX_FILE_ENTRIES = CHUNK_SIZE * MAX_CHUNKS;
+export const MAX_RECENT_RUNS = 200;
+
+const CHUNKS_KEY = 'history-chunks';
+const SPENT_KEY = 'history-spent';
+const RECENT_KEY = 'recent-runs';
+const chunkKey = (n: number) => `history-${n}`;
+
+/** Parsed chunks, reused while their stored text is unchanged (another person may write too). */
+const parsed = new Map<number, { raw: string; entries: HistoryEntry[] }>();
+
+function chunkNumbers(): number[] {
+  try {
+    const list = JSON.parse(figma.root.getPluginData(CHUNKS_KEY) || '[]');
+    return Array.isArray(list) ? list.filter((n): n is number => Number.isInteger(n)) : [];
+  } catch {
+    return [];
+  }
+}
+
+function readChunk(n: number): HistoryEntry[] {
+  const raw = figma.root.getPluginData(chunkKey(n));
+  const cached = parsed.get(n);
+  if (cached && cached.raw === raw) return cached.entries;
+  let entries: HistoryEntry[] = [];
+  try {
+    const rows = JSON.parse(raw || '[]');
+    if (Array.isArray(rows)) entries = rows.map(unpackEntry).filter((e): e is HistoryEntry => !!e);
+  } catch {
+    // A damaged chunk is dropped, not fatal: the layers keep their recipes.
+  }
+  parsed.set(n, { raw, entries });
+  return entries;
+}
+
+function writeChunk(n: number, entries: HistoryEntry[]): void {
+  const raw = JSON.stringify(entries.map(packEntry));
+  figma.root.setPluginData(chunkKey(n), raw);
+  parsed.set(n, { raw, entries });
+}
+
+/** Every indexed generation, oldest first. */
+export function readIndex(): HistoryEntry[] {
+  return chunkNumbers().flatMap(readChunk);
+}
+
+function pageOf(node: BaseNode): PageNode | undefined {
+  let at: BaseNode | null = node;
+  while (at && at.type !== 'PAGE') at = at.parent;
+  return at?.type === 'PAGE' ? (at as PageNode) : undefined;
+}
+
+/** Called wherever a recipe is written on a layer (recipe-store.ts). */
+export function recordGeneration(node: SceneNode, recipe: Recipe): void {
+  const page = pageOf(node);
+  if (!page) return;
+  const entry = entryFromRecipe(node.id, page.id, recipe, isPicked(node));
+  addEntries([entry]);
+  if (recipe.cost) addSpent(recipe.cost);
+  void rememberRun({ ...entry, file: figma.root.name });
+}
+
+/** Adds entries, replacing any for the same layer (a layer filled again in place). */
+export function addEntries(entries: HistoryEntry[]): void {
+  const replaced = new Set(entries.map((e) => e.nodeId));
+  let numbers = chunkNumbers();
+  for (const n of numbers) {
+    const chunk = readChunk(n);
+    if (chunk.some((e) => replaced.has(e.nodeId))) writeChunk(n, chunk.filter((e) => !replaced.has(e.nodeId)));
+  }
+  for (const entry of entries) {
+    const last = numbers[numbers.length - 1];
+    const chunk = last === undefined ? undefined : readChunk(last);
+    if (last !== undefined && chunk && chunk.length < CHUNK_SIZE) {
+      writeChunk(last, [...chunk, entry]);
+      continue;
+    }
+    const next = (last ?? -1) + 1;
+    writeChunk(next, [entry]);
+    numbers = [...numbers, next];
+    while (numbers.length > MAX_CHUNKS) {
+      const oldest = numbers.shift()!;
+      figma.root.setPluginData(chunkKey(oldest), '');
+      parsed.delete(oldest);
+    }
+    figma.root.setPluginData(CHUNKS_KEY, JSON.stringify(numbers));
+  }
+}
+
+/** Drops these layers' entries; returns how many went. */
+export function removeEntries(nodeIds: Iterable<string>): number {
+  const gone = new Set(nodeIds);
+  let removed = 0;
+  for (const n of chunkNumbers()) {
+    const chunk = readChunk(n);
+    const kept = chunk.filter((e) => !gone.has(e.nodeId));
+    if (kept.length !== chunk.length) {
+      removed += chunk.length - kept.length;
+      writeChunk(n, kept);
+    }
+  }
+  return removed;
+}
+
+/**
+ * Checks the entries on one page against its layers (only that page: it is loaded), drops the
+ * deleted ones and refreshes the picked flags. Returns the entries as they now stand.
+ */
+export async function reconcilePage(pageId: string): Promise<HistoryEntry[]> {
+  const entries = readIndex();
+  const gone: string[] = [];
+  const pickChanged = new Map<string, boolean>();
+  for (const entry of entries) {
+    if (entry.pageId !== pageId) continue;
+    const node = await figma.getNodeByIdAsync(entry.nodeId);
+    if (!node || isGone(node) || pageOf(node)?.id !== pageId) {
+      gone.push(entry.nodeId);
+    } else if (isPicked(node) !== !!entry.picked) {
+      pickChanged.set(entry.nodeId, isPicked(node));
+    }
+  }
+  if (gone.length) removeEntries(gone);
+  if (pickChanged.size) setPickedInIndex(pickChanged);
+  return gone.length || pickChanged.size ? readIndex() : entries;
+}
+
+export function setPickedInIndex(picked: Map<string, boolean>): void {
+  for (const n of chunkNumbers()) {
+    const chunk = readChunk(n);
+    if (!chunk.some((e) => picked.has(e.nodeId) && picked.get(e.nodeId) !== !!e.picked)) continue;
+    writeChunk(
+      n,
+      chunk.map((e) => {
+        if (!picked.has(e.nodeId)) return e;
+        const { picked: _old, ...rest } = e;
+        return picked.get(e.nodeId) ? { ...rest, picked: true } : rest;
+      }),
+    );
+  }
+}
+
+/** What generating in this file has cost, deleted layers included (they were paid for). */
+export function fileSpent(): number {
+  const spent = Number(figma.root.getPluginData(SPENT_KEY));
+  return Number.isFinite(spent) ? spent : 0;
+}
+
+function addSpent(usd: number): void {
+  figma.root.setPluginData(SPENT_KEY, String(Math.round((fileSpent() + usd) * 1e6) / 1e6));
+}
+
+let recentWrites: Promise<void> = Promise.resolve();
+
+/** This person's recent runs in any file, newest first, at most MAX_RECENT_RUNS. */
+export async function readRecentRuns(): Promise<HistoryEntry[]> {
+  await recentWrites;
+  const stored = await figma.clientStorage.getAsync(RECENT_KEY);
+  return Array.isArray(stored) ? stored.map(unpackEntry).filter((e): e is HistoryEntry => !!e) : [];
+}
+
+function rememberRun(entry: HistoryEntry): Promise<void> {
+  // One write at a time, each reading the last: no run lost to a race.
+  recentWrites = recentWrites
+    .then(async () => {
+      const stored = await figma.clientStorage.getAsync(RECENT_KEY);
+      const rows = Array.isArray(stored) ? stored : [];
+      await figma.clientStorage.setAsync(RECENT_KEY, [packEntry(entry), ...rows].slice(0, MAX_RECENT_RUNS));
+    })
+    .catch(() => undefined);
+  return recentWrites;
+}
+
+/**
+ * Keeps the index in step with the current page while the plugin runs: a layer with a
+ * recipe that comes back (undo of a delete) is indexed again, and `onChange` is told about
+ * deletions so an open History can re-list (which drops them). PageNode 'nodechange', not
+ * 'documentchange': the latter needs every page loaded under dynamic page loading.
+ */
+export function watchHistory(onChange: () => void): () => void {
+  let page: PageNode | undefined;
+  const onNodeChange = (event: NodeChangeEvent) => {
+    let changed = false;
+    const known = new Set(readIndex().map((e) => `${e.predictionId}#${e.outputIndex}`));
+    for (const change of event.nodeChanges) {
+      if (change.type === 'DELETE') changed = true;
+      if (change.type !== 'CREATE' || change.node.removed || isGone(change.node as SceneNode)) continue;
+      for (const node of withDescendants(change.node as SceneNode)) {
+        const recipe = readRecipe(node);
+        if (!recipe?.predictionId || known.has(`${recipe.predictionId}#${recipe.outputIndex}`)) continue;
+        const entry = entryFromRecipe(node.id, figma.currentPage.id, recipe, isPicked(node));
+        addEntries([entry]);
+        known.add(`${recipe.predictionId}#${recipe.outputIndex}`);
+        changed = true;
+      }
+    }
+    if (changed) onChange();
+  };
+  const follow = () => {
+    page?.off('nodechange', onNodeChange);
+    page = figma.currentPage;
+    page.on('nodechange', onNodeChange);
+  };
+  follow();
+  figma.on('currentpagechange', follow);
+  return () => {
+    page?.off('nodechange', onNodeChange);
+    figma.off('currentpagechange', follow);
+  };
+}
+
+function withDescendants(node: SceneNode): SceneNode[] {
+  return 'findAll' in node ? [node, ...node.findAll(() => true)] : [node];
+}
