@@ -97,12 +97,12 @@ describe('writing an answer', () => {
     expect(p.logs).not.toContain('seed');
   });
 
-  it('takes the time the token rate says (slow rate, short answer)', async () => {
-    const slow = await start({ latencyMs: 0, tokensPerSecond: 200 });
+  it('takes the time the token rate says (rate changed at run time, short answer)', async () => {
+    server.setTokensPerSecond(200);
     try {
-      const created = await api(slow, 'POST', CLAUDE, { input: { prompt: userText, max_tokens: 1024 } });
+      const created = await api(server, 'POST', CLAUDE, { input: { prompt: userText, max_tokens: 1024 } });
       const started = Date.now();
-      const p = await pollUntilDone(slow, created.json.id, 15000);
+      const p = await pollUntilDone(server, created.json.id, 15000);
       const seconds = (Date.now() - started) / 1000;
       expect(p.output).toHaveLength(1024);
       // 1024 tokens at 200/s ≈ 5.1 s.
@@ -111,7 +111,7 @@ describe('writing an answer', () => {
       expect(p.metrics.tokens_per_second).toBeGreaterThan(180);
       expect(p.metrics.tokens_per_second).toBeLessThan(220);
     } finally {
-      await slow.close();
+      server.setTokensPerSecond(TOKENS_PER_SECOND);
     }
   });
 

@@ -14,4 +14,7 @@ export type {
 export { MODELS, findModel, sizeForRatio } from './models';
 export type { ModelEntry, FieldSpec } from './models';
 export { NSFW_ERROR, OOM_ERROR, DEADLINE_ERROR } from './predictions';
+export { DEFAULT_TOKENS_PER_SECOND } from './server';
+export { demoDesignAnswer } from './demo-designer';
+export { tokenPieces } from './token-pieces';
 export { routeMatches } from './faults';

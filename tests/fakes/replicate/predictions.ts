@@ -80,6 +80,11 @@ export class PredictionStore {
     } else this.latency.set(modelOrAll, ms);
   }
 
+  setTokensPerSecond(tokensPerSecond: number): void {
+    if (!(tokensPerSecond > 0)) throw new Error(`tokensPerSecond must be positive, got ${tokensPerSecond}`);
+    this.ctx.tokensPerSecond = tokensPerSecond;
+  }
+
   latencyOf(model: string): number {
     return this.latency.get(model) ?? this.defaultLatency;
   }
@@ -313,7 +318,9 @@ export class PredictionStore {
     let inputBytes: Buffer | undefined;
     let maskBytes: Buffer | undefined;
     if (plan.sizeFromInput) {
-      const url = rt.plannedInput[plan.sizeFromInput];
+      const given = rt.plannedInput[plan.sizeFromInput];
+      // Image lists (`image_input`, `input_images`): the first is the one edited.
+      const url = Array.isArray(given) ? given[0] : given;
       if (typeof url !== 'string') throw new Error(`${plan.sizeFromInput} is required`);
       try {
         inputBytes = await this.ctx.fetchInput(url);
@@ -377,7 +384,9 @@ export class PredictionStore {
           draw = () => renderFill({ input: src!, mask, width, height, prompt, key, strength, format: plan.format, quality });
           break;
         default:
-          draw = () => renderSynth(width, height, key, plan.format, quality, prompt);
+          draw = plan.transparent
+            ? async () => renderCutout(await renderSynth(width, height, key, 'png', quality, prompt), width, height, plan.format)
+            : () => renderSynth(width, height, key, plan.format, quality, prompt);
       }
       let cached: Promise<Buffer> | undefined;
       out.push({

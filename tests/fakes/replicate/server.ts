@@ -45,6 +45,9 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
   const requests: RecordedRequest[] = [];
   const files = new FileStore();
   const trainings = new TrainingStore();
+  if (options.tokensPerSecond !== undefined && !(options.tokensPerSecond > 0)) {
+    throw new Error(`tokensPerSecond must be positive, got ${options.tokensPerSecond}`);
+  }
   let ownUrl = '';
   const publicUrl = () => (options.publicUrl ?? ownUrl).replace(/\/+$/, '');
 
@@ -390,6 +393,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
     predictions: store.predictions,
     faults,
     setLatency: (m, ms) => store.setLatency(m, ms),
+    setTokensPerSecond: (n) => store.setTokensPerSecond(n),
     close: () =>
       new Promise<void>((resolve) => {
         store.close();

@@ -108,7 +108,7 @@ export interface FaultControls {
    * segment, except a final '*' which matches one or more remaining segments
    * ('GET /delivery/*' matches '/delivery/abc/out-0.png'). The route '*' alone matches everything.
    * 'fail-prediction' and 'cancel-upstream' only take effect (and are only consumed) on
-   * prediction-create requests.
+   * prediction-create requests; a language model fails (or is canceled) half-way through its answer.
    */
   next(route: string, fault: Fault, times?: number): void;
   /** Random faults at `rate` (0..1) from a seeded RNG, for soak tests. rate 0 turns it off. */
@@ -132,4 +132,6 @@ export interface FakeReplicate {
   faults: FaultControls;
   /** Per-model ('owner/name') run time, or '*' for the default of every model. */
   setLatency(modelOrAll: string | '*', ms: number): void;
+  /** Language models' writing speed for predictions created from now on. */
+  setTokensPerSecond(tokensPerSecond: number): void;
 }
