@@ -116,6 +116,8 @@ export async function startStage(root: string, latencyMs: number, options: { tok
     streamHosts: [new URL(backend.url).host],
     demo: true,
     fetch: benchFetch,
+    // Loopback only and a demo token: open on purpose (the relay refuses a server token without client keys otherwise).
+    ...({ allowAnonymous: true } as Partial<RelayConfig>),
   };
   const relay = await startRelay(config, { port: 0, hostname: '127.0.0.1' });
 

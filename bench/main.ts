@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM, launchChromium } from '../tests/e2e/browser';
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   (watchdog as unknown as { unref(): void }).unref();
   const log = (s: string) => console.error(`bench: ${s}`);
   const started = Date.now();
+  const loadAtStart = loadavg()[0];
 
   // ---- bundles
   const codeGz = gzipSync(readFileSync(join(root, 'dist/code.js')), { level: 9 }).length;
@@ -166,6 +167,8 @@ async function main(): Promise<void> {
       kernel: release(),
       node: process.version,
       chromium: chromiumVersion,
+      // Other work on the same cores shows here (1-minute load average at the start and the end).
+      loadAverage: [r1(loadAtStart), r1(loadavg()[0])],
     },
     durationS: r1((Date.now() - started) / 1000),
     figures: {
@@ -245,6 +248,7 @@ async function designOnly(): Promise<void> {
   const file = join(root, 'bench/results.json');
   const results = JSON.parse(readFileSync(file, 'utf8'));
   results.designDate = new Date().toISOString();
+  results.designLoadAverage = Math.round(loadavg()[0] * 10) / 10;
   results.figures.design = figures;
   results.runs.design = design;
   for (const key of Object.keys(results.targets)) if (key.startsWith('design:')) delete results.targets[key];
