@@ -12,6 +12,7 @@ import { isRefineTool, type RefineTool } from '../shared/tools';
 import { lineageCommand } from './lineage';
 import { designCommand, removeUnfinishedDesigns } from './design/design-commands';
 import { pickCommand } from './logo/picks';
+import { watchHistory } from './history-store';
 
 const INSTANT_TOOLS: RefineTool[] = ['vary', 'upscale', 'remove-background', 'vectorize'];
 
@@ -43,6 +44,7 @@ export function startController(command: string): void {
   const sendSelection = () =>
     channel.emit('selectionChanged', { nodes: figma.currentPage.selection.map(summarize) });
   figma.on('selectionchange', sendSelection);
+  const stopWatchingHistory = watchHistory(() => channel.emit('historyChanged', {}));
 
   const pendingAtStart = loadPending();
 
@@ -80,6 +82,7 @@ export function startController(command: string): void {
       }
     }
     removeUnfinishedDesigns();
+    stopWatchingHistory();
     channel.close();
   });
 }

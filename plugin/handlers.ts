@@ -3,6 +3,7 @@ import type { PluginRequests } from '../shared/messages/contract';
 import { exportSource } from './export-source';
 import { designHandlers } from './design/design-handlers';
 import { logoHandlers } from './logo/logo-handlers';
+import { historyHandlers } from './history-handlers';
 import { showLineage } from './lineage';
 import { selectNodes } from './select-nodes';
 import { failTarget } from './placement/fail-target';
@@ -48,4 +49,5 @@ export const handlers: Handlers<PluginRequests> = {
   recipeKey: ({ fresh }) => recipeKey(fresh),
   ...designHandlers,
   ...logoHandlers,
+  ...historyHandlers,
 };

@@ -1,4 +1,5 @@
 import { RECIPE_KEY, serializeRecipe, type Recipe } from '../shared/recipe';
+import { recordGeneration } from './history-store';
 
 /** Relaunch buttons shown on generated layers in Figma's properties panel (see manifest.json). */
 export const RELAUNCH = {
@@ -15,4 +16,6 @@ export const RELAUNCH = {
 export function writeRecipe(node: SceneNode, recipe: Recipe): void {
   node.setPluginData(RECIPE_KEY, serializeRecipe(recipe));
   node.setRelaunchData({ ...RELAUNCH });
+  // History lists what a model made; a local logo tool's layer names no model.
+  if (recipe.model) recordGeneration(node, recipe);
 }

@@ -37,6 +37,8 @@ export const RecipeSchema = v.object({
   demo: v.optional(v.boolean()),
   /** The values of an Explore grid's axes that made it: `{style: 'line art', model: 'FLUX.1 schnell'}`. */
   axes: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(500)))),
+  /** This layer's share of what its prediction cost, in US dollars, when the price was known. */
+  cost: v.optional(v.pipe(v.number(), v.minValue(0))),
   /**
    * Authorship mark: an HMAC (SHA-256, hex) over `recipeSigningText`, keyed by a random secret
    * in the maker's client storage. Plugin data is writable by anyone editing the file, so a

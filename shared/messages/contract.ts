@@ -3,6 +3,7 @@ import { RecipeSchema } from '../recipe';
 import { REFINE_TOOLS } from '../tools';
 import { designEvents, designRequests } from './design-messages';
 import { logoEvents, logoRequests } from './logo-messages';
+import { historyEvents, historyRequests } from './history-messages';
 
 /**
  * Every message between the controller (plugin/) and the panel (ui/), both ways.
@@ -241,6 +242,7 @@ export const pluginRequests = {
   },
   ...designRequests,
   ...logoRequests,
+  ...historyRequests,
 } as const;
 
 /** Requests the controller makes of the panel. */
@@ -260,6 +262,7 @@ export const pluginEvents = {
   openTool: v.object({ tool: v.picklist(REFINE_TOOLS), run: v.boolean() }),
   ...designEvents,
   ...logoEvents,
+  ...historyEvents,
 } as const;
 
 /** One-way messages from the panel. */

@@ -317,6 +317,36 @@ export class FakePageNode
   }
 
   async loadAsync(): Promise<void> {}
+
+  // PageNode.on('nodechange'), the change event that works with documentAccess: dynamic-page.
+  // As in Figma: only the top-most node of a removed or added subtree is reported, and the
+  // changes arrive together on a later task.
+  private _nodeListeners: ((event: NodeChangeEvent) => void)[] = [];
+  private _queuedChanges: NodeChange[] = [];
+
+  on(type: string, cb: (event: NodeChangeEvent) => void): void {
+    if (type !== 'nodechange') throw notImplemented(`PageNode.on('${type}')`);
+    this._nodeListeners.push(cb);
+  }
+
+  off(type: string, cb: (event: NodeChangeEvent) => void): void {
+    if (type !== 'nodechange') throw notImplemented(`PageNode.off('${type}')`);
+    const i = this._nodeListeners.indexOf(cb);
+    if (i >= 0) this._nodeListeners.splice(i, 1);
+  }
+
+  override _nodeChange(type: 'CREATE' | 'DELETE', node: FakeBaseNode): void {
+    if (this._nodeListeners.length === 0) return;
+    const subject =
+      type === 'DELETE' ? ({ id: node.id, type: node.type, removed: true } as unknown as RemovedNode) : node.asNode<SceneNode>();
+    this._queuedChanges.push({ type, id: node.id, origin: 'LOCAL', node: subject } as NodeChange);
+    if (this._queuedChanges.length > 1) return;
+    setTimeout(() => {
+      const nodeChanges = this._queuedChanges;
+      this._queuedChanges = [];
+      for (const l of [...this._nodeListeners]) l({ nodeChanges });
+    }, 0);
+  }
 }
 
 export class FakeDocumentNode extends FakeBaseNode implements Pick<DocumentNode, 'type' | 'findAll' | 'findOne'> {

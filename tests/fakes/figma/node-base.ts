@@ -158,9 +158,14 @@ export abstract class FakeBaseNode {
     if (this.type === 'PAGE' && this._parent && this._parent._children!.length <= 1) {
       throw new Error('in remove: Cannot remove the last page of a document');
     }
+    const page = this._page();
     this._detach();
     this._markRemoved();
+    if (page !== this) page?._nodeChange('DELETE', this);
   }
+
+  /** Pages report CREATE and DELETE to PageNode.on('nodechange') listeners (see containers.ts). */
+  _nodeChange(_type: 'CREATE' | 'DELETE', _node: FakeBaseNode): void {}
 
   _markRemoved(): void {
     this._removed = true;
@@ -212,12 +217,18 @@ export abstract class FakeBaseNode {
     }
     if (child._parent === this && this._children.indexOf(child) < index) index--;
     const oldParent = child._parent;
+    const oldPage = child._page();
     if (oldParent) {
       oldParent._children!.splice(oldParent._children!.indexOf(child), 1);
       child._parent = null;
     }
     this._children.splice(index, 0, child);
     child._parent = this;
+    const newPage = child._page();
+    if (newPage !== oldPage) {
+      oldPage?._nodeChange('DELETE', child);
+      newPage?._nodeChange('CREATE', child);
+    }
     if (oldParent && oldParent !== this && oldParent.type === 'GROUP' && oldParent._children!.length === 0) {
       oldParent.remove();
     } else if (oldParent && oldParent !== this) oldParent._afterEdit();
