@@ -28,7 +28,15 @@ export interface OpenApiDoc {
 
 /** How a model is told the shape of its output. */
 export type ShapeControl =
-  | { kind: 'aspect'; field: string; choices: string[]; default?: string; customWith?: DimensionFields }
+  | {
+      kind: 'aspect';
+      field: string;
+      choices: string[];
+      default?: string;
+      customWith?: DimensionFields;
+      /** The enum value that follows the first input image's ratio (`match_input_image`). */
+      matchInput?: string;
+    }
   | ({ kind: 'dimensions' } & DimensionFields)
   | { kind: 'size-enum'; field: string; choices: string[]; default?: string }
   | { kind: 'none' };
@@ -54,6 +62,22 @@ export interface Capabilities {
   quality?: { field: string; min: number; max: number };
   /** Field taking the source image (image-to-image, edit, inpaint, upscale…). */
   imageField?: string;
+  /**
+   * Field taking a list of images (`image_input`, `input_images`…): the source of an edit
+   * when there is no single-image field, or references; `max` when the schema says it.
+   */
+  imageList?: { field: string; max?: number };
+  /** Style references kept apart from the source (Ideogram's `style_reference_images`). */
+  styleReferences?: { field: string; max?: number };
+  /**
+   * Output resolution as tiers (`1K|2K|4K`, `1 MP|2 MP`) rather than pixels; each tier's
+   * long side in pixels, and the value that follows the input image where there is one.
+   */
+  resolution?: { field: string; tiers: { value: string; longSide: number }[]; matchInput?: string; default?: string };
+  /** How to ask for a transparent background (`background: transparent`, or a boolean). */
+  transparency?: { field: string; value: string | boolean };
+  /** Safety tolerance field, its range, and the highest value allowed with input images. */
+  safety?: { field: string; min: number; max: number; maxWithImages?: number };
   /** Field taking an inpainting mask, and which colour in it means "repaint". */
   mask?: { field: string; repaint: 'white' | 'black' };
   /** How far the result may stray from the source image, and its range. */
@@ -72,6 +96,10 @@ const COUNT_FIELDS = ['num_outputs', 'num_images', 'number_of_images', 'batch_si
 const SEED_FIELDS = ['seed'];
 const FORMAT_FIELDS = ['output_format', 'format'];
 const IMAGE_FIELDS = ['image', 'input_image', 'init_image', 'img', 'image_url'];
+const IMAGE_LIST_FIELDS = ['image_input', 'input_images', 'images', 'reference_images', 'image_prompts'];
+const STYLE_REFERENCE_FIELDS = ['style_reference_images', 'style_images'];
+const RESOLUTION_FIELDS = ['resolution', 'size', 'megapixels'];
+const TRANSPARENCY_FIELDS = ['background', 'transparent_background', 'transparent', 'background_type'];
 const MASK_FIELDS = ['mask', 'mask_image'];
 const STRENGTH_FIELDS = ['prompt_strength', 'strength', 'image_strength', 'denoising_strength'];
 const SCALE_FIELDS = ['scale', 'upscale_factor', 'scale_factor'];
@@ -94,7 +122,11 @@ export function readCapabilities(doc: OpenApiDoc): Capabilities {
   const maskField = pick(MASK_FIELDS, isUri);
   const strengthField = pick(STRENGTH_FIELDS, isInteger);
   const scaleField = pick(SCALE_FIELDS, isInteger);
-  const qualityField = pick(['output_quality', 'quality'], isInteger);
+  const qualityField = pick(['output_quality', 'output_compression', 'quality'], isInteger);
+  const isUriList = (s: JsonSchema) => s.type === 'array' && (!s.items || s.items.type === 'string' || s.items.type === undefined);
+  const listField = pick(IMAGE_LIST_FIELDS, isUriList);
+  const styleField = pick(STYLE_REFERENCE_FIELDS, isUriList);
+  const safetyField = pick(['safety_tolerance'], isInteger);
   const formatField = pick(FORMAT_FIELDS, (s) => Array.isArray(s.enum));
   const output = resolve(schemas.Output ?? {}, schemas);
 
@@ -111,6 +143,11 @@ export function readCapabilities(doc: OpenApiDoc): Capabilities {
       ? { field: qualityField, min: fields[qualityField].minimum ?? 0, max: fields[qualityField].maximum ?? 100 }
       : undefined,
     imageField: pick(IMAGE_FIELDS, isUri),
+    ...(listField ? { imageList: { field: listField, ...maxImages(fields[listField].description) } } : {}),
+    ...(styleField ? { styleReferences: { field: styleField, ...maxImages(fields[styleField].description) } } : {}),
+    ...optional('resolution', readResolution(fields)),
+    ...optional('transparency', readTransparency(fields)),
+    ...(safetyField ? { safety: readSafety(safetyField, fields[safetyField]) } : {}),
     mask: maskField ? { field: maskField, repaint: repaintColour(fields[maskField].description) } : undefined,
     strength: strengthField ? rangeOf(strengthField, fields[strengthField], 0, 1) : undefined,
     scale: scaleField ? rangeOf(scaleField, fields[scaleField], 1, 4) : undefined,
@@ -129,6 +166,69 @@ export function repaintColour(description: string | undefined): 'white' | 'black
     description ?? '',
   );
   return match?.[1].toLowerCase() === 'black' ? 'black' : 'white';
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** "Maximum 8 images", "up to 14 images", "List of 1-10 images" → the most a list takes. */
+function maxImages(description: string | undefined): { max?: number } {
+  const match = /(?:maximum|max\.?|up to|\d+\s*-)\s*(\d+)\s+(?:input\s+|reference\s+)?images?/i.exec(description ?? '');
+  return match ? { max: Number(match[1]) } : {};
+}
+
+const TIER = /^(\d+(?:\.\d+)?)\s*(k|mp)$/i;
+
+/** Long side in pixels of a square image of this tier: 1K → 1024, 4 MP → 2048. */
+function tierLongSide(value: string): number | undefined {
+  const match = TIER.exec(value.trim());
+  if (!match) return undefined;
+  const n = Number(match[1]);
+  return match[2].toLowerCase() === 'k' ? Math.round(n * 1024) : Math.round(Math.sqrt(n) * 1024);
+}
+
+function readResolution(fields: Record<string, JsonSchema>): Capabilities['resolution'] {
+  for (const name of RESOLUTION_FIELDS) {
+    const s = fields[name];
+    if (!s || !Array.isArray(s.enum)) continue;
+    const values = s.enum.map(String);
+    const tiers = values.flatMap((value) => {
+      const longSide = tierLongSide(value);
+      return longSide ? [{ value, longSide }] : [];
+    });
+    if (tiers.length === 0) continue;
+    return {
+      field: name,
+      tiers: tiers.sort((a, b) => a.longSide - b.longSide),
+      ...(values.includes('match_input_image') ? { matchInput: 'match_input_image' } : {}),
+      ...(typeof s.default === 'string' ? { default: s.default } : {}),
+    };
+  }
+  return undefined;
+}
+
+/** `background: transparent|opaque|auto` (GPT Image), or a boolean transparency switch. */
+function readTransparency(fields: Record<string, JsonSchema>): Capabilities['transparency'] {
+  for (const name of TRANSPARENCY_FIELDS) {
+    const s = fields[name];
+    if (!s) continue;
+    const transparent = s.enum?.map(String).find((e) => /^(transparent|rgba)$/i.test(e));
+    if (transparent) return { field: name, value: transparent };
+    if (s.type === 'boolean' && /transparen/i.test(`${name} ${s.description ?? ''}`)) return { field: name, value: true };
+  }
+  return undefined;
+}
+
+function readSafety(field: string, s: JsonSchema): NonNullable<Capabilities['safety']> {
+  // Kontext: "2 is currently the maximum allowed when input images are used."
+  const withImages = /(\d+) is (?:currently )?the maximum allowed when input images/i.exec(s.description ?? '');
+  return {
+    field,
+    min: s.minimum ?? 0,
+    max: s.maximum ?? 6,
+    ...(withImages ? { maxWithImages: Number(withImages[1]) } : {}),
+  };
 }
 
 function boundsOf(s: JsonSchema): { min?: number; max?: number } {
@@ -155,7 +255,8 @@ function readShape(fields: Record<string, JsonSchema>): ShapeControl {
     return {
       kind: 'aspect',
       field: 'aspect_ratio',
-      choices: choices.filter((c) => c !== 'custom'),
+      choices: choices.filter((c) => c !== 'custom' && c !== 'match_input_image'),
+      ...(choices.includes('match_input_image') ? { matchInput: 'match_input_image' } : {}),
       default: typeof aspect.default === 'string' ? aspect.default : undefined,
       // Models like FLUX 1.1 pro take exact width/height only with aspect_ratio "custom".
       customWith: choices.includes('custom') ? dims : undefined,

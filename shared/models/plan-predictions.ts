@@ -26,6 +26,10 @@ export interface GenerationRequest {
   formats?: readonly string[];
   /** Brand colours (#rrggbb): the model's colour input where its schema has one, else words in the prompt. */
   colors?: readonly string[];
+  /** Ask for a transparent background (PNG) where the model offers one; ignored elsewhere. */
+  transparent?: boolean;
+  /** Reference image URLs: into the model's image list (after any source), or its style references. */
+  references?: readonly string[];
 }
 
 export interface PlannedPrediction {
@@ -54,20 +58,26 @@ export function planPredictions(caps: Capabilities, request: GenerationRequest):
   const colours = colourInput(caps, request.colors ?? []);
   if (colours.kind === 'field') base[colours.field] = colours.value;
   else if (colours.kind === 'words' && caps.promptField && request.prompt.trim()) base[caps.promptField] = request.prompt + colours.suffix;
+  const transparent = request.transparent && caps.transparency;
+  if (transparent) base[transparent.field] = transparent.value;
   if (caps.outputFormat) {
-    const format = (request.formats ?? PREFERRED_FORMATS).find((f) => caps.outputFormat!.choices.includes(f));
+    // JPEG has no alpha: a transparent background needs PNG (or WebP, converted to PNG in the panel).
+    const formats = transparent ? ALPHA_FORMATS : (request.formats ?? PREFERRED_FORMATS);
+    const format = formats.find((f) => caps.outputFormat!.choices.includes(f));
     if (format) base[caps.outputFormat.field] = format;
     if (format && format !== 'png' && caps.quality) {
       base[caps.quality.field] = Math.max(caps.quality.min, Math.min(caps.quality.max, OUTPUT_QUALITY));
     }
   }
   Object.assign(base, request.extra);
+  addReferences(caps, base, request.references ?? []);
+  limitSafety(caps, base);
   assertFillable(caps, base, !!request.followInputImage);
 
   // Slots that need the same shape input can share one prediction.
   const groups = new Map<string, { shape: Record<string, unknown>; slots: number[] }>();
   request.slots.forEach((slot, index) => {
-    const shape = request.followInputImage ? {} : shapeInput(caps.shape, slot);
+    const shape = request.followInputImage ? followInput(caps) : { ...shapeInput(caps.shape, slot), ...tierInput(caps, slot) };
     const key = JSON.stringify(shape);
     const group = groups.get(key) ?? { shape, slots: [] };
     group.slots.push(index);
@@ -89,9 +99,53 @@ export function planPredictions(caps: Capabilities, request: GenerationRequest):
   return planned;
 }
 
+const ALPHA_FORMATS: readonly string[] = ['png', 'webp'];
+
+/** Where the output follows the input image, models that can be told so are told so. */
+function followInput(caps: Capabilities): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (caps.shape.kind === 'aspect' && caps.shape.matchInput) out[caps.shape.field] = caps.shape.matchInput;
+  if (caps.resolution?.matchInput) out[caps.resolution.field] = caps.resolution.matchInput;
+  return out;
+}
+
+/**
+ * A resolution tier big enough for the slot: the smallest whose long side covers the
+ * slot's (a 1440-wide frame gets 2K, a 1024 placeholder 1K), else the biggest offered.
+ */
+export function tierInput(caps: Capabilities, slot: Slot): Record<string, unknown> {
+  const resolution = caps.resolution;
+  if (!resolution || (caps.shape.kind === 'size-enum' && caps.shape.field === resolution.field)) return {};
+  const need = Math.min(FIGMA_MAX_SIDE, Math.max(slot.width, slot.height));
+  const tier = resolution.tiers.find((t) => t.longSide >= need) ?? resolution.tiers[resolution.tiers.length - 1];
+  return { [resolution.field]: tier.value };
+}
+
+const FIGMA_MAX_SIDE = 4096;
+
+function addReferences(caps: Capabilities, base: Record<string, unknown>, references: readonly string[]): void {
+  if (references.length === 0) return;
+  const list = caps.imageList ?? caps.styleReferences;
+  if (!list) return;
+  const existing = Array.isArray(base[list.field]) ? (base[list.field] as unknown[]) : [];
+  const all = [...existing, ...references];
+  base[list.field] = list.max ? all.slice(0, list.max) : all;
+}
+
+/** Some models refuse a safety tolerance above a lower limit once input images are given. */
+function limitSafety(caps: Capabilities, base: Record<string, unknown>): void {
+  const safety = caps.safety;
+  if (!safety || safety.maxWithImages === undefined || typeof base[safety.field] !== 'number') return;
+  const hasImages = [caps.imageField, caps.imageList?.field, caps.styleReferences?.field].some((f) => {
+    const v = f ? base[f] : undefined;
+    return typeof v === 'string' || (Array.isArray(v) && v.length > 0);
+  });
+  if (hasImages) base[safety.field] = Math.min(base[safety.field] as number, safety.maxWithImages);
+}
+
 function assertFillable(caps: Capabilities, base: Record<string, unknown>, followInputImage: boolean): void {
   const filledByPlan = new Set<string>(
-    [caps.count?.field, caps.seedField, ...(followInputImage ? [] : shapeFields(caps.shape))].filter(
+    [caps.count?.field, caps.seedField, ...(followInputImage ? [] : [...shapeFields(caps.shape), caps.resolution?.field])].filter(
       (f): f is string => !!f,
     ),
   );
