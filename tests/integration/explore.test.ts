@@ -5,6 +5,8 @@ import { readAxis } from '../../shared/explore/read-axis';
 import type { Axis } from '../../shared/explore/axes';
 import { regenerateSpec } from '../../ui/jobs/regenerate-spec';
 import { exploreSpec } from '../../ui/jobs/explore-spec';
+import { refineSpec } from '../../ui/jobs/refine-spec';
+import { summarize } from '../../plugin/node-info';
 import { startLoop, type Loop } from '../support/loop';
 
 let loop: Loop;
@@ -78,5 +80,26 @@ describe('an Explore run end to end (controller, runner, relay, Replicate protoc
     expect(placed.name).toBe(`line art · FLUX.1 schnell · seed ${next.seed}`);
     expect(box(placed).y).toBe(box(cell).y);
     expect(intersects(box(placed), box(section))).toBe(false);
+  });
+
+  it('Vary on several selected cells varies each, named so every result tells its cell apart, axis values kept', async () => {
+    loop = await startLoop();
+    await loop.generate(exploreSpec('Ember & Oak coffee logo', plan(), '1:1'));
+    const section = loop.figma.currentPage.children.find((n) => n.type === 'SECTION') as SectionNode;
+    const picked = section.children.filter((n) => n.name.includes('FLUX.1 schnell') && n.getPluginData(RECIPE_KEY)).slice(0, 2);
+    const specs = refineSpec('vary', picked.map(summarize), { prompt: '', strength: 0.5, count: 2, expandTo: '1:1', scale: 2 });
+    if ('problem' in specs) throw new Error(specs.problem);
+    const jobs = await Promise.all(specs.map((spec) => loop.generate(spec)));
+    const placed = await Promise.all(jobs.flatMap((j) => j.variants).map(async (v) => (await loop.figma.getNodeByIdAsync((v as { nodeId: string }).nodeId)) as SceneNode));
+    expect(placed.map((n) => n.name)).toEqual([
+      'flat geometric mark · FLUX.1 schnell · seed 40 · Vary 1',
+      'flat geometric mark · FLUX.1 schnell · seed 40 · Vary 2',
+      'line art · FLUX.1 schnell · seed 40 · Vary 1',
+      'line art · FLUX.1 schnell · seed 40 · Vary 2',
+    ]);
+    expect(placed.map((n) => parseRecipe(n.getPluginData(RECIPE_KEY))!.axes)).toEqual([
+      ...Array(2).fill({ style: 'flat geometric mark', model: 'FLUX.1 schnell' }),
+      ...Array(2).fill({ style: 'line art', model: 'FLUX.1 schnell' }),
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import { formatModelRef, parseModelRef, PRESETS } from '../../shared/models/catalogue';
+import { fallbackAdvice, formatModelRef, parseModelRef, PRESETS } from '../../shared/models/catalogue';
 import { MATCH_SELECTION, OTHER_MODEL, type PanelModel } from '../state/panel-model';
 import type { GenerateField } from '../state/generate-form';
 import { FieldProblem, invalidProps } from './FieldProblem';
@@ -21,6 +21,7 @@ export function GenerateForm({ model }: { model: PanelModel }) {
   const typedRef = parseModelRef(typedModel);
   const understoodAs = typedRef && formatModelRef(typedRef) !== typedModel ? formatModelRef(typedRef) : undefined;
   const modelProblem = shown.model ?? (model.modelProblem.value || undefined);
+  const fallback = model.modelChoice.value === OTHER_MODEL ? undefined : fallbackAdvice(model.modelChoice.value);
   const seedUnused = model.form.seedRule.value.kind === 'none' && !!model.seed.value.trim();
   // Another run may start while one is going: each is its own job with its own placeholders.
   const exploring = model.explore.on.value;
@@ -49,7 +50,7 @@ export function GenerateForm({ model }: { model: PanelModel }) {
           Single run
         </button>
         <button type="button" class={exploring ? 'primary small' : 'secondary small'} aria-pressed={exploring} onClick={() => (model.explore.on.value = true)}>
-          Explore
+          Explore grid
         </button>
         {exploring && <span class="hint">A labelled grid over styles, models, palettes or seeds</span>}
       </div>
@@ -82,11 +83,18 @@ export function GenerateForm({ model }: { model: PanelModel }) {
             void model.refreshModel();
           }}
         >
-          {PRESETS.map((p) => (
+          {PRESETS.filter((p) => p.group === 'Current').map((p) => (
             <option value={p.id} key={p.id}>
               {p.label} · {p.blurb}
             </option>
           ))}
+          <optgroup label="Older">
+            {PRESETS.filter((p) => p.group === 'Older').map((p) => (
+              <option value={p.id} key={p.id}>
+                {p.label} · {p.blurb}
+              </option>
+            ))}
+          </optgroup>
           <option value={OTHER_MODEL}>Other model…</option>
         </select>
       </label>
@@ -110,6 +118,30 @@ export function GenerateForm({ model }: { model: PanelModel }) {
         </span>
       )}
       <FieldProblem id={problemId('model')} problem={modelProblem} />
+      {modelProblem && fallback && (
+        <p class="hint" id="generate-model-fallback">
+          {fallback.message}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              model.modelChoice.value = fallback.fallback.id;
+              void model.refreshModel();
+            }}
+          >
+            Use {fallback.fallback.label}
+          </button>
+        </p>
+      )}
+      {model.transparentOffered.value && (
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={model.transparent.value}
+            onChange={(e) => (model.transparent.value = e.currentTarget.checked)}
+          />
+          Transparent background (PNG)
+        </label>
+      )}
 
       {exploring && (
         <>
