@@ -11,7 +11,13 @@ export interface ToolSpec {
   id: RefineTool;
   label: string;
   hint: string;
+  /** The default model: the first of `models`. */
   model: string;
+  /**
+   * The models the Refine tab offers for this tool, default first (presets in
+   * shared/models/catalogue.ts); each is driven by its own schema, so any works.
+   */
+  models?: readonly string[];
   /** 'required': the panel asks for it; 'optional': a fallback is used when empty; 'none': hidden. */
   prompt: 'required' | 'optional' | 'none';
   promptLabel: string;
@@ -41,15 +47,19 @@ export const TOOL_SPECS: Record<RefineTool, ToolSpec> = {
   },
   img2img: {
     id: 'img2img', label: 'Image to image', hint: 'Render the selection (a sketch, wireframe, photo or group) from a prompt',
-    model: 'black-forest-labs/flux-dev', prompt: 'required', promptLabel: 'Prompt', strength: 0.8, maxInputSide: 1536, count: 2, selects: 'one', nameSuffix: 'Image to image',
+    model: 'black-forest-labs/flux-dev', models: ['black-forest-labs/flux-dev', 'black-forest-labs/flux-2-pro', 'google/nano-banana'],
+    prompt: 'required', promptLabel: 'Prompt', strength: 0.8, maxInputSide: 1536, count: 2, selects: 'one', nameSuffix: 'Image to image',
   },
   edit: {
     id: 'edit', label: 'Edit', hint: 'Change the image by instruction: “make it night”, “remove the text”',
-    model: 'black-forest-labs/flux-kontext-pro', prompt: 'required', promptLabel: 'Instruction', maxInputSide: 1536, count: 1, selects: 'each', nameSuffix: 'Edit',
+    // Checked on Replicate 2026-12-01 (catalogue.ts); Kontext stays as the older choice.
+    model: 'google/nano-banana', models: ['google/nano-banana', 'google/nano-banana-pro', 'bytedance/seedream-4', 'black-forest-labs/flux-2-pro', 'black-forest-labs/flux-kontext-pro'],
+    prompt: 'required', promptLabel: 'Instruction', maxInputSide: 1536, count: 1, selects: 'each', nameSuffix: 'Edit',
   },
   inpaint: {
     id: 'inpaint', label: 'Inpaint', hint: 'Draw a shape over the image, select both: the part under the shape is repainted',
-    model: 'black-forest-labs/flux-fill-pro', prompt: 'required', promptLabel: 'Prompt', needsMask: true, maxInputSide: 1536, count: 2, selects: 'image-and-mask', nameSuffix: 'Inpaint',
+    model: 'black-forest-labs/flux-fill-pro', models: ['black-forest-labs/flux-fill-pro', 'ideogram-ai/ideogram-v3-quality', 'ideogram-ai/ideogram-v3-turbo'],
+    prompt: 'required', promptLabel: 'Prompt', needsMask: true, maxInputSide: 1536, count: 2, selects: 'image-and-mask', nameSuffix: 'Inpaint',
   },
   expand: {
     id: 'expand', label: 'Expand', hint: 'Generate around the image: to a larger ratio, or to fill the frame it sits in',
@@ -63,7 +73,7 @@ export const TOOL_SPECS: Record<RefineTool, ToolSpec> = {
   },
   'remove-background': {
     id: 'remove-background', label: 'Remove background', hint: 'Cut out the subject; the result keeps transparency',
-    model: '851-labs/background-remover', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1, selects: 'each', nameSuffix: 'No background',
+    model: 'bria/remove-background', models: ['bria/remove-background', '851-labs/background-remover'], prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1, selects: 'each', nameSuffix: 'No background',
     outputFormats: ['png', 'webp'],
   },
   vectorize: {
@@ -72,6 +82,12 @@ export const TOOL_SPECS: Record<RefineTool, ToolSpec> = {
     model: 'recraft-ai/recraft-vectorize', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1, selects: 'each', nameSuffix: 'Vectors',
   },
 };
+
+/** What the Refine tab offers for a tool, default first. */
+export function toolModels(tool: RefineTool): readonly string[] {
+  const spec = TOOL_SPECS[tool];
+  return spec.models?.length ? spec.models : [spec.model];
+}
 
 export function isRefineTool(value: string): value is RefineTool {
   return (REFINE_TOOLS as readonly string[]).includes(value);

@@ -29,6 +29,8 @@ export interface JobSpec {
   };
   /** 0..1: how far the result may stray from the source (mapped onto the model's own range). */
   strength?: number;
+  /** Ask for a transparent background (PNG) where the model offers one. */
+  transparent?: boolean;
   /** The brand kit's colours, given to the model (see shared/logo/colour-inputs.ts). */
   brandColors?: string[];
   /** Upscale factor asked for; lowered to stay inside Figma's 4096 px. */

@@ -1,6 +1,6 @@
 import type { NodeSummary } from '../../shared/messages/contract';
 import { parseRatio } from '../../shared/models/capabilities';
-import { TOOL_SPECS, type RefineTool } from '../../shared/tools';
+import { TOOL_SPECS, toolModels, type RefineTool } from '../../shared/tools';
 import type { JobSpec } from './job-spec';
 import { recipeModel } from '../../shared/recipe';
 import { withoutDemoSuffix } from '../../shared/layer-name';
@@ -16,6 +16,8 @@ export interface RefineOptions {
   scale: number;
   /** Delete the inpainting mask shape once a result is placed (a checkbox, off by default). */
   deleteMask?: boolean;
+  /** One of the tool's models (toolModels); its default when absent or not offered. */
+  model?: string;
 }
 
 const FALLBACK_PROMPT: Partial<Record<RefineTool, string>> = {
@@ -100,7 +102,7 @@ function specFor(
 
   return {
     ...base,
-    model: spec.model,
+    model: options.model && toolModels(tool).includes(options.model) ? options.model : spec.model,
     prompt: spec.prompt === 'none' ? '' : prompt,
     shape,
     source: {

@@ -164,6 +164,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         extra,
         followInputImage: !!spec.source,
         ...(spec.brandColors?.length ? { colors: spec.brandColors } : {}),
+        ...(spec.transparent ? { transparent: true } : {}),
         ...(isRefineTool(spec.tool) && TOOL_SPECS[spec.tool].outputFormats
           ? { formats: TOOL_SPECS[spec.tool].outputFormats }
           : {}),

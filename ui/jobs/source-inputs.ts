@@ -20,7 +20,9 @@ export async function sourceInputs(
   const extra: Record<string, unknown> = keepDeclaredInputs(spec.baseInput, caps.fields).kept;
   if (!spec.source) return { extra };
   const label = isRefineTool(spec.tool) ? TOOL_SPECS[spec.tool].label.toLowerCase() : spec.tool;
-  if (!caps.imageField) {
+  // A model with only an image list (`image_input`) edits the first image of the list.
+  const imageTarget = caps.imageField ?? caps.imageList?.field;
+  if (!imageTarget) {
     throw new NamedError('NoImageInput', `${spec.model} takes no input image, so it can't ${label}.`);
   }
   const wantsMask = !!spec.source.maskNodeId || !!spec.source.expand;
@@ -39,7 +41,7 @@ export async function sourceInputs(
     deps.replicate.inputUrl(exported.image, 'image/png', deps.signal),
     exported.mask && caps.mask ? deps.replicate.inputUrl(exported.mask, 'image/png', deps.signal) : undefined,
   ]);
-  extra[caps.imageField] = imageUrl;
+  extra[imageTarget] = caps.imageField ? imageUrl : [imageUrl];
   if (maskUrl && caps.mask) extra[caps.mask.field] = maskUrl;
 
   if (caps.strength && spec.strength !== undefined) {

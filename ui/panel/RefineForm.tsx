@@ -1,4 +1,5 @@
-import { TOOL_SPECS, REFINE_TOOLS } from '../../shared/tools';
+import { TOOL_SPECS, REFINE_TOOLS, toolModels } from '../../shared/tools';
+import { presetOf } from '../../shared/models/catalogue';
 import type { PanelModel } from '../state/panel-model';
 import { FieldProblem, invalidProps } from './FieldProblem';
 
@@ -42,6 +43,19 @@ export function RefineForm({ model }: { model: PanelModel }) {
           ))}
         </select>
       </label>
+      {toolModels(model.tool.value).length > 1 && !varyByRecipe && (
+        <label>
+          Model
+          <select value={model.refineModel} onChange={(e) => (model.refineModel.value = e.currentTarget.value)}>
+            {toolModels(model.tool.value).map((id, i) => (
+              <option value={id} key={id}>
+                {presetOf(id)?.label ?? id}
+                {i === 0 ? ' (default)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <p class="hint">
         {varyByRecipe ? 'Runs this layer’s own recipe with new seeds. Type a prompt to vary the image itself instead.' : spec.hint}
       </p>

@@ -63,6 +63,9 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   });
   const { jobs, running, cancelAll } = jobList;
   const modelRatios = signal<string[]>(FALLBACK_RATIOS);
+  /** The chosen model can make a transparent background; and whether the person asked for one. */
+  const transparentOffered = signal(false);
+  const transparent = signal(false);
   const modelProblem = signal('');
   const relay = signal<RelayInfo | undefined>(undefined);
   const mode = signal<'generate' | 'refine' | 'design'>('generate');
@@ -72,6 +75,8 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   const refinePrompts: Partial<Record<RefineTool, string>> = {};
   const strength = signal(TOOL_SPECS.vary.strength ?? 0.5);
   const refineCount = signal(String(TOOL_SPECS.vary.count));
+  /** The Refine tool's model, one of toolModels(tool); its default when a tool is chosen. */
+  const refineModel = signal(TOOL_SPECS.vary.model);
   const expandTo = signal('16:9');
   const upscaleScale = signal(2);
   const deleteMask = signal(false);
@@ -194,6 +199,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     modelProblem.value = '';
     tokenRefused.value = '';
     form.seedRule.value = { kind: 'unknown' };
+    transparentOffered.value = false;
     const ref = parseModelRef(id);
     // A name that is not owner/name is the form's to say, beside the field.
     if (!ref) {
@@ -209,6 +215,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       form.seedRule.value = seedField ? { kind: 'range', ...seedRange } : { kind: 'none' };
       const choices = ratioChoices(model.capabilities.shape);
       modelRatios.value = choices.length ? choices : ['1:1'];
+      transparentOffered.value = !!model.capabilities.transparency;
       if (ratio.value !== MATCH_SELECTION && !modelRatios.value.includes(ratio.value)) {
         ratio.value = modelRatios.value.includes('1:1') ? '1:1' : modelRatios.value[0];
       }
@@ -279,6 +286,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       count,
       shape: matching ? { kind: 'match-selection' } : { kind: 'ratio', ratio: ratio.value },
       ...(seedValue !== undefined ? { seed: seedValue } : {}),
+      ...(transparent.value && transparentOffered.value ? { transparent: true } : {}),
     };
     const key = JSON.stringify([spec, matching ? fillable.value.map((n) => n.id) : []]);
     if (!guard.claim(key)) {
@@ -324,6 +332,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     refinePrompt.value = refinePrompts[next] ?? '';
     strength.value = TOOL_SPECS[next].strength ?? strength.value;
     refineCount.value = String(TOOL_SPECS[next].count);
+    refineModel.value = TOOL_SPECS[next].model;
     refineProblem.value = '';
   }
 
@@ -335,6 +344,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       expandTo: expandTo.value,
       scale: upscaleScale.value,
       deleteMask: deleteMask.value,
+      model: refineModel.value,
     });
     if ('problem' in spec) {
       refineProblem.value = spec.problem;
@@ -416,8 +426,8 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     logo,
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, variants, seed,
     form, accessProblem, generateBlocker, submitNotice, refineCountProblem,
-    selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay,
-    mode, tool, refinePrompt, strength, refineCount, expandTo, upscaleScale, deleteMask, refineProblem,
+    selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay, transparentOffered, transparent,
+    mode, tool, refinePrompt, strength, refineCount, refineModel, expandTo, upscaleScale, deleteMask, refineProblem,
     recipeGate,
     loadSettings, saveSettings, refreshModel, generate, fillExample, regenerate, cancelAll, chooseTool, refine, showLineage,
   };

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LANGUAGE_MODELS, type TextModel } from './language-models';
+import { MODELS_2026 } from './models-2026';
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp' | 'svg';
 
@@ -48,6 +49,8 @@ export interface OutputPlan {
   sizeFromInput?: string;
   inputFactor?: number;
   /** Outputs derived from an input image ignore outputScale (their size is the contract). */
+  /** For 'synth': the model was asked for a transparent background (drawn as a cut-out). */
+  transparent?: boolean;
 }
 
 export interface ModelDef {
@@ -942,7 +945,7 @@ function versionIdOf(def: ModelDef): string {
 }
 
 export const MODELS: ReadonlyMap<string, ModelEntry> = new Map(
-  [...DEFS, ...LANGUAGE_MODELS].map((d) => {
+  [...DEFS, ...MODELS_2026, ...LANGUAGE_MODELS].map((d) => {
     const id = `${d.owner}/${d.name}`;
     return [id, { ...d, id, versionId: versionIdOf(d), schema: buildSchema(d) }];
   }),
