@@ -29,7 +29,7 @@ export interface RigOptions {
   token?: string;
   /** The Relay URL the panel uses; default the started relay's. */
   relayUrl?: (parts: { replicate: FakeReplicate; relay: StartedRelay }) => string;
-  /** Merged over the relay config (upstream = the fake, download hosts = the fake's host). */
+  /** Merged over the relay config (upstream = the fake, download and stream hosts = the fake's host). */
   relay?: Partial<RelayConfig>;
   retry?: Omit<RetryOptions, 'fetch'>;
   pacer?: Pacer;
@@ -71,6 +71,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       ...configFromEnv({}),
       upstream: replicate.url,
       downloadHosts: [new URL(replicate.url).host],
+      streamHosts: [new URL(replicate.url).host],
       log: (line) => relayLog.push(line),
       ...options.relay,
     },
