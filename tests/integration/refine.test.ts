@@ -76,8 +76,17 @@ describe('refinement tools', () => {
     const source = await generatedImage();
     const job = await loop.generate(tool('edit', source, { prompt: 'make it night' }));
     expect(job.variants[0].status).toBe('placed');
-    expect(inputOf()).toMatchObject({ prompt: 'make it night', input_image: expect.any(String) });
+    // Nano Banana takes its source as the first of a list, and keeps its ratio.
+    expect(inputOf()).toMatchObject({ prompt: 'make it night', image_input: [expect.any(String)], aspect_ratio: 'match_input_image' });
     expect(inputOf().image).toBeUndefined();
+  });
+
+  it('edit on the older model (Kontext, a choice in the Refine tab) still sends input_image', async () => {
+    loop = await startLoop();
+    const source = await generatedImage();
+    const job = await loop.generate(tool('edit', source, { prompt: 'make it night', model: 'black-forest-labs/flux-kontext-pro' }));
+    expect(job.variants[0].status).toBe('placed');
+    expect(inputOf()).toMatchObject({ input_image: expect.any(String), aspect_ratio: 'match_input_image' });
   });
 
   it('edit asks for an instruction when none is typed', async () => {
