@@ -165,6 +165,7 @@ function addSpent(usd: number): void {
 }
 
 let recentWrites: Promise<void> = Promise.resolve();
+let unsaved: HistoryEntry[] = [];
 
 /** This person's recent runs in any file, newest first, at most MAX_RECENT_RUNS. */
 export async function readRecentRuns(): Promise<HistoryEntry[]> {
@@ -174,12 +175,17 @@ export async function readRecentRuns(): Promise<HistoryEntry[]> {
 }
 
 function rememberRun(entry: HistoryEntry): Promise<void> {
-  // One write at a time, each reading the last: no run lost to a race.
+  unsaved.unshift(entry);
+  if (unsaved.length > 1) return recentWrites;
+  // One write at a time, each reading the last and taking every run since: none lost to a
+  // race, and a run of many images is one write, not one per image.
   recentWrites = recentWrites
     .then(async () => {
       const stored = await figma.clientStorage.getAsync(RECENT_KEY);
       const rows = Array.isArray(stored) ? stored : [];
-      await figma.clientStorage.setAsync(RECENT_KEY, [packEntry(entry), ...rows].slice(0, MAX_RECENT_RUNS));
+      const fresh = unsaved.slice(0, MAX_RECENT_RUNS).map(packEntry);
+      unsaved = [];
+      await figma.clientStorage.setAsync(RECENT_KEY, [...fresh, ...rows].slice(0, MAX_RECENT_RUNS));
     })
     .catch(() => undefined);
   return recentWrites;

@@ -78,7 +78,7 @@ type Packed = (string | number | null)[];
 export function packEntry(e: HistoryEntry): Packed {
   const row: Packed = [
     e.nodeId, e.pageId, e.prompt, e.model, e.tool, e.seed ?? null, e.createdAt, e.picked ? 1 : 0,
-    e.cost ?? null, e.ratio ?? null, e.predictionId ?? null, e.outputIndex ?? null,
+    e.cost ?? null, e.ratio ?? null, e.predictionId ?? null, e.outputIndex ?? null, e.file ?? null,
   ];
   while (row.length > 8 && row[row.length - 1] === null) row.pop();
   return row;
@@ -86,7 +86,7 @@ export function packEntry(e: HistoryEntry): Packed {
 
 export function unpackEntry(row: unknown): HistoryEntry | undefined {
   if (!Array.isArray(row)) return undefined;
-  const [nodeId, pageId, prompt, model, tool, seed, createdAt, picked, cost, ratio, predictionId, outputIndex] = row;
+  const [nodeId, pageId, prompt, model, tool, seed, createdAt, picked, cost, ratio, predictionId, outputIndex, file] = row;
   const result = v.safeParse(HistoryEntrySchema, {
     nodeId, pageId, prompt, model, tool, createdAt,
     ...(typeof seed === 'number' ? { seed } : {}),
@@ -95,6 +95,7 @@ export function unpackEntry(row: unknown): HistoryEntry | undefined {
     ...(typeof ratio === 'string' ? { ratio } : {}),
     ...(typeof predictionId === 'string' ? { predictionId } : {}),
     ...(typeof outputIndex === 'number' ? { outputIndex } : {}),
+    ...(typeof file === 'string' ? { file } : {}),
   });
   return result.success ? result.output : undefined;
 }

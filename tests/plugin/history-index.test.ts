@@ -1,0 +1,199 @@
+import { createFigmaFake, type FigmaFake } from '../fakes/figma';
+import { startController } from '../../plugin/controller';
+import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
+import { writeRecipe } from '../../plugin/recipe-store';
+import { MAX_FILE_ENTRIES, readIndex } from '../../plugin/history-store';
+import type { Recipe } from '../../shared/recipe';
+import manifest from '../../manifest.json';
+import { FakeBaseNode } from '../fakes/figma/node-base';
+
+let fake: FigmaFake;
+let panel: PluginChannel;
+let changes = 0;
+
+function launch() {
+  fake = createFigmaFake({ command: 'open', relaunchCommands: manifest.relaunchButtons.map((b) => b.command) });
+  fake.install();
+  startController('open');
+  panel = connectToPlugin({ send: (m) => fake.ui.post(m), listen: (r) => fake.ui.onMessage(r) });
+  changes = 0;
+  panel.on('historyChanged', () => void changes++);
+  panel.emit('ready', {});
+  return fake.figma;
+}
+afterEach(() => {
+  panel?.close();
+  fake?.uninstall();
+});
+
+let serial = 0;
+function recipe(over: Partial<Recipe> = {}): Recipe {
+  serial++;
+  return {
+    v: 1, tool: 'generate', model: 'black-forest-labs/flux-schnell', prompt: `a fox ${serial}`,
+    input: { prompt: `a fox ${serial}`, aspect_ratio: '16:9' }, seed: serial, outputIndex: 0,
+    predictionId: `p${serial}`, createdAt: new Date(Date.UTC(2026, 0, 1) + serial * 1000).toISOString(), ...over,
+  };
+}
+
+/** A generated layer as the controller leaves it: a rectangle with its recipe. */
+function generated(figma: PluginAPI, r: Recipe = recipe()): RectangleNode {
+  const node = figma.createRectangle();
+  node.resize(64, 36);
+  node.fills = [{ type: 'SOLID', color: { r: 0.9, g: 0.4, b: 0.1 } }];
+  writeRecipe(node, r);
+  return node;
+}
+
+/** Page changes and events arrive on later tasks. */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('the file’s history index', () => {
+  it('lists each generation once its recipe is written: prompt, model, seed, ratio, page, cost; and the file’s total', async () => {
+    const figma = launch();
+    const a = generated(figma, recipe({ prompt: 'a red fox', cost: 0.003 }));
+    const b = generated(figma, recipe({ prompt: 'a blue whale', model: 'black-forest-labs/flux-dev', cost: 0.025 }));
+    const list = await panel.request('listHistory', {});
+    expect(list.file.map((e) => [e.nodeId, e.prompt, e.model, e.pageId])).toEqual([
+      [a.id, 'a red fox', 'black-forest-labs/flux-schnell', figma.currentPage.id],
+      [b.id, 'a blue whale', 'black-forest-labs/flux-dev', figma.currentPage.id],
+    ]);
+    expect(list.file[0]).toMatchObject({ seed: expect.any(Number), ratio: '16:9', cost: 0.003, tool: 'generate' });
+    expect(list.fileSpent).toBeCloseTo(0.028, 6);
+    // This person's runs across files: newest first, naming the file.
+    expect(list.recent.map((e) => [e.prompt, e.file])).toEqual([['a blue whale', figma.root.name], ['a red fox', figma.root.name]]);
+  });
+
+  it('a layer filled again in place has one entry, with its newest recipe', async () => {
+    const figma = launch();
+    const node = generated(figma, recipe({ prompt: 'first' }));
+    writeRecipe(node, recipe({ prompt: 'second' }));
+    const { file } = await panel.request('listHistory', {});
+    expect(file.map((e) => e.prompt)).toEqual(['second']);
+  });
+
+  it('a deleted layer drops out of the file’s history (and of the stored index); the panel is told', async () => {
+    const figma = launch();
+    const keep = generated(figma);
+    const frame = figma.createFrame();
+    const inside = generated(figma);
+    frame.appendChild(inside);
+    generated(figma).remove();
+    // Deleting a frame reports only the frame: its generated child goes too.
+    frame.remove();
+    await until(() => changes > 0);
+    expect(changes).toBeGreaterThan(0);
+    const { file } = await panel.request('listHistory', {});
+    expect(file.map((e) => e.nodeId)).toEqual([keep.id]);
+    expect(readIndex().map((e) => e.nodeId)).toEqual([keep.id]);
+  });
+
+  it('a layer that comes back (undo of its deletion) is listed again, without duplicating one already there', async () => {
+    const figma = launch();
+    const r = recipe({ prompt: 'came back' });
+    const node = generated(figma, r);
+    node.remove();
+    await panel.request('listHistory', {});
+    expect(readIndex()).toHaveLength(0);
+    // Figma's undo restores the layer with its plugin data: a CREATE on the page.
+    const restored = figma.createRectangle();
+    restored.setPluginData('recipe', JSON.stringify(r));
+    const copy = figma.createRectangle();
+    copy.setPluginData('recipe', JSON.stringify(r));
+    await until(() => readIndex().length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(readIndex().map((e) => e.prompt)).toEqual(['came back']);
+  });
+
+  it('keeps entries on other pages without loading them, and selecting one switches to its page', async () => {
+    const figma = launch();
+    const first = figma.currentPage;
+    const onFirst = generated(figma, recipe({ prompt: 'on page one' }));
+    const second = figma.createPage();
+    await figma.setCurrentPageAsync(second);
+    const onSecond = generated(figma, recipe({ prompt: 'on page two' }));
+    const goneOnSecond = generated(figma, recipe({ prompt: 'deleted on page two' }));
+    goneOnSecond.remove();
+    const list = await panel.request('listHistory', {});
+    expect(list.currentPageId).toBe(second.id);
+    expect(list.file.map((e) => [e.prompt, e.pageId])).toEqual([
+      ['on page one', first.id],
+      ['on page two', second.id],
+    ]);
+    expect(list.pages.map((p) => p.id)).toEqual([first.id, second.id]);
+    // Thumbnails only for the page in view: another page's layer is not exported.
+    expect((await panel.request('historyThumbnail', { nodeId: onSecond.id })).png?.length).toBeGreaterThan(0);
+    expect((await panel.request('historyThumbnail', { nodeId: onFirst.id })).png).toBeUndefined();
+    const selected = await panel.request('selectNodes', { nodeIds: [onFirst.id] });
+    expect(selected).toEqual({ selected: 1, missing: 0 });
+    expect(figma.currentPage.id).toBe(first.id);
+  });
+
+  it('shows picks as picked, starred after the run', async () => {
+    const figma = launch();
+    const node = generated(figma);
+    generated(figma);
+    await panel.request('setPicked', { nodeIds: [node.id], picked: true });
+    const { file } = await panel.request('listHistory', {});
+    expect(file.map((e) => !!e.picked)).toEqual([true, false]);
+  });
+
+  it('a large file: 2,000 recipes over 4 pages list from the index, no page walked or loaded', async () => {
+    const figma = launch();
+    const pages = [figma.currentPage, figma.createPage(), figma.createPage(), figma.createPage()];
+    const started = Date.now();
+    for (let i = 0; i < 2000; i++) {
+      if (i % 500 === 0) await figma.setCurrentPageAsync(pages[i / 500]);
+      generated(figma);
+    }
+    const writeMs = Date.now() - started;
+    // Walking a page (or the document) is what the index is there to avoid.
+    const walked: string[] = [];
+    for (const method of ['findAll', 'findOne', 'findChildren', 'findChild', 'findAllWithCriteria'] as const) {
+      const original = (FakeBaseNode.prototype as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
+      if (!original) continue;
+      jest.spyOn(FakeBaseNode.prototype as unknown as Record<string, (...a: unknown[]) => unknown>, method).mockImplementation(function (this: FakeBaseNode, ...args: unknown[]) {
+        if (this.type === 'PAGE' || this.type === 'DOCUMENT') walked.push(`${this.type} ${method}`);
+        return original.apply(this, args);
+      });
+    }
+    const childrenOf = Object.getOwnPropertyDescriptor(FakeBaseNode.prototype, 'children')!;
+    jest.spyOn(FakeBaseNode.prototype, 'children', 'get').mockImplementation(function (this: FakeBaseNode) {
+      if (this.type === 'PAGE') walked.push('PAGE children');
+      return childrenOf.get!.call(this);
+    });
+    const listStarted = Date.now();
+    const { file } = await panel.request('listHistory', {});
+    const listMs = Date.now() - listStarted;
+    expect(file).toHaveLength(2000);
+    expect(new Set(file.map((e) => e.pageId)).size).toBe(4);
+    expect(walked).toEqual([]);
+    jest.restoreAllMocks();
+    // Each plugin data entry stays far below Figma's 100 kB.
+    const keys = figma.root.getPluginDataKeys().filter((k) => k.startsWith('history-'));
+    for (const key of keys) expect(figma.root.getPluginData(key).length).toBeLessThan(100_000);
+    console.log(`history: 2,000 recipes written in ${writeMs} ms; listed in ${listMs} ms; ${keys.length} plugin data entries`);
+  }, 60_000);
+
+  it('stays bounded: past the limit the oldest entries go, the newest stay', async () => {
+    const figma = launch();
+    const nodes: RectangleNode[] = [];
+    for (let i = 0; i < MAX_FILE_ENTRIES + 100; i++) nodes.push(generated(figma));
+    const ids = readIndex().map((e) => e.nodeId);
+    expect(ids.length).toBeLessThanOrEqual(MAX_FILE_ENTRIES);
+    expect(ids).toContain(nodes[nodes.length - 1].id);
+    expect(ids).not.toContain(nodes[0].id);
+  }, 60_000);
+});
+
+describe('the run budget', () => {
+  it('is $1 until changed, and kept in client storage', async () => {
+    launch();
+    expect(await panel.request('loadBudget', {})).toEqual({ usd: 1 });
+    await panel.request('saveBudget', { usd: 0.25 });
+    expect(await panel.request('loadBudget', {})).toEqual({ usd: 0.25 });
+    expect(await fake.figma.clientStorage.getAsync('run-budget-usd')).toBe(0.25);
+  });
+});
