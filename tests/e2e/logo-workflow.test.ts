@@ -26,8 +26,14 @@ afterAll(async () => {
 });
 
 const toolOf = (n: NodeFacts) => (JSON.parse(n.pluginData.recipe ?? '{}') as { tool?: string }).tool;
-const byTool = (all: NodeFacts[], tool: string) => all.filter((n) => toolOf(n) === tool && n.parentId && !all.some((p) => p.id === n.parentId && toolOf(p)));
-const select = (ids: string[]) => page.evaluate((list) => (window as unknown as { __playground: PlaygroundHandle }).__playground.select(list), ids);
+const byTool = (all: NodeFacts[], tool: string) => all.filter((n) => toolOf(n) === tool && !all.some((p) => p.id === n.parentId && toolOf(p)));
+/** Selects on the canvas and waits for the panel to have heard of it (Refine shows the source). */
+async function select(ids: string[]): Promise<void> {
+  await page.evaluate((list) => (window as unknown as { __playground: PlaygroundHandle }).__playground.select(list), ids);
+  if (ids.length !== 1) return;
+  const name = (await nodes(page)).find((n) => n.id === ids[0])!.name;
+  await until(() => panel.locator('.hint.source').innerText().catch(() => ''), (t) => t.startsWith(`Source: ${name} (`), 10_000, `the panel seeing ${name}`);
+}
 const solidColours = (id: string) =>
   page.evaluate((nodeId) => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
@@ -45,7 +51,7 @@ const KIT = ['#1d3557', '#e63946', '#f1faee'];
 test('generate a logo → pick two → vectorize one → recolor, mono → lockups → logo sheet', async () => {
   // The brand kit goes into the file first, so the logos are asked for in its colours.
   await panel.getByRole('tab', { name: 'Refine' }).click();
-  await panel.getByLabel('Colours').fill(KIT.join(', '));
+  await panel.getByRole('textbox', { name: 'Colours' }).fill(KIT.join(', '));
   await panel.getByLabel('Brand name').fill('Foxglove');
   await panel.getByLabel('Font').fill('Poppins');
   await panel.getByRole('button', { name: 'Save brand kit' }).click();
@@ -65,6 +71,7 @@ test('generate a logo → pick two → vectorize one → recolor, mono → locku
   // Pick two.
   await select([logos[0].id, logos[2].id]);
   await panel.getByRole('tab', { name: 'Refine' }).click();
+  await panel.getByText(/^2 layers selected/).waitFor();
   await panel.getByRole('button', { name: '☆ Pick' }).click();
   await panel.getByRole('heading', { name: 'Picks (2)' }).waitFor();
   await panel.getByRole('button', { name: '★ Picked' }).waitFor();

@@ -14,7 +14,11 @@ export function LogoTools({ model }: { model: LogoModel }) {
     <section class="logo-tools" aria-labelledby="logo-tools-title">
       <h2 id="logo-tools-title">Logo</h2>
 
-      <details class="brand-kit" open={model.kit.value.colors.length === 0}>
+      <details
+        class="brand-kit"
+        open={model.kitOpen.value}
+        onToggle={(e) => (model.kitOpen.value = (e.currentTarget as HTMLDetailsElement).open)}
+      >
         <summary>
           Brand kit
           {model.kit.value.colors.map((c) => (

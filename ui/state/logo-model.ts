@@ -37,8 +37,14 @@ export function createLogoModel(deps: LogoModelDeps) {
   const problem = signal('');
   const notice = signal('');
   const busy = signal(false);
+  /** The kit editor starts open only in a file with no kit yet, and stays as the person leaves it. */
+  const kitOpen = signal(true);
 
-  const selectedPicked = computed(() => deps.selection.value.length > 0 && deps.selection.value.every((n) => n.picked));
+  // From the picks list, which is re-read after every toggle (the selection's summaries are not re-sent).
+  const selectedPicked = computed(() => {
+    const ids = new Set(picks.value.map((p) => p.id));
+    return deps.selection.value.length > 0 && deps.selection.value.every((n) => ids.has(n.id));
+  });
 
   async function loadKit(): Promise<void> {
     try {
@@ -47,6 +53,7 @@ export function createLogoModel(deps: LogoModelDeps) {
       paletteText.value = loaded.colors.join(', ');
       brandName.value = loaded.name;
       font.value = loaded.font;
+      kitOpen.value = loaded.colors.length === 0;
     } catch (error) {
       kitProblem.value = toWireError(error).message;
     }
@@ -177,7 +184,7 @@ export function createLogoModel(deps: LogoModelDeps) {
   });
 
   return {
-    kit, paletteText, brandName, font, kitMessage, kitProblem, useKitColours, picks, problem, notice, busy, selectedPicked,
+    kit, kitOpen, paletteText, brandName, font, kitMessage, kitProblem, useKitColours, picks, problem, notice, busy, selectedPicked,
     loadKit, saveKit, withBrandColours, recolor, lockups, logoSheet, vectorize, refreshPicks, togglePick, selectPick, moreLikePicks,
   };
 }
