@@ -18,9 +18,9 @@ export interface RecipeQuestion {
   inputs: string[];
 }
 
-const KNOWN_MODELS = new Set([...PRESETS.map((p) => p.id), ...Object.values(TOOL_SPECS).map((t) => t.model)]);
+const KNOWN_MODELS = new Set([...PRESETS.map((p) => p.id), ...Object.values(TOOL_SPECS).flatMap((t) => [t.model, ...(t.models ?? [])])]);
 
-/** A preset or a refine tool's own model (any version of it). */
+/** A preset or one of the refine tools' models (any version of it). */
 export function isKnownModel(model: string): boolean {
   return KNOWN_MODELS.has(model.split(':')[0]);
 }
