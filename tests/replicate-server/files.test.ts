@@ -116,6 +116,7 @@ describe('image-input models', () => {
 describe('trainings', () => {
   it('creates and gets a training', async () => {
     const m = (await api(server, 'GET', '/v1/models/stability-ai/sdxl')).json;
+    expect((await api(server, 'POST', '/v1/models', { owner: 'test', name: 'my-sdxl', visibility: 'private', hardware: 'gpu-t4' })).status).toBe(201);
     const t = await api(server, 'POST', `/v1/models/stability-ai/sdxl/versions/${m.latest_version.id}/trainings`, { destination: 'test/my-sdxl', input: { input_images: 'https://example.com/x.zip' } });
     expect(t.status).toBe(201);
     expect(t.json).toMatchObject({ model: 'stability-ai/sdxl', version: m.latest_version.id, status: 'starting', logs: '', error: null });

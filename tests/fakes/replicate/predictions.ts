@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { CONTENT_TYPES, EXTENSIONS, renderCutout, renderFill, renderGrade, renderSynth, renderUpscale, renderVectorSvg } from './images';
 import { renderVectorize } from './vectorize';
+import { renderStyled } from './trained-style';
 import type { ModelEntry, OutputPlan } from './models';
 import { tokenPieces } from './token-pieces';
 import { TextRun } from './text-runs';
@@ -384,7 +385,9 @@ export class PredictionStore {
           draw = () => renderFill({ input: src!, mask, width, height, prompt, key, strength, format: plan.format, quality });
           break;
         default:
-          draw = plan.transparent
+          draw = plan.palette
+            ? async () => renderStyled(await renderSynth(width, height, key, 'png', quality, prompt), plan.palette!.colours, plan.palette!.strength, plan.format, quality)
+            : plan.transparent
             ? async () => renderCutout(await renderSynth(width, height, key, 'png', quality, prompt), width, height, plan.format)
             : () => renderSynth(width, height, key, plan.format, quality, prompt);
       }

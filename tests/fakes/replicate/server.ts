@@ -27,9 +27,12 @@ import { serveEventStream } from './event-stream';
 import { PredictionStore } from './predictions';
 import { RateLimiter } from './rate-limit';
 import { TrainingStore } from './trainings';
+import { UserModels, versionOf } from './user-models';
 import type { Fault, FakeReplicate, FakeReplicateOptions, RecordedRequest } from './types';
 
 const NOT_FOUND = { detail: 'Not found.', status: 404 };
+/** The account every token of the fake belongs to (GET /v1/account). */
+export const FAKE_ACCOUNT = 'test';
 /** A brisk hosted model's speed, so the demo streams the way a real one does. */
 export const DEFAULT_TOKENS_PER_SECOND = 60;
 /** Multipart overhead allowed on top of the 100 MiB file limit before we stop buffering. */
@@ -44,7 +47,8 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
   const limiter = new RateLimiter(options.rateLimits?.createPerMinute ?? 600, options.rateLimits?.otherPerMinute ?? 3000);
   const requests: RecordedRequest[] = [];
   const files = new FileStore();
-  const trainings = new TrainingStore();
+  const userModels = new UserModels(FAKE_ACCOUNT);
+  const trainings = new TrainingStore({ fetchInput: (url) => fetchInput(url), userModels, publicUrl: () => publicUrl(), apiUrl: () => ownUrl });
   if (options.tokensPerSecond !== undefined && !(options.tokensPerSecond > 0)) {
     throw new Error(`tokensPerSecond must be positive, got ${options.tokensPerSecond}`);
   }
@@ -204,7 +208,27 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
     // ---- routes
     const r = seg.slice(1);
     if (getLike && r.length === 1 && r[0] === 'account') {
-      return sendJson(res, 200, { type: 'user', username: 'test', name: 'Test', github_url: 'https://github.com/test' });
+      return sendJson(res, 200, { type: 'user', username: FAKE_ACCOUNT, name: 'Test', github_url: 'https://github.com/test' });
+    }
+    if (r[0] === 'models' && method === 'POST' && r.length === 1) {
+      const answer = userModels.create(body);
+      if (answer.status === 201) return sendJson(res, 201, answer.json);
+      return sendProblem(res, answer.status, answer.title, answer.detail, answer.invalid ? { invalid_fields: answer.invalid } : {});
+    }
+    // A model of the person's own (made by POST /v1/models, given versions by trainings).
+    const own = r[0] === 'models' && r.length >= 3 && !findModel(r[1], r[2]) ? userModels.get(r[1], r[2]) : undefined;
+    if (own) {
+      if (getLike && r.length === 3) return sendJson(res, 200, userModels.json(own));
+      if (getLike && r.length === 4 && r[3] === 'versions') {
+        return sendJson(res, 200, { next: null, previous: null, results: [...own.versions].reverse().map(versionOf) });
+      }
+      const version = r.length >= 5 && r[3] === 'versions' ? own.versions.find((v) => v.versionId === r[4]) : undefined;
+      if (getLike && r.length === 5 && version) return sendJson(res, 200, versionOf(version));
+      const latest = userModels.latest(own);
+      if (method === 'POST' && r.length === 4 && r[3] === 'predictions' && latest) {
+        return createPrediction(req, res, latest, body, token, headers, predictionFault);
+      }
+      return sendJson(res, 404, NOT_FOUND);
     }
     if (r[0] === 'models') {
       if (getLike && r.length === 1) {
@@ -226,6 +250,9 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
         }
         if (method === 'POST' && r.length === 6 && r[3] === 'versions' && r[5] === 'trainings') {
           if (r[4] !== model.versionId) return sendJson(res, 404, NOT_FOUND);
+          if (noCredit.has(token)) {
+            return sendProblem(res, 402, 'Insufficient credit', 'You have insufficient credit to run this model. Go to https://replicate.com/account/billing#billing to purchase credit.');
+          }
           const b = (body ?? {}) as Record<string, unknown>;
           if (typeof b.destination !== 'string' || typeof b.input !== 'object' || b.input === null) {
             const invalid = [
@@ -234,8 +261,12 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
             ];
             return sendProblem(res, 422, 'Input validation failed', validationDetail(invalid), { invalid_fields: invalid });
           }
-          const t = trainings.create(model, b.destination, b.input as Record<string, unknown>, ownUrl, publicUrl(), store.latencyOf(model.id) * 4);
-          return sendJson(res, 201, t);
+          const [destOwner, destName] = b.destination.split('/');
+          if (!destName || !userModels.get(destOwner, destName)) {
+            return sendProblem(res, 404, 'Not found', 'The specified training destination does not exist');
+          }
+          const t = trainings.create(model, b.destination, b.input as Record<string, unknown>, store.latencyOf(model.id) * 4);
+          return sendJson(res, 201, trainings.json(t));
         }
       }
     }
@@ -247,7 +278,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
           const invalid = [{ type: 'required', field: '(root)', description: 'version is required' }];
           return sendProblem(res, 422, 'Input validation failed', validationDetail(invalid), { invalid_fields: invalid });
         }
-        const model = findByVersion(version);
+        const model = findByVersion(version) ?? userModels.byVersion(version);
         if (!model) {
           return sendProblem(
             res,
@@ -276,8 +307,8 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       }
       const t = r.length >= 2 ? trainings.trainings.get(r[1]) : undefined;
       if (r.length >= 2 && !t) return sendJson(res, 404, NOT_FOUND);
-      if (t && getLike && r.length === 2) return sendJson(res, 200, t);
-      if (t && method === 'POST' && r.length === 3 && r[2] === 'cancel') return sendJson(res, 200, trainings.cancel(t.id));
+      if (t && getLike && r.length === 2) return sendJson(res, 200, trainings.json(t));
+      if (t && method === 'POST' && r.length === 3 && r[2] === 'cancel') return sendJson(res, 200, trainings.json(trainings.cancel(t.id)!));
     }
     if (r[0] === 'files') {
       if (method === 'POST' && r.length === 1) {
