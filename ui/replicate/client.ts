@@ -24,6 +24,8 @@ export interface Prediction {
   output?: unknown;
   error?: unknown;
   created_at?: string;
+  /** `predict_time`: seconds of hardware billed, where Replicate reports it. */
+  metrics?: { predict_time?: number };
   /** `stream`: the server-sent-events address of a prediction created with `stream: true`. */
   urls?: { get?: string; cancel?: string; stream?: string };
 }
@@ -120,7 +122,7 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
       );
     },
     streamText(streamUrl, onPiece, signal) {
-      return streamText(relayUrl, streamUrl, onPiece, { fetch: rawFetch, token: options.token, signal });
+      return streamText(relayUrl, streamUrl, onPiece, { fetch: rawFetch, signal });
     },
     getPrediction(id, signal) {
       return call(() => client.predictions.get(id, { signal }) as Promise<Prediction>);

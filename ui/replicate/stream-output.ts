@@ -18,7 +18,8 @@ export async function streamText(
   relayUrl: string,
   streamUrl: string,
   onPiece: (piece: string) => void,
-  options: { fetch: typeof fetch; token?: string; signal?: AbortSignal },
+  /** `headers`: what the relay itself needs (never the Replicate token: /stream does not use it). */
+  options: { fetch: typeof fetch; headers?: Record<string, string>; signal?: AbortSignal },
 ): Promise<string> {
   const url = `${relayUrl}/stream?url=${encodeURIComponent(streamUrl)}`;
   const stream = createReadableStream({
@@ -28,7 +29,7 @@ export async function streamText(
     options: {
       useFileOutput: false,
       signal: options.signal,
-      headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
+      headers: options.headers ?? {},
     },
   }) as ReadableStream<ServerSentEvent>;
   let text = '';
@@ -46,10 +47,21 @@ export async function streamText(
     }
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    const message = (error as Error)?.message ?? String(error);
-    throw new NamedError('StreamFailed', `The language model's stream broke off: ${message}`);
+    throw new NamedError('StreamFailed', `The language model stopped: ${readableReason((error as Error)?.message ?? String(error))}`);
   } finally {
     reader.releaseLock();
   }
   return text;
+}
+
+/** An `error` event carries JSON such as {"detail": "…"}; a person should read the detail. */
+function readableReason(message: string): string {
+  try {
+    const parsed = JSON.parse(message) as { detail?: unknown; error?: unknown };
+    const detail = parsed.detail ?? parsed.error;
+    if (typeof detail === 'string' && detail.trim()) return detail.trim();
+  } catch {
+    // Not JSON: the message is already text.
+  }
+  return message;
 }
