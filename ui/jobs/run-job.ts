@@ -9,6 +9,7 @@ import type { PluginRequests, Target } from '../../shared/messages/contract';
 import { compactInput, RECIPE_VERSION, type Recipe } from '../../shared/recipe';
 import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
 import type { Placeable, ToPlaceable } from '../images/to-placeable';
+import { keepOutsideMask, type MaskedSource } from '../images/composite-masked';
 import { releaseThumbnail } from '../images/thumbnail';
 import { TERMINAL, type Prediction, type ReplicateAccess, type ResolvedModel } from '../replicate/client';
 import { explainPredictionError } from '../replicate/explain-error';
@@ -26,6 +27,7 @@ import type { Pacer } from './pacer';
 import { sourceInputs } from './source-inputs';
 import { placeholderProgress } from './placeholder-progress';
 import { RETENTION_MS } from '../../shared/retention';
+import { predictionCost } from '../../shared/models/prices';
 
 /**
  * The one job runner every feature uses: targets on the canvas first, then predictions,
@@ -87,6 +89,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   const label = layerName(spec.name ?? spec.prompt, { suffix: spec.nameSuffix });
   const aborted = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
   const progress = placeholderProgress(deps.plugin, id, () => targets, now);
+  /** Inpaint's source and mask: results keep the original's pixels outside the mask. */
+  let masked: MaskedSource | undefined;
 
   function setVariant(index: number, state: VariantState): void {
     const current = snapshot.variants[index];
@@ -151,12 +155,13 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
 
     try {
       const model = await replicate.getModel(ref, abort.signal);
-      const { extra, note } = await sourceInputs(spec, model.capabilities, {
+      const { extra, note, masked: exported } = await sourceInputs(spec, model.capabilities, {
         plugin: deps.plugin,
         replicate,
         signal: abort.signal,
       });
       if (note) snapshot.message = note;
+      masked = exported;
       const plans = planPredictions(model.capabilities, {
         prompt: spec.prompt,
         slots: targets.map((t) => ({ width: t.width, height: t.height })),
@@ -323,6 +328,11 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       return;
     }
     const urls = outputUrls(prediction.output);
+    // Priced from the prediction's own metrics where it is billed by time, else per image.
+    const cost = predictionCost(model.id, urls.length, prediction.metrics?.predict_time);
+    if (cost === undefined) snapshot.costUnknown = true;
+    else snapshot.cost = (snapshot.cost ?? 0) + cost;
+    const costShare = cost !== undefined && urls.length > 0 ? cost / urls.length : undefined;
     if (urls.length === 0 && (prediction as { data_removed?: boolean }).data_removed) {
       await Promise.all(plan.slots.map((slot) => failVariant(slot, EXPIRED_MESSAGE)));
       return;
@@ -337,7 +347,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           return failVariant(slot, reason);
         }
         try {
-          const image = await deps.toPlaceable(await replicate.download(url, abort.signal));
+          const converted = await deps.toPlaceable(await replicate.download(url, abort.signal));
+          const image = masked && converted.kind === 'raster' ? keepOutsideMask(converted, masked) : converted;
           // Canceled while converting: the run is closed and its placeholder gone, so the
           // controller would put the image on the canvas on its own.
           if (abort.signal.aborted) return;
@@ -356,6 +367,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             ...(spec.source?.maskNodeId ? { maskId: spec.source.maskNodeId } : {}),
             ...(deps.demo ? { demo: true } : {}),
             ...(recipeAxes(plan, spec.axes) ? { axes: recipeAxes(plan, spec.axes) } : {}),
+            ...(costShare !== undefined ? { cost: costShare } : {}),
           };
           const common = {
             runId: id,

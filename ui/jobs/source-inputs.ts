@@ -6,6 +6,7 @@ import type { ReplicateAccess } from '../replicate/client';
 import type { JobSpec } from './job-spec';
 import { keepDeclaredInputs } from './recipe-input';
 import type { PluginPort } from './run-job';
+import type { MaskedSource } from '../images/composite-masked';
 
 /**
  * The inputs a refinement adds to a job: the source (and mask) exported by the controller,
@@ -16,7 +17,7 @@ export async function sourceInputs(
   spec: JobSpec,
   caps: Capabilities,
   deps: { plugin: PluginPort; replicate: ReplicateAccess; signal: AbortSignal },
-): Promise<{ extra: Record<string, unknown>; note?: string }> {
+): Promise<{ extra: Record<string, unknown>; note?: string; masked?: MaskedSource }> {
   const extra: Record<string, unknown> = keepDeclaredInputs(spec.baseInput, caps.fields).kept;
   if (!spec.source) return { extra };
   const label = isRefineTool(spec.tool) ? TOOL_SPECS[spec.tool].label.toLowerCase() : spec.tool;
@@ -58,7 +59,11 @@ export async function sourceInputs(
     }
     extra[caps.scale.field] = scale;
   }
-  return { extra, ...(note ? { note } : {}) };
+  // Inpaint: kept so only the masked pixels of the result replace the original's (exact inpaint).
+  const masked = spec.source.maskNodeId && exported.mask && caps.mask
+    ? { image: exported.image, mask: exported.mask, repaint: caps.mask.repaint }
+    : undefined;
+  return { extra, ...(note ? { note } : {}), ...(masked ? { masked } : {}) };
 }
 
 function round(n: number): number {
