@@ -38,4 +38,19 @@ describe('Design tab', () => {
     expect(screen.getByRole('alert').textContent).toMatch(/Layouts is a whole number from 1 to 4/);
     expect(requests.some((r) => r.name === 'startDesign')).toBe(false);
   });
+
+  it('asks before regenerating a design whose recipe names a model the plugin does not offer', async () => {
+    const recipe = {
+      v: 1, prompt: 'a pricing page', llm: 'evil/exfiltrator', imageModel: 'black-forest-labs/flux-schnell',
+      width: 1440, height: 1024, useFileStyles: false, alternative: 0, createdAt: '2026-12-01T00:00:00Z',
+    };
+    const { requests, listeners } = await openPanel({ answers: { fileStyles: () => ({ colors: [], textStyles: [] }), readDesign: () => ({ recipe, slots: [] }) } });
+    listeners.designAction({ action: 'regenerate-design', frameId: '1:2' });
+    await settle();
+    expect(screen.getByText(/uses a model the plugin does not offer: evil\/exfiltrator/)).toBeTruthy();
+    expect(requests.some((r) => r.name === 'startDesign')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: /Don.t run/ }));
+    await settle();
+    expect(requests.some((r) => r.name === 'startDesign')).toBe(false);
+  });
 });

@@ -7,6 +7,9 @@ import type { JobHandle } from '../jobs/run-job';
 import type { JobSnapshot, JobSpec } from '../jobs/job-spec';
 import type { ReplicateAccess } from '../replicate/client';
 import type { PluginChannel } from '../plugin-channel';
+import type { DesignRecipe } from '../../shared/design/recipe';
+import { LANGUAGE_MODEL_CHOICES } from '../../shared/design/defaults';
+import { isKnownModel } from './recipe-gate';
 
 /**
  * The Design tab's state: the form, the design jobs, and the actions that start them
@@ -29,6 +32,8 @@ export interface DesignModelDeps {
   ready: Promise<void>;
   onStart: () => void;
   showDesignTab: () => void;
+  /** Shows a question and runs `start` only on yes (see recipe-gate.ts). */
+  askFirst: (question: { text: string; model: string; prompt: string; inputs: string[] }, start: () => void) => void;
 }
 
 export function createDesignModel(deps: DesignModelDeps) {
@@ -119,13 +124,33 @@ export function createDesignModel(deps: DesignModelDeps) {
     }
   }
 
+  /**
+   * A design's recipe is read from the document, which anyone editing the file can write:
+   * models the plugin does not offer are shown to the person before anything runs.
+   */
+  function trusted(recipe: DesignRecipe, start: () => void): void {
+    const llmKnown = LANGUAGE_MODEL_CHOICES.some((m) => m.id === recipe.llm.split(':')[0]);
+    const imageKnown = isKnownModel(recipe.imageModel);
+    if (llmKnown && imageKnown) return start();
+    const unknown = [!llmKnown && recipe.llm, !imageKnown && recipe.imageModel].filter(Boolean).join(' and ');
+    deps.askFirst(
+      {
+        text: `This design's recipe uses a model the plugin does not offer: ${unknown}. Run it?`,
+        model: unknown,
+        prompt: recipe.prompt.slice(0, 300),
+        inputs: [`language model: ${recipe.llm}`, `image model: ${recipe.imageModel}`],
+      },
+      start,
+    );
+  }
+
   async function regenerateDesign(frameId: string): Promise<void> {
     const { recipe } = await deps.plugin.request('readDesign', { frameId });
     if (!recipe) {
       problem.value = 'That frame has no design recipe to regenerate from.';
       return;
     }
-    launch({
+    trusted(recipe, () => launch({
       prompt: recipe.prompt,
       width: recipe.width,
       height: recipe.height,
@@ -135,7 +160,7 @@ export function createDesignModel(deps: DesignModelDeps) {
       alternative: recipe.alternative + 1,
       alternatives: recipe.alternative + 2,
       besideNodeId: frameId,
-    });
+    }));
   }
 
   async function newImages(frameId: string): Promise<void> {
@@ -144,6 +169,16 @@ export function createDesignModel(deps: DesignModelDeps) {
       problem.value = 'That design has no image slots.';
       return;
     }
+    const run = () => newImagesFor(frameId, recipe, slots);
+    if (recipe) trusted(recipe, run);
+    else run();
+  }
+
+  function newImagesFor(
+    frameId: string,
+    recipe: DesignRecipe | undefined,
+    slots: { nodeId: string; prompt: string; name: string; width: number; height: number }[],
+  ): void {
     deps.onStart();
     const style = recipe?.spec?.imageStyle ?? '';
     for (const slot of slots) {
@@ -179,7 +214,8 @@ export function createDesignModel(deps: DesignModelDeps) {
       return;
     }
     problem.value = '';
-    launch({
+    const chosen = instruction.value.trim();
+    trusted(recipe, () => launch({
       prompt: recipe.prompt,
       width: recipe.width,
       height: recipe.height,
@@ -188,8 +224,8 @@ export function createDesignModel(deps: DesignModelDeps) {
       useFileStyles: recipe.useFileStyles,
       alternative: recipe.alternative,
       alternatives: 1,
-      redesign: { frameId: section.frameId, path: section.path, instruction: instruction.value.trim(), recipe },
-    });
+      redesign: { frameId: section.frameId, path: section.path, instruction: chosen, recipe },
+    }));
   }
 
   /** What the file offers; the box starts ticked when it has any (until the person changes it). */

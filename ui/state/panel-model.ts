@@ -419,6 +419,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     ready,
     onStart: () => (settingsOpen.value = false),
     showDesignTab: () => (mode.value = 'design'),
+    askFirst: (question, start) => recipeGate.askFirst(question, start),
   });
 
   return {

@@ -49,6 +49,13 @@ export function createRecipeGate(isMine: (recipe: Recipe) => Promise<boolean>) {
     ];
   }
 
+  /** Asks before anything else read from the document runs (a design's recipe names its models too). */
+  function askFirst(question: Omit<RecipeQuestion, 'id'>, start: () => void): void {
+    const id = ++next;
+    waiting.set(id, start);
+    questions.value = [...questions.value, { ...question, id }];
+  }
+
   function answer(id: number, run: boolean): void {
     const start = waiting.get(id);
     waiting.delete(id);
@@ -56,7 +63,7 @@ export function createRecipeGate(isMine: (recipe: Recipe) => Promise<boolean>) {
     if (run) start?.();
   }
 
-  return { questions, admit, answer };
+  return { questions, admit, askFirst, answer };
 }
 
 function shorten(text: string, max = 120): string {
