@@ -10,6 +10,8 @@
 import { createHash } from 'node:crypto';
 import { LANGUAGE_MODELS, type TextModel } from './language-models';
 import { MODELS_2026 } from './models-2026';
+import { TRAINERS } from './trainers';
+import type { Rgb } from './palette';
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp' | 'svg';
 
@@ -51,6 +53,8 @@ export interface OutputPlan {
   /** Outputs derived from an input image ignore outputScale (their size is the contract). */
   /** For 'synth': the model was asked for a transparent background (drawn as a cut-out). */
   transparent?: boolean;
+  /** For 'synth' by a trained style: its colours, and how strongly they apply (trained-style.ts). */
+  palette?: { colours: Rgb[]; strength: number };
 }
 
 export interface ModelDef {
@@ -69,6 +73,8 @@ export interface ModelDef {
   promptField?: string;
   versionCreatedAt: string;
   cogVersion: string;
+  /** A trainer: its version's schema also declares `TrainingInput` (the same fields), as Replicate's trainers do. */
+  trainer?: boolean;
 }
 
 export interface ModelEntry extends ModelDef {
@@ -940,15 +946,22 @@ export function buildSchema(def: ModelDef): Record<string, unknown> {
   };
 }
 
+/** A catalogue entry for a model def (also used for the versions trainings create). */
+export function entryOf(d: ModelDef, versionId = versionIdOf(d)): ModelEntry {
+  const schema = buildSchema(d);
+  if (d.trainer) {
+    const schemas = (schema.components as { schemas: Record<string, unknown> }).schemas;
+    schemas.TrainingInput = { ...(schemas.Input as object), title: 'TrainingInput' };
+  }
+  return { ...d, id: `${d.owner}/${d.name}`, versionId, schema };
+}
+
 function versionIdOf(def: ModelDef): string {
   return createHash('sha256').update(`${def.owner}/${def.name}@${def.versionCreatedAt}`).digest('hex');
 }
 
 export const MODELS: ReadonlyMap<string, ModelEntry> = new Map(
-  [...DEFS, ...MODELS_2026, ...LANGUAGE_MODELS].map((d) => {
-    const id = `${d.owner}/${d.name}`;
-    return [id, { ...d, id, versionId: versionIdOf(d), schema: buildSchema(d) }];
-  }),
+  [...DEFS, ...MODELS_2026, ...LANGUAGE_MODELS, ...TRAINERS].map((d) => [`${d.owner}/${d.name}`, entryOf(d)]),
 );
 
 export function findModel(owner: string, name: string): ModelEntry | undefined {

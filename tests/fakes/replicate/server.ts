@@ -212,7 +212,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
     }
     if (r[0] === 'models' && method === 'POST' && r.length === 1) {
       const answer = userModels.create(body);
-      if (answer.status === 201) return sendJson(res, 201, answer.json);
+      if (answer.ok) return sendJson(res, 201, answer.json);
       return sendProblem(res, answer.status, answer.title, answer.detail, answer.invalid ? { invalid_fields: answer.invalid } : {});
     }
     // A model of the person's own (made by POST /v1/models, given versions by trainings).

@@ -15,7 +15,9 @@ export interface UserModel {
   versions: ModelEntry[];
 }
 
-export type CreateAnswer = { status: 201; json: Record<string, unknown> } | { status: number; title: string; detail: string; invalid?: { type: string; field: string; description: string }[] };
+export type CreateAnswer =
+  | { ok: true; json: Record<string, unknown> }
+  | { ok: false; status: number; title: string; detail: string; invalid?: { type: string; field: string; description: string }[] };
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
@@ -35,13 +37,13 @@ export class UserModels {
     if (typeof b.name === 'string' && b.name && !SLUG.test(b.name)) {
       invalid.push({ type: 'pattern', field: 'name', description: 'name may contain only lowercase letters, digits, dashes, underscores and dots' });
     }
-    if (invalid.length) return { status: 422, title: 'Input validation failed', detail: invalid.map((i) => `- ${i.field}: ${i.description}`).join('\n'), invalid };
+    if (invalid.length) return { ok: false, status: 422, title: 'Input validation failed', detail: invalid.map((i) => `- ${i.field}: ${i.description}`).join('\n'), invalid };
     const owner = String(b.owner);
     const name = String(b.name);
     if (owner !== this.account) {
-      return { status: 403, title: 'Forbidden', detail: `You do not have permission to create models for ${owner}.` };
+      return { ok: false, status: 403, title: 'Forbidden', detail: `You do not have permission to create models for ${owner}.` };
     }
-    if (this.models.has(`${owner}/${name}`)) return { status: 409, title: 'Conflict', detail: 'This model already exists. Try a different name!' };
+    if (this.models.has(`${owner}/${name}`)) return { ok: false, status: 409, title: 'Conflict', detail: 'This model already exists. Try a different name!' };
     const model: UserModel = {
       owner,
       name,
@@ -51,7 +53,7 @@ export class UserModels {
       versions: [],
     };
     this.models.set(`${owner}/${name}`, model);
-    return { status: 201, json: this.json(model) };
+    return { ok: true, json: this.json(model) };
   }
 
   get(owner: string, name: string): UserModel | undefined {
