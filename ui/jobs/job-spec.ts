@@ -93,6 +93,10 @@ export interface JobSnapshot {
   targetIds?: string[];
   /** A sentence for the whole job: why it could not start, or how it ended. */
   message?: string;
+  /** US dollars its finished predictions cost, where their price is known (shared/models/prices.ts). */
+  cost?: number;
+  /** Some finished prediction's model has no known price: `cost` is then a part of the whole. */
+  costUnknown?: boolean;
 }
 
 export const MAX_VARIANTS = 8;

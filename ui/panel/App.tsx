@@ -9,9 +9,11 @@ import { DesignForm } from './DesignForm';
 import { PRESETS } from '../../shared/models/catalogue';
 import { Settings } from './Settings';
 import { RecipeConfirm } from './RecipeConfirm';
+import { HistoryPanel } from './HistoryPanel';
+import { BudgetConfirm } from './BudgetConfirm';
 
-const MODES = ['generate', 'refine', 'design'] as const;
-const MODE_LABELS = { generate: 'Generate', refine: 'Refine', design: 'Design' } as const;
+const MODES = ['generate', 'refine', 'design', 'history'] as const;
+const MODE_LABELS = { generate: 'Generate', refine: 'Refine', design: 'Design', history: 'History' } as const;
 
 export function App({ model }: { model: PanelModel }) {
   useEffect(() => {
@@ -75,6 +77,8 @@ export function App({ model }: { model: PanelModel }) {
             <RefineForm model={model} />
             <LogoTools model={model.logo} />
           </>
+        ) : model.mode.value === 'history' ? (
+          <HistoryPanel history={model.history} cost={model.cost} />
         ) : (
           <DesignForm
             model={model.design}
@@ -83,6 +87,7 @@ export function App({ model }: { model: PanelModel }) {
         )}
       </div>
       <RecipeConfirm gate={model.recipeGate} />
+      <BudgetConfirm cost={model.cost} />
       {model.notice.value && (
         <p class="notice" role="status">
           {model.notice}

@@ -5,6 +5,7 @@ import type { GenerateField } from '../state/generate-form';
 import { FieldProblem, invalidProps } from './FieldProblem';
 import { readVariants } from '../state/form-checks';
 import { ExploreForm } from './ExploreForm';
+import { describeEstimate } from '../state/cost-model';
 
 const FIELDS: GenerateField[] = ['prompt', 'model', 'variants', 'seed'];
 const problemId = (field: GenerateField) => `generate-${field}-problem`;
@@ -230,6 +231,9 @@ export function GenerateForm({ model }: { model: PanelModel }) {
           Generate
         </button>
         <span class="hint shortcut">⌘/Ctrl + Enter</span>
+        <span class="hint estimate" title="Estimated cost of this run (variants × the model’s price per image)">
+          {describeEstimate(model.modelId.value, (readVariants(model.variants.value).value ?? 1) * (matching ? Math.max(1, targets) : 1)).text}
+        </span>
       </div>
       </>)}
       {model.submitNotice.value && (

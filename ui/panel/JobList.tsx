@@ -4,6 +4,7 @@ import type { PanelModel } from '../state/panel-model';
 import { isActive } from '../state/job-list';
 import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
 import { withoutDemoSuffix } from '../../shared/layer-name';
+import { formatUsd } from '../../shared/models/prices';
 
 type JobListModel = Pick<PanelModel, 'jobList'>;
 
@@ -86,6 +87,11 @@ function JobCard({ job, now, list }: { job: JobSnapshot; now: number; list: Pane
           </li>
         ))}
       </ol>
+      {!isActive(job) && (job.cost !== undefined || job.costUnknown) && (
+        <p class="hint job-cost">
+          {job.cost === undefined ? 'Cost: price unknown' : `Cost: ${formatUsd(job.cost)}${job.costUnknown ? ' + runs of unknown price' : ''}`}
+        </p>
+      )}
     </article>
   );
 }

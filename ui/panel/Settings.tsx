@@ -5,6 +5,7 @@ import { relayProblem } from '../replicate/relay-health';
 export function Settings({ model }: { model: PanelModel }) {
   const [token, setToken] = useState(model.settings.value.token);
   const [relayUrl, setRelayUrl] = useState(model.settings.value.relayUrl);
+  const [budget, setBudget] = useState(String(model.cost.budget.value));
   const relay = model.relay.value;
   const relayProblemText = relayProblem(relay, model.settings.value.relayUrl);
   return (
@@ -13,6 +14,7 @@ export function Settings({ model }: { model: PanelModel }) {
       aria-label="Settings"
       onSubmit={(event) => {
         event.preventDefault();
+        void model.cost.saveBudget(budget).then((ok) => ok && setBudget(String(model.cost.budget.value)));
         void model.saveSettings({ token, relayUrl }).then(() => {
           // Show what was kept (trimmed, no trailing slash), not what was typed.
           setToken(model.settings.value.token);
@@ -56,6 +58,24 @@ export function Settings({ model }: { model: PanelModel }) {
           {relayProblemText}
         </p>
       )}
+      <label>
+        Budget per run (US$)
+        <input
+          inputMode="decimal"
+          autoComplete="off"
+          value={budget}
+          aria-describedby={model.cost.budgetMessage.value ? 'settings-budget-problem settings-budget-hint' : 'settings-budget-hint'}
+          onInput={(e) => setBudget(e.currentTarget.value)}
+        />
+      </label>
+      {model.cost.budgetMessage.value && (
+        <p class="problem" id="settings-budget-problem">
+          {model.cost.budgetMessage}
+        </p>
+      )}
+      <p class="hint" id="settings-budget-hint">
+        A run estimated above this asks first. Kept on this computer (Figma client storage).
+      </p>
       <div class="row">
         <button type="submit" class="secondary">
           Save settings

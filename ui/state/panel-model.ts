@@ -16,10 +16,13 @@ import { createJobList } from './job-list';
 import { createReplicateAccess, type ReplicateAccess } from '../replicate/client';
 import type { PluginChannel } from '../plugin-channel';
 import { checkRelay, relayProblem, type RelayInfo } from '../replicate/relay-health';
-import { createGenerateForm, MATCH_SELECTION } from './generate-form';
+import { createGenerateForm, MATCH_SELECTION, OTHER_MODEL as OTHER_MODEL_CHOICE } from './generate-form';
 import { readSeed, readVariants, tokenProblem } from './form-checks';
 import { createSubmitGuard } from './submit-guard';
 import { createDesignModel } from './design-model';
+import { createCostModel, describeEstimate } from './cost-model';
+import { createHistoryModel } from './history-model';
+import { PRESETS } from '../../shared/models/catalogue';
 import { createExploreForm } from './explore-form';
 import { createRecipeMarker } from '../jobs/recipe-mark';
 import { createRecipeGate } from './recipe-gate';
@@ -62,13 +65,14 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     setTimeout(() => notice.value === message && (notice.value = ''), 5000);
   });
   const { jobs, running, cancelAll } = jobList;
+  const cost = createCostModel(plugin, jobs);
   const modelRatios = signal<string[]>(FALLBACK_RATIOS);
   /** The chosen model can make a transparent background; and whether the person asked for one. */
   const transparentOffered = signal(false);
   const transparent = signal(false);
   const modelProblem = signal('');
   const relay = signal<RelayInfo | undefined>(undefined);
-  const mode = signal<'generate' | 'refine' | 'design'>('generate');
+  const mode = signal<'generate' | 'refine' | 'design' | 'history'>('generate');
   const tool = signal<RefineTool>('vary');
   const refinePrompt = signal('');
   // Each tool keeps its own text: an Edit instruction is not an Expand prompt.
@@ -139,7 +143,9 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   const ready = new Promise<void>((resolve) => (settingsReady = resolve));
 
   async function loadSettings(): Promise<void> {
+    const budgetRead = cost.loadBudget();
     settings.value = await plugin.request('loadSettings', {});
+    await budgetRead;
     settingsLoaded.value = true;
     await refreshRelay();
     settingsOpen.value = !settings.value.token && !relay.value?.serverToken;
@@ -288,6 +294,9 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       ...(seedValue !== undefined ? { seed: seedValue } : {}),
       ...(transparent.value && transparentOffered.value ? { transparent: true } : {}),
     };
+    // Above the person's budget, the run waits for their yes (asked in the panel).
+    const images = count * (matching ? Math.max(1, fillable.value.length) : 1);
+    if (!(await cost.allowRun(describeEstimate(spec.model, images)))) return;
     const key = JSON.stringify([spec, matching ? fillable.value.map((n) => n.id) : []]);
     if (!guard.claim(key)) {
       sayAlreadyStarting();
@@ -336,7 +345,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     refineProblem.value = '';
   }
 
-  function refine(): void {
+  function refine(overBudgetAllowed = false): void {
     const spec = refineSpec(tool.value, selection.value, {
       prompt: refinePrompt.value,
       strength: strength.value,
@@ -353,6 +362,11 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     // Said beside the Variants field; nothing starts with a count nobody meant.
     if (refineCountProblem.value || accessProblem.value) return;
     refineProblem.value = '';
+    const estimate = describeEstimate(spec[0]?.model ?? '', spec.reduce((n, s) => n + s.count, 0));
+    if (!overBudgetAllowed && estimate.usd !== undefined && estimate.usd > cost.budget.value) {
+      void cost.allowRun(estimate).then((go) => go && refine(true));
+      return;
+    }
     const key = JSON.stringify(['refine', spec]);
     if (!guard.claim(key)) {
       sayAlreadyStarting();
@@ -394,7 +408,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   plugin.on('openTool', ({ tool: next, run: now }) => {
     mode.value = 'refine';
     chooseTool(next);
-    if (now) void ready.then(refine);
+    if (now) void ready.then(() => refine());
   });
 
   const logo = createLogoModel({
@@ -422,7 +436,26 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     askFirst: (question, start) => recipeGate.askFirst(question, start),
   });
 
+  const history = createHistoryModel(plugin, {
+    selectNodes: (nodeIds) => jobList.selectNodes(nodeIds),
+    reuse: (entry) => {
+      prompt.value = entry.prompt;
+      const preset = PRESETS.some((p) => p.id === entry.model);
+      modelChoice.value = preset ? entry.model : OTHER_MODEL_CHOICE;
+      if (!preset) customModel.value = entry.model;
+      seed.value = entry.seed !== undefined ? String(entry.seed) : '';
+      // Kept by the model check when the model offers it.
+      if (entry.ratio) ratio.value = entry.ratio;
+      form.attempted.value = false;
+      mode.value = 'generate';
+      void refreshModel();
+    },
+    refine: () => (mode.value = 'refine'),
+  });
+  history.watch(() => mode.value === 'history');
+
   return {
+    history, cost,
     design, explore,
     logo,
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, variants, seed,

@@ -1,0 +1,163 @@
+import { useEffect } from 'preact/hooks';
+import type { HistoryEntry } from '../../shared/history';
+import { formatUsd, priceOf } from '../../shared/models/prices';
+import { PRESETS } from '../../shared/models/catalogue';
+import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
+import type { HistoryModel } from '../state/history-model';
+import { HISTORY_PAGE } from '../state/history-model';
+import type { CostModel } from '../state/cost-model';
+
+/** The History tab: what was generated in this file (and by this person anywhere), found again. */
+export function HistoryPanel({ history, cost }: { history: HistoryModel; cost: CostModel }) {
+  useEffect(() => {
+    void history.refresh();
+  }, [history]);
+  const inFile = history.scope.value === 'file';
+  const rows = history.shown.value;
+  const total = history.source.value.length;
+  return (
+    <section class="history" aria-label="History">
+      <div class="history-scope" role="group" aria-label="Which runs">
+        <button type="button" class={inFile ? 'tab active' : 'tab'} aria-pressed={inFile} onClick={() => (history.scope.value = 'file')}>
+          This file
+        </button>
+        <button type="button" class={inFile ? 'tab' : 'tab active'} aria-pressed={!inFile} onClick={() => (history.scope.value = 'recent')}>
+          My recent runs
+        </button>
+      </div>
+      <input
+        type="search"
+        aria-label="Search prompts"
+        placeholder="Search prompts"
+        value={history.query}
+        onInput={(e) => {
+          history.query.value = e.currentTarget.value;
+          history.limit.value = HISTORY_PAGE;
+        }}
+      />
+      <div class="history-filters">
+        <select aria-label="Model" value={history.model} onChange={(e) => (history.model.value = e.currentTarget.value)}>
+          <option value="">All models</option>
+          {history.models.value.map((m) => (
+            <option value={m} key={m}>
+              {modelLabel(m)}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Tool" value={history.tool} onChange={(e) => (history.tool.value = e.currentTarget.value)}>
+          <option value="">All tools</option>
+          {history.tools.value.map((t) => (
+            <option value={t} key={t}>
+              {toolLabel(t)}
+            </option>
+          ))}
+        </select>
+        <label class="check">
+          <input type="checkbox" checked={history.pickedOnly.value} onChange={(e) => (history.pickedOnly.value = e.currentTarget.checked)} />
+          Picked only
+        </label>
+      </div>
+      <p class="hint history-spent">
+        Spent {cost.sessionText.value} this session · {formatUsd(history.fileSpent.value)} in this file
+      </p>
+      {history.problem.value && (
+        <p class="problem" role="alert">
+          {history.problem}
+        </p>
+      )}
+      {history.loaded.value && rows.length === 0 && (
+        <p class="hint">
+          {total === 0
+            ? inFile
+              ? 'Nothing generated in this file yet. Results you generate are listed here.'
+              : 'No runs yet.'
+            : 'No run matches the search and filters.'}
+        </p>
+      )}
+      <ul class="history-list" aria-label={inFile ? 'Generations in this file' : 'Your recent runs'}>
+        {rows.slice(0, history.limit.value).map((entry) => (
+          <HistoryRow entry={entry} history={history} inFile={inFile} key={`${entry.nodeId}-${entry.createdAt}`} />
+        ))}
+      </ul>
+      {rows.length > history.limit.value && (
+        <button type="button" class="ghost" onClick={() => (history.limit.value += HISTORY_PAGE)}>
+          Show more ({rows.length - history.limit.value} left)
+        </button>
+      )}
+    </section>
+  );
+}
+
+function HistoryRow({ entry, history, inFile }: { entry: HistoryEntry; history: HistoryModel; inFile: boolean }) {
+  useEffect(() => {
+    if (inFile) void history.thumbnail(entry);
+  }, [entry.nodeId, inFile]);
+  const thumb = history.thumbnails.value[entry.nodeId];
+  const elsewhere = inFile && entry.pageId !== history.currentPageId.value ? history.pages.value[entry.pageId] : undefined;
+  const prompt = entry.prompt || '(no prompt)';
+  const meta = [
+    modelLabel(entry.model),
+    entry.tool !== 'generate' ? toolLabel(entry.tool) : undefined,
+    entry.seed !== undefined ? `seed ${entry.seed}` : undefined,
+    when(entry.createdAt),
+    costText(entry),
+    elsewhere ? `on ${elsewhere}` : undefined,
+    !inFile && entry.file ? `in ${entry.file}` : undefined,
+  ].filter(Boolean);
+  const body = (
+    <>
+      {thumb ? <img class="history-thumb" src={thumb} alt="" /> : <span class="history-thumb empty" aria-hidden="true" />}
+      <span class="history-text">
+        <span class="history-prompt">
+          {entry.picked && <span title="Picked">★ </span>}
+          {prompt}
+        </span>
+        <span class="history-meta">{meta.join(' · ')}</span>
+      </span>
+    </>
+  );
+  return (
+    <li class="history-row">
+      {inFile ? (
+        <button type="button" class="history-open" title="Select it on the canvas" aria-label={`Select “${prompt}” on the canvas`} onClick={() => void history.select(entry)}>
+          {body}
+        </button>
+      ) : (
+        <div class="history-open">{body}</div>
+      )}
+      <div class="history-actions">
+        <button type="button" class="secondary small" aria-label={`Reuse “${prompt}”`} onClick={() => history.reuse(entry)}>
+          Reuse
+        </button>
+        {inFile && (
+          <button type="button" class="secondary small" aria-label={`Refine “${prompt}”`} onClick={() => history.refine(entry)}>
+            Refine
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function modelLabel(id: string): string {
+  return PRESETS.find((p) => p.id === id)?.label ?? id.split('/').pop() ?? id;
+}
+
+function toolLabel(tool: string): string {
+  if (tool === 'generate') return 'Generate';
+  if (tool === 'regenerate') return 'Regenerate';
+  return isRefineTool(tool) ? TOOL_SPECS[tool].label : tool;
+}
+
+function costText(entry: HistoryEntry): string {
+  if (entry.cost !== undefined) return formatUsd(entry.cost);
+  return priceOf(entry.model) ? 'cost not recorded' : 'price unknown';
+}
+
+function when(ms: number): string {
+  const minutes = Math.round((Date.now() - ms) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 24 * 60) return `${Math.round(minutes / 60)} h ago`;
+  return new Date(ms).toLocaleDateString();
+}

@@ -1,0 +1,92 @@
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { estimateRun, formatUsd, priceOf } from '../../shared/models/prices';
+import type { JobSnapshot } from '../jobs/job-spec';
+import type { PluginPort } from '../jobs/run-job';
+import { isActive } from './job-list';
+
+export const DEFAULT_BUDGET_USD = 1;
+
+/** What a run will cost, as the panel says it beside the button that starts it. */
+export interface Estimate {
+  usd?: number;
+  text: string;
+}
+
+export function describeEstimate(model: string, count: number): Estimate {
+  const price = priceOf(model);
+  if (!price) return { text: 'price unknown' };
+  const hedge = price.verified ? '' : ' (unverified price)';
+  if (price.per === 'second') return { text: `billed by the second; no estimate${hedge}` };
+  const usd = estimateRun(model, count)!;
+  return { usd, text: `≈ ${formatUsd(usd)}${count > 1 ? ` (${count} × ${formatUsd(price.usd)})` : ''}${hedge}` };
+}
+
+/**
+ * Cost in the panel: the per-run budget (client storage, $1 until changed), the ask before a
+ * run estimated above it (in the panel, never window.confirm), and what this session's runs
+ * have cost (each finished job counted once, even after its card is cleared).
+ */
+export function createCostModel(plugin: PluginPort, jobs: ReadonlySignal<JobSnapshot[]>) {
+  const budget = signal(DEFAULT_BUDGET_USD);
+  const budgetMessage = signal('');
+  const sessionSpent = signal(0);
+  const sessionUnknown = signal(false);
+  const counted = new Set<string>();
+  /** The question on screen, and how to answer it. */
+  const pending = signal<{ message: string; answer: (go: boolean) => void } | undefined>(undefined);
+
+  effect(() => {
+    for (const job of jobs.value) {
+      if (isActive(job) || counted.has(job.id)) continue;
+      counted.add(job.id);
+      if (job.cost) sessionSpent.value += job.cost;
+      if (job.costUnknown) sessionUnknown.value = true;
+    }
+  });
+
+  async function loadBudget(): Promise<void> {
+    try {
+      budget.value = (await plugin.request('loadBudget', {})).usd;
+    } catch {
+      // The default stands; the person can still set one in Settings.
+    }
+  }
+
+  /** Takes what was typed ("0.5", "$2"); says what is wrong instead of keeping nonsense. */
+  async function saveBudget(text: string): Promise<boolean> {
+    const usd = Number(text.trim().replace(/^\$/, ''));
+    if (!text.trim() || !Number.isFinite(usd) || usd < 0) {
+      budgetMessage.value = 'The budget is an amount in US dollars, like 1 or 0.50.';
+      return false;
+    }
+    await plugin.request('saveBudget', { usd });
+    budget.value = usd;
+    budgetMessage.value = '';
+    return true;
+  }
+
+  /**
+   * True at once when the run is estimated within the budget (or cannot be estimated);
+   * otherwise asks in the panel and resolves with the answer. A second ask replaces the first
+   * (answered no).
+   */
+  function allowRun(estimate: Estimate, what = 'This run'): Promise<boolean> {
+    if (estimate.usd === undefined || estimate.usd <= budget.value) return Promise.resolve(true);
+    pending.value?.answer(false);
+    return new Promise<boolean>((resolve) => {
+      pending.value = {
+        message: `${what} is estimated at ${formatUsd(estimate.usd!)}, above your budget of ${formatUsd(budget.value)} a run.`,
+        answer: (go) => {
+          pending.value = undefined;
+          resolve(go);
+        },
+      };
+    });
+  }
+
+  const sessionText = computed(() => `${formatUsd(sessionSpent.value)}${sessionUnknown.value ? ' + runs of unknown price' : ''}`);
+
+  return { budget, budgetMessage, sessionSpent, sessionText, pending, loadBudget, saveBudget, allowRun };
+}
+
+export type CostModel = ReturnType<typeof createCostModel>;
