@@ -47,7 +47,7 @@ const hexOf = (p: Paint) => {
   const c = (p as SolidPaint).color;
   return '#' + [c.r, c.g, c.b].map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('');
 };
-const fillsOf = (frame: FrameNode) => frame.children.map((c) => hexOf((c as VectorNode).fills[0] as Paint));
+const fillsOf = (frame: FrameNode) => frame.children.map((c) => hexOf(((c as VectorNode).fills as Paint[])[0]));
 const box = (n: SceneNode) => ({ x: n.x, y: n.y, width: n.width, height: n.height });
 
 describe('colour mapping', () => {
