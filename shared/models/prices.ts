@@ -68,6 +68,14 @@ export const PRICES: Record<string, ModelPrice> = {
   },
   // shared/FACTS.md: "Prices seen (secondary sources, 2026): vectorize ~$0.01".
   'recraft-ai/recraft-vectorize': { per: 'image', usd: 0.01, checked: '2026-01-01', source: 'shared/FACTS.md (secondary sources)', verified: false },
+  // BytePlus's own per-image rate for Seedream 4.0 as a third-party rate card lists it; Replicate's page was not seen.
+  'bytedance/seedream-4': {
+    per: 'image', usd: 0.03, checked: '2026-10-07', source: 'https://docs.dev.xavier.icvr.xyz/models/byteplus/seedream-4-5-251128.html', verified: false,
+  },
+  // Google's standard-resolution price as quoted secondhand (4K costs more); Replicate's page was not seen.
+  'google/nano-banana-pro': {
+    per: 'image', usd: 0.134, checked: '2026-10-07', source: 'https://yingtu.ai/blog/nano-banana-pro-api-005-complete-guide', verified: false,
+  },
   // Community model billed by time; that it runs on a T4 was not confirmed.
   'nightmareai/real-esrgan': { per: 'second', hardware: 't4', checked: '2026-05-04', source: 'https://replicate.com/nightmareai/real-esrgan (hardware not confirmed)', verified: false },
 };
