@@ -4,17 +4,19 @@ import { imageNodes, startLoop, type Loop } from '../support/loop';
 let loop: Loop;
 afterEach(async () => loop?.close());
 
-async function alphaOf(node: SceneNode): Promise<{ min: number; max: number; channels: number }> {
+async function alphaOf(node: SceneNode): Promise<{ min: number; max: number; channels: number; clear: number }> {
   const fill = ((node as RectangleNode).fills as ImagePaint[]).find((f) => f.type === 'IMAGE')!;
   const bytes = await loop.figma.getImageByHash(fill.imageHash!)!.getBytesAsync();
   const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   let min = 255;
   let max = 0;
+  let clear = 0;
   for (let i = 3; i < data.length; i += 4) {
+    if (data[i] === 0) clear++;
     min = Math.min(min, data[i]);
     max = Math.max(max, data[i]);
   }
-  return { min, max, channels: (await sharp(bytes).metadata()).channels ?? 0 };
+  return { min, max, channels: (await sharp(bytes).metadata()).channels ?? 0, clear: clear / (info.width * info.height) };
 }
 
 const lastInput = () =>
@@ -35,6 +37,8 @@ it('a transparent background is asked for as PNG and the image Figma stores keep
     expect(alpha.channels).toBe(4);
     expect(alpha.min).toBe(0);
     expect(alpha.max).toBe(255);
+    // The background, not a stray pixel, is what went clear.
+    expect(alpha.clear).toBeGreaterThan(0.3);
   }
 });
 
