@@ -1,0 +1,72 @@
+/**
+ * History in Chromium: the built plugin in the playground, against the relay and the demo
+ * backend. Generate twice, open History, search, click a row (its layer is selected), Reuse
+ * (the Generate form is filled from its recipe). Screenshots go to test-artifacts/.
+ */
+import type { FrameLocator, Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../playground/server';
+import { launchChromium, nodes, openPlayground, screenshots, until, type Browser, type PlaygroundHandle } from './browser';
+
+jest.setTimeout(90_000);
+
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+let panel: FrameLocator;
+
+beforeAll(async () => {
+  playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 300, outputScale: 0.25 } });
+  browser = await launchChromium();
+  ({ page, panel } = await openPlayground(browser.context, playground.url));
+});
+
+afterAll(async () => {
+  await page?.close();
+  await browser?.close();
+  await playground?.close();
+});
+
+const cards = () => panel.getByRole('region', { name: 'Progress' }).getByRole('article');
+const selection = () =>
+  page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.map((n) => n.id));
+
+async function generate(prompt: string, variants: number): Promise<void> {
+  await panel.getByLabel('Prompt').fill(prompt);
+  await panel.getByLabel('Variants').fill(String(variants));
+  await panel.getByRole('button', { name: 'Generate' }).click();
+}
+
+test('generate twice, find a run in History by its prompt, select its layer, reuse its recipe', async () => {
+  await generate('a lighthouse at dusk, flat illustration', 2);
+  await until(() => cards().first().innerText(), (t) => (t.match(/Placed/g) ?? []).length === 2, 20_000, 'first run placed');
+  // The estimate beside Generate, and what the run cost on its card.
+  await expect(panel.locator('.estimate').innerText()).resolves.toBe('≈ $0.006 (2 × $0.003)');
+  await until(() => cards().first().innerText(), (t) => t.includes('Cost: $0.006'), 5_000, 'cost on the card');
+  await generate('a red fox in the snow', 1);
+  await until(() => cards().first().innerText(), (t) => t.includes('a red fox') && t.includes('Placed'), 20_000, 'second run placed');
+
+  const fox = (await nodes(page)).find((n) => n.pluginData.recipe && JSON.parse(n.pluginData.recipe).prompt === 'a red fox in the snow')!;
+  const foxRecipe = JSON.parse(fox.pluginData.recipe);
+
+  await panel.getByRole('tab', { name: 'History' }).click();
+  const list = panel.getByRole('list', { name: 'Generations in this file' });
+  await until(() => list.getByRole('listitem').count(), (n) => n === 3, 10_000, '3 rows in History');
+  await expect(panel.locator('.history-spent').innerText()).resolves.toContain('$0.009 in this file');
+  await panel.getByLabel('Search prompts').fill('fox snow');
+  await until(() => list.getByRole('listitem').count(), (n) => n === 1, 5_000, 'one row matching "fox snow"');
+  const row = list.getByRole('listitem').first();
+  await expect(row.locator('.history-meta').innerText()).resolves.toContain(`seed ${foxRecipe.seed}`);
+  await until(() => row.locator('img.history-thumb').count(), (n) => n === 1, 10_000, 'a thumbnail');
+  await page.waitForTimeout(300);
+  await screenshots(page, 'history-search');
+
+  await panel.getByRole('button', { name: 'Select “a red fox in the snow” on the canvas' }).click();
+  await until(selection, (ids) => ids.length === 1 && ids[0] === fox.id, 5_000, 'the fox layer selected');
+
+  await panel.getByRole('button', { name: 'Reuse “a red fox in the snow”' }).click();
+  await expect(panel.getByRole('tab', { name: 'Generate' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await expect(panel.getByLabel('Prompt').inputValue()).resolves.toBe('a red fox in the snow');
+  await expect(panel.getByRole('textbox', { name: 'Seed' }).inputValue()).resolves.toBe(String(foxRecipe.seed));
+  await expect(panel.locator('form.generate select').first().inputValue()).resolves.toBe('black-forest-labs/flux-schnell');
+  await screenshots(page, 'history-reuse');
+});
