@@ -4,6 +4,7 @@ import { exportSource } from './export-source';
 import { designHandlers } from './design/design-handlers';
 import { logoHandlers } from './logo/logo-handlers';
 import { historyHandlers } from './history-handlers';
+import { trainingHandlers } from './training/training-handlers';
 import { showLineage } from './lineage';
 import { selectNodes } from './select-nodes';
 import { failTarget } from './placement/fail-target';
@@ -50,4 +51,5 @@ export const handlers: Handlers<PluginRequests> = {
   ...designHandlers,
   ...logoHandlers,
   ...historyHandlers,
+  ...trainingHandlers,
 };

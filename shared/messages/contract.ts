@@ -4,6 +4,8 @@ import { REFINE_TOOLS } from '../tools';
 import { designEvents, designRequests } from './design-messages';
 import { logoEvents, logoRequests } from './logo-messages';
 import { historyEvents, historyRequests } from './history-messages';
+import { quickActionEvents, quickActionUiEvents } from './quick-action-messages';
+import { trainingRequests } from './training-messages';
 
 /**
  * Every message between the controller (plugin/) and the panel (ui/), both ways.
@@ -243,6 +245,7 @@ export const pluginRequests = {
   ...designRequests,
   ...logoRequests,
   ...historyRequests,
+  ...trainingRequests,
 } as const;
 
 /** Requests the controller makes of the panel. */
@@ -263,12 +266,14 @@ export const pluginEvents = {
   ...designEvents,
   ...logoEvents,
   ...historyEvents,
+  ...quickActionEvents,
 } as const;
 
 /** One-way messages from the panel. */
 export const uiEvents = {
   /** The panel is listening; events sent before this would be lost. */
   ready: empty,
+  ...quickActionUiEvents,
 } as const;
 
 export type PluginRequests = typeof pluginRequests;
