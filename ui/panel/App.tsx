@@ -5,6 +5,7 @@ import { GenerateForm } from './GenerateForm';
 import { JobList } from './JobList';
 import { RefineForm } from './RefineForm';
 import { LogoTools } from './LogoTools';
+import { TrainStyle } from './TrainStyle';
 import { DesignForm } from './DesignForm';
 import { PRESETS } from '../../shared/models/catalogue';
 import { Settings } from './Settings';
@@ -76,6 +77,7 @@ export function App({ model }: { model: PanelModel }) {
           <>
             <RefineForm model={model} />
             <LogoTools model={model.logo} />
+            <TrainStyle model={model.training} picks={model.logo.picks.value.length} />
           </>
         ) : model.mode.value === 'history' ? (
           <HistoryPanel history={model.history} cost={model.cost} />

@@ -5,6 +5,7 @@ import type { GenerateField } from '../state/generate-form';
 import { FieldProblem, invalidProps } from './FieldProblem';
 import { readVariants } from '../state/form-checks';
 import { ExploreForm } from './ExploreForm';
+import { styleModelId } from '../../shared/training/style';
 import { describeEstimate } from '../state/cost-model';
 
 const FIELDS: GenerateField[] = ['prompt', 'model', 'variants', 'seed'];
@@ -96,6 +97,15 @@ export function GenerateForm({ model }: { model: PanelModel }) {
               </option>
             ))}
           </optgroup>
+          {model.training.styles.value.length > 0 && (
+            <optgroup label="Your styles">
+              {model.training.styles.value.map((style) => (
+                <option value={styleModelId(style)} key={style.model}>
+                  {style.label} · trigger {style.trigger}
+                </option>
+              ))}
+            </optgroup>
+          )}
           <option value={OTHER_MODEL}>Other model…</option>
         </select>
       </label>

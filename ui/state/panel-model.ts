@@ -27,6 +27,8 @@ import { createExploreForm } from './explore-form';
 import { createRecipeMarker } from '../jobs/recipe-mark';
 import { createRecipeGate } from './recipe-gate';
 import { createLogoModel } from './logo-model';
+import { createTrainingModel } from './training-model';
+import { styleModelId } from '../../shared/training/style';
 
 /**
  * The panel's state, shared by its components: signals, plus the actions that change them.
@@ -254,7 +256,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
 
   function run(asked: JobSpec): string {
     // New images follow the file's brand kit when it has colours (see logo-model.ts).
-    const spec = logo.withBrandColours(asked);
+    const spec = training.withStyleTrigger(logo.withBrandColours(asked));
     // The person has moved on from Settings; make room for the progress of this run.
     settingsOpen.value = false;
     const handle = deps.startJob(
@@ -422,6 +424,21 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   });
   plugin.on('logoAction', () => (mode.value = 'refine'));
 
+  const training = createTrainingModel({
+    plugin,
+    settings,
+    relay,
+    ready,
+    picks: logo.picks,
+    brandName: logo.brandName,
+    // A new style is what the person wants to try next: chosen in the Generate tab.
+    onStyleReady: (style) => {
+      modelChoice.value = styleModelId(style);
+      void refreshModel();
+    },
+  });
+  void training.load();
+
   const design = createDesignModel({
     plugin,
     access: () => access,
@@ -457,7 +474,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   return {
     history, cost,
     design, explore,
-    logo,
+    logo, training,
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, variants, seed,
     form, accessProblem, generateBlocker, submitNotice, refineCountProblem,
     selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay, transparentOffered, transparent,
