@@ -29,6 +29,14 @@ describe('refineSpec', () => {
     expect(spec).not.toHaveProperty('seed');
   });
 
+  it('runs the model picked in the Refine tab when the tool offers it, its default otherwise', () => {
+    const edit = { ...options, prompt: 'make it night' };
+    expect(refineSpec('edit', [node()], { ...edit, model: 'black-forest-labs/flux-kontext-pro' })).toMatchObject({ model: 'black-forest-labs/flux-kontext-pro' });
+    expect(refineSpec('edit', [node()], edit)).toMatchObject({ model: 'google/nano-banana' });
+    // A model from another tool's list (or typed elsewhere) is not sent to this one.
+    expect(refineSpec('edit', [node()], { ...edit, model: 'nightmareai/real-esrgan' })).toMatchObject({ model: 'google/nano-banana' });
+  });
+
   it('varies any other image through image-to-image at low strength', () => {
     const spec = refineSpec('vary', [node()], options);
     expect(spec).toMatchObject({ model: 'black-forest-labs/flux-dev', source: { nodeId: '1:1' }, strength: 0.35, prompt: 'A close variation of this image' });
