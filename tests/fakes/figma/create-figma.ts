@@ -14,6 +14,7 @@ import { createStyleStore } from './styles';
 import { parseSvg } from './svg-import';
 import { addSvgVectors } from './svg-nodes';
 import { FakeUi, type FakeUiEndpoint } from './ui';
+import { createParameters, type ManifestParameter, type SuggestionAnswer } from './parameters';
 import { createVariableStore } from './variables';
 import { createViewport, type ViewportOptions } from './viewport';
 
@@ -30,6 +31,13 @@ export interface FigmaFakeOptions {
   html?: string;
   /** What listAvailableFontsAsync offers (and loadFontAsync accepts); default: fonts.ts. */
   fonts?: readonly Font[];
+  /** The manifest `parameters` of the command; when given, input() rejects other keys and setError on freeform ones. */
+  parameters?: readonly ManifestParameter[];
+  /**
+   * Launched from the command palette while parameters are typed ("query mode"): until run(),
+   * showUI without `visible: false` throws, as Figma shows no plugin UI then.
+   */
+  queryMode?: boolean;
 }
 
 export interface FigmaFake {
@@ -61,7 +69,13 @@ export interface FigmaFake {
   /** Errors thrown by the controller's event and message listeners (also logged). */
   listenerErrors: unknown[];
   /** Listeners registered with figma.parameters.on('input'). */
-  parameterInputListeners: ((event: ParameterInputEvent) => void)[];
+  readonly parameterInputListeners: ((event: ParameterInputEvent) => void)[];
+  /**
+   * The person types `query` into the palette's `key` field (earlier fields' values in
+   * `parameters`): fires figma.parameters 'input'; resolves with the plugin's answer once it
+   * called setSuggestions or setError (rejects after 3 s without either).
+   */
+  input(key: string, query: string, parameters?: ParameterValues): Promise<SuggestionAnswer>;
   /**
    * Calls `listener` (once per microtask, batched) after the document may have changed: a node
    * created, removed, moved or edited, the selection or current page changed. For the playground's redraw.
@@ -195,21 +209,8 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     return raw instanceof FakeSceneNode && !raw._removed ? raw._absBox() : null;
   });
   const clientStorage = createClientStorage(options.storage ?? memoryBacking());
-  const parameterInputListeners: ((event: ParameterInputEvent) => void)[] = [];
-  const parameters: ParametersAPI = {
-    on: (type, cb) => {
-      if (type !== 'input') throw notImplemented(`figma.parameters.on('${type}')`);
-      parameterInputListeners.push(cb);
-    },
-    once: (type, cb) => {
-      if (type !== 'input') throw notImplemented(`figma.parameters.once('${type}')`);
-      parameterInputListeners.push(cb);
-    },
-    off: (_type, cb) => {
-      const i = parameterInputListeners.indexOf(cb);
-      if (i >= 0) parameterInputListeners.splice(i, 1);
-    },
-  };
+  const parameters = createParameters(options.parameters, onError);
+  let queryMode = options.queryMode ?? false;
 
   /** Appends a new node to the current page, as every figma.createX() does. */
   const born = <T extends FakeSceneNode>(node: T): T => {
@@ -373,6 +374,9 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     },
     showUI(html: string, opts?: ShowUIOptions): void {
       if (typeof html !== 'string') throw new Error('in showUI: Expected "html" to be a string');
+      if (queryMode && opts?.visible !== false) {
+        throw new Error('in showUI: Cannot show UI while quick-action parameters are entered (query mode); wait for figma.on("run") or pass visible: false');
+      }
       fake.showUICalls.push({ html, options: opts ? { ...opts } : undefined });
       ui.show(opts);
     },
@@ -426,7 +430,7 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
   const uiApi = strictObject(ui.api, 'figma.ui');
   const clientStorageApi = strictObject(clientStorage, 'figma.clientStorage');
   const viewportApi = strictObject(viewport.api, 'figma.viewport');
-  const parametersApi = strictObject(parameters, 'figma.parameters');
+  const parametersApi = strictObject(parameters.api, 'figma.parameters');
   let command = options.command ?? '';
 
   let saved: { figma?: PropertyDescriptor; html?: PropertyDescriptor } | null = null;
@@ -465,12 +469,16 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     },
     run(cmd, params) {
       command = cmd;
+      queryMode = false;
       events.emit('run', { command: cmd, parameters: params });
     },
     showUICalls: [],
     viewportCalls: viewport.scrollCalls,
     listenerErrors,
-    parameterInputListeners,
+    get parameterInputListeners() {
+      return parameters.listeners.map((l) => l.cb);
+    },
+    input: (key, query, values) => parameters.input(key, query, values),
     onDocumentChange(listener) {
       changeListeners.add(listener);
       return () => void changeListeners.delete(listener);

@@ -5,3 +5,4 @@ export type { ClientStorageBacking } from './client-storage';
 export { memoryBacking, CLIENT_STORAGE_LIMIT } from './client-storage';
 export { PLUGIN_DATA_ENTRY_LIMIT } from './plugin-data';
 export { encodePng } from './png';
+export type { ManifestParameter, SuggestionAnswer } from './parameters';
