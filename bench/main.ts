@@ -14,8 +14,11 @@ import { trace } from './trace';
 import { relayChild, relayOverhead, relayStreamRss, syncVsPoll } from './relay-and-protocol';
 import { designRuns, type DesignOptions, type DesignRun } from './design';
 import { designSummary, printRows } from './design-summary';
+import { exploreRuns, peakCreatesPerMinute, type ExploreOptions, type ExploreRun } from './explore';
+import { exploreSummary } from './explore-summary';
+import { LOGO_STARTER_STYLES } from '../shared/explore/axes';
 
-const LIMIT_MS = 8 * 60_000;
+const LIMIT_MS = 10 * 60_000;
 
 /**
  * Issue #9's design run: the landing page streams ~2 500 tokens (~41 s at 60 tok/s) and has
@@ -29,6 +32,21 @@ const DESIGN: DesignOptions = {
   llmLatencyMs: 1500,
   imageLatencyMs: 1500,
   runs: 3,
+};
+
+/**
+ * Issue #10's explore run: 6 styles (the panel's logo starter set) × 2 models × 4 variants =
+ * 48 images, each its own prediction, against one 4-image Generate, at a fixed 700 ms model.
+ */
+const EXPLORE: ExploreOptions = {
+  prompt: 'Ember & Oak coffee roasters logo',
+  styles: LOGO_STARTER_STYLES.map((s) => s.label),
+  models: ['FLUX.1 schnell', 'FLUX.1 dev'],
+  variants: 4,
+  singleVariants: 4,
+  seed: 7,
+  latencyMs: 700,
+  runs: 5,
 };
 
 function median(xs: number[]): number {
@@ -76,6 +94,8 @@ async function main(): Promise<void> {
   const chromiumVersion = browser.context.browser()?.version() ?? execFileSync(CHROMIUM, ['--version']).toString().trim();
   const runs: Record<string, RunTiming[]> = {};
   let design: DesignRun[] = [];
+  let explore: ExploreRun[] = [];
+  let peakCreates = 0;
   let stages: StageTiming[] = [];
   let sync: Awaited<ReturnType<typeof syncVsPoll>> = [];
   try {
@@ -93,6 +113,10 @@ async function main(): Promise<void> {
     sync = await syncVsPoll(stage, [700, 2500], 3);
     log(`Chromium: design from a prompt, ${DESIGN.runs} runs at ${DESIGN.tokensPerSecond} tokens/s (~45 s each)…`);
     design = await designRuns(browser, stage, DESIGN, log);
+    log(`Chromium: explore, ${EXPLORE.runs} pairs of a 4-image Generate and a 48-image Explore at ${EXPLORE.latencyMs} ms…`);
+    const from = stage.backend.requests.length;
+    explore = await exploreRuns(browser, stage, EXPLORE, log);
+    peakCreates = peakCreatesPerMinute(stage, from);
   } finally {
     await browser.close();
     await stage.close();
@@ -142,6 +166,7 @@ async function main(): Promise<void> {
   // The panel asks for JPEG first (shared/models/plan-predictions.ts PREFERRED_FORMATS).
   const default700 = overhead4.jpg.pct.median;
   const designed = designSummary(design, DESIGN);
+  const explored = exploreSummary(explore, EXPLORE, peakCreates);
   const table: [string, string, string, string][] = [
     ['overhead_ms_per_image png (1 / 4 variants, p50)', `${perImage.png.one.median} / ${perImage.png.four.median} ms`, '-', ''],
     ['overhead_ms_per_image webp→png (1 / 4, p50)', `${perImage.webp.one.median} / ${perImage.webp.four.median} ms`, '-', ''],
@@ -157,6 +182,7 @@ async function main(): Promise<void> {
     ['code_js_gzip_bytes', `${codeGz}`, '≤ 20480', codeGz <= 20480 ? 'pass' : 'FAIL'],
     ['ui_html_gzip_bytes', `${uiGz}`, '≤ 61440', uiGz <= 61440 ? 'pass' : 'FAIL'],
     ...designed.rows,
+    ...explored.rows,
   ];
   const results = {
     date: new Date().toISOString(),
@@ -200,9 +226,10 @@ async function main(): Promise<void> {
       ui_html_gzip_bytes: uiGz,
       output_formats: formats,
       design: designed.figures,
+      explore: explored.figures,
     },
     targets: Object.fromEntries(table.filter((t) => t[3]).map((t) => [t[0], t[3] === 'pass'])),
-    runs: { ...runs, design },
+    runs: { ...runs, design, explore },
   };
   writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -257,7 +284,53 @@ async function designOnly(): Promise<void> {
   console.log(`\n${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}. Wrote the design figures into bench/results.json`);
 }
 
-if (process.argv[2] === 'design') {
+/**
+ * `npm run bench -- explore [pairs]`: only the explore figures (~1½ minutes with the build).
+ * They replace the explore entries of bench/results.json and keep the rest.
+ */
+async function exploreOnly(): Promise<void> {
+  const root = process.env.BENCH_ROOT!;
+  const opts: ExploreOptions = { ...EXPLORE, runs: Number(process.argv[3] ?? EXPLORE.runs) };
+  if (!(opts.runs >= 1)) throw new Error('Use: npm run bench -- explore [pairs ≥ 1]');
+  const log = (s: string) => console.error(`bench: ${s}`);
+  const loadAtStart = loadavg()[0];
+  const stage = await startStage(root, opts.latencyMs);
+  const browser = await launchChromium();
+  let runs: ExploreRun[];
+  let chromiumVersion = '';
+  try {
+    chromiumVersion = browser.context.browser()?.version() ?? execFileSync(CHROMIUM, ['--version']).toString().trim();
+    log(`Chromium: explore, ${opts.runs} pairs of a 4-image Generate and a 48-image Explore at ${opts.latencyMs} ms…`);
+    runs = await exploreRuns(browser, stage, opts, log);
+  } finally {
+    await browser.close();
+    await stage.close();
+  }
+  const { rows, figures } = exploreSummary(runs, opts, peakCreatesPerMinute(stage));
+  printRows(rows);
+  const file = join(root, 'bench/results.json');
+  const results = JSON.parse(readFileSync(file, 'utf8'));
+  results.exploreDate = new Date().toISOString();
+  results.exploreMachine = { chromium: chromiumVersion, loadAverage: [r1(loadAtStart), r1(loadavg()[0])] };
+  results.figures.explore = figures;
+  results.runs.explore = runs;
+  for (const key of Object.keys(results.targets)) if (key.startsWith('explore:')) delete results.targets[key];
+  for (const row of rows) if (row[3]) results.targets[row[0]] = row[3] === 'pass';
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\n${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}, ${chromiumVersion}. Wrote the explore figures into bench/results.json`);
+}
+
+if (process.argv[2] === 'explore') {
+  const watchdog = setTimeout(() => (console.error('bench: explore gave up after 10 minutes'), process.exit(2)), LIMIT_MS);
+  (watchdog as unknown as { unref(): void }).unref();
+  exploreOnly().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else if (process.argv[2] === 'design') {
   const watchdog = setTimeout(() => (console.error('bench: design gave up after 8 minutes'), process.exit(2)), LIMIT_MS);
   (watchdog as unknown as { unref(): void }).unref();
   designOnly().then(

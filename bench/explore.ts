@@ -1,0 +1,282 @@
+/**
+ * Explore (issue #10), end to end in Chromium: the built plugin in the playground page, the
+ * Generate tab's "Explore grid" switch, the real relay and the Replicate protocol server at a
+ * fixed model latency. Pairs of runs in one page: one 4-image Generate (Single run), then one
+ * 48-image Explore (6 styles × 2 models × 4 variants, every image its own prediction).
+ *
+ * Where each time comes from (one clock: performance.timeOrigin + now(); the protocol server's
+ * request log is Date.now()):
+ * - the press: the click on Generate, or on "Run 48 images" in the confirm (stamped in the panel);
+ * - a cell placed: the Figma fake's document change that gives a node its image fill (page side);
+ * - creates: the protocol server's request log (POST …/predictions), which is also where the
+ *   create rate Replicate would see is read;
+ * - an output available: the relay got the finished prediction (harness urlAvailableAt);
+ * - relay concurrency: the relay's upstream fetches (harness trace), start and end.
+ * Memory: the panel's renderer (its own process: the iframe is cross-origin) through a CDP session
+ * on that frame, after a forced GC, just before the press and once the run is finished.
+ */
+import type { CDPSession, Frame, Page } from 'playwright-core';
+import type { Browser } from '../tests/e2e/browser';
+import type { Stage } from './harness';
+
+export interface ExploreOptions {
+  prompt: string;
+  /** Styles across (the panel's logo starter set), models down, variants per cell. */
+  styles: string[];
+  models: string[];
+  variants: number;
+  /** Variants of the Single run compared against. */
+  singleVariants: number;
+  seed: number;
+  latencyMs: number;
+  /** Measured pairs (Single run, then Explore), after one warm-up pair. */
+  runs: number;
+}
+
+export interface PanelMemory {
+  /** Performance.getMetrics JSHeapUsedSize after a forced GC, bytes. */
+  jsHeapUsed: number;
+  /** Runtime.getHeapUsage: ArrayBuffer backing stores (outside the JS heap), bytes. */
+  backingStorage: number;
+  /** Live ArrayBuffers of 1 KB or more in the panel (Runtime.queryObjects). */
+  arrayBuffers: { count: number; bytes: number; largest: number };
+  /** Object URLs created and not yet revoked (job-list thumbnails). */
+  liveObjectUrls: number;
+  /** <img> elements showing an object URL. */
+  blobImages: number;
+}
+
+export interface ExploreRun {
+  kind: 'single' | 'explore';
+  images: number;
+  /** Press -> last cell placed. */
+  wallMs: number;
+  /** Press -> first cell placed. */
+  firstPlacedMs: number;
+  /** Press -> first create at the protocol server. */
+  toFirstCreateMs: number;
+  /** First create -> last create at the protocol server. */
+  createSpanMs: number;
+  /** Last create -> the last output available at the relay (model time plus queueing). */
+  lastCreateToLastOutputMs: number;
+  /** Last output available -> last cell placed. */
+  lastOutputToPlacedMs: number;
+  creates: number;
+  createAt: number[];
+  /** Most creates in any one second of the run. */
+  maxCreatesIn1s: number;
+  /** Most prediction creates in flight at the relay's upstream at once (each held for the model's time by Prefer: wait). */
+  maxCreatesInFlight: number;
+  /** Most upstream requests of any kind in flight at once. */
+  maxRequestsInFlight: number;
+  /** Per cell: its output available -> placed (p50 over the run's cells is in the summary). */
+  outputToPlacedMs: number[];
+  /** Press -> the finishRun request (the job closed, one undo step). */
+  finishedMs: number;
+  memory?: { before: PanelMemory; after: PanelMemory };
+}
+
+const PAGE_PROBE = `(() => {
+  const pg = window.__playground;
+  const iframe = document.querySelector('iframe[name="plugin-ui"]');
+  const t = () => performance.timeOrigin + performance.now();
+  const b = window.__exploreBench = { baseline: new Set(), filled: {}, finishedAt: 0, waiters: [],
+    reset() {
+      for (const n of [...pg.figma.currentPage.children]) n.remove();
+      b.baseline = new Set(pg.figma.currentPage.findAll(() => true).map((n) => n.id)); b.filled = {}; b.finishedAt = 0;
+    },
+    // Resolves inside the page (no polling over CDP: that disturbed the panel's timings).
+    wait(n, ms) { return new Promise((res) => { const check = () => (Object.keys(b.filled).length >= n && b.finishedAt > 0 ? (res(true), true) : false);
+      if (!check()) { b.waiters.push(check); setTimeout(() => res(false), ms); } }); },
+    read() { return Object.entries(b.filled).map(([id, at]) => { const node = pg.figma.currentPage.findOne((x) => x.id === id);
+      return { at, recipe: node ? node.getPluginData('recipe') : '' }; }); } };
+  pg.fake.onDocumentChange(() => {
+    const at = t();
+    for (const n of pg.figma.currentPage.findAll(() => true)) {
+      if (b.baseline.has(n.id) || b.filled[n.id]) continue;
+      if (Array.isArray(n.fills) && n.fills.some((f) => f.type === 'IMAGE' && f.imageHash)) b.filled[n.id] = at;
+    }
+    b.waiters = b.waiters.filter((check) => !check());
+  });
+  window.addEventListener('message', (e) => {
+    const m = e.source === iframe.contentWindow && e.data && e.data.pluginMessage;
+    if (!m || m.kind !== 'request' || m.name !== 'finishRun') return;
+    b.finishedAt = t();
+    b.waiters = b.waiters.filter((check) => !check());
+  });
+})()`;
+
+/** The panel's side: the press, and object URLs made and revoked (thumbnails). */
+const PANEL_PROBE = `(() => {
+  const t = () => performance.timeOrigin + performance.now();
+  const b = window.__exploreBench = { pressAt: 0, live: new Set() };
+  const create = URL.createObjectURL.bind(URL), revoke = URL.revokeObjectURL.bind(URL);
+  URL.createObjectURL = (o) => { const u = create(o); b.live.add(u); return u; };
+  URL.revokeObjectURL = (u) => { b.live.delete(u); return revoke(u); };
+  document.addEventListener('click', (e) => {
+    const button = e.target.closest && e.target.closest('button');
+    if (button && (/^Run \\d+ images$/.test(button.textContent.trim()) || /Generate/.test(button.textContent))) b.pressAt = t();
+  }, true);
+})()`;
+
+export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreOptions, log: (s: string) => void = () => {}): Promise<ExploreRun[]> {
+  stage.backend.setLatency('*', opts.latencyMs);
+  stage.forceFormat = undefined;
+  // After the warm-up pair every output is served as drawn then: no sharp drawing in the runs.
+  stage.cacheOutputs = true;
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  const out: ExploreRun[] = [];
+  try {
+    await page.goto(stage.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    const panel = page.frameLocator('iframe[name="plugin-ui"]');
+    await panel.getByRole('button', { name: 'Generate' }).waitFor();
+    await page.evaluate(PAGE_PROBE);
+    const frame = page.frame({ name: 'plugin-ui' })!;
+    await frame.evaluate(PANEL_PROBE);
+    const cdp = await browser.context.newCDPSession(frame);
+    await cdp.send('Performance.enable');
+    await panel.getByLabel('Prompt').fill(opts.prompt);
+    const images = opts.styles.length * opts.models.length * opts.variants;
+
+    for (let i = 0; i < opts.runs + 1; i++) {
+      const warm = i === 0 ? ' (warm-up)' : '';
+      // ---- Single run
+      await panel.getByRole('button', { name: 'Single run' }).click();
+      await panel.getByLabel('Variants', { exact: true }).fill(String(opts.singleVariants));
+      await panel.getByLabel('Seed', { exact: true }).fill(String(opts.seed));
+      const single = await once(page, frame, stage, 'single', opts.singleVariants, () => panel.getByRole('button', { name: 'Generate' }).click());
+      // ---- Explore
+      await panel.getByRole('button', { name: 'Explore grid' }).click();
+      await panel.getByLabel('Across: Styles').fill(opts.styles.join('\n'));
+      await panel.getByRole('combobox', { name: /^Down/ }).selectOption('models');
+      await panel.getByLabel('Down: Models').fill(opts.models.join('\n'));
+      await panel.getByLabel('Variants per cell').fill(String(opts.variants));
+      await panel.getByLabel('First seed').fill(String(opts.seed));
+      await panel.getByRole('button', { name: 'Explore', exact: true }).click();
+      const confirm = panel.getByRole('alertdialog').getByRole('button', { name: `Run ${images} images` });
+      await confirm.waitFor();
+      const before = await panelMemory(cdp, frame);
+      const explore = await once(page, frame, stage, 'explore', images, () => confirm.click());
+      // finishRun is sent after every cell's thumbnail; a moment for the list to render them.
+      await page.waitForTimeout(300);
+      explore.memory = { before, after: await panelMemory(cdp, frame) };
+      log(
+        `pair ${i}${warm}: single ${Math.round(single.wallMs)} ms, explore ${Math.round(explore.wallMs)} ms ` +
+          `(${explore.creates} creates over ${Math.round(explore.createSpanMs)} ms, ≤ ${explore.maxCreatesInFlight} in flight)`,
+      );
+      if (i > 0) out.push(single, explore);
+    }
+    await cdp.detach();
+  } finally {
+    stage.cacheOutputs = false;
+    stage.trace = undefined;
+    await page.close();
+  }
+  return out;
+}
+
+/** One press, waited to its last cell placed and the run closed. */
+async function once(page: Page, frame: Frame, stage: Stage, kind: ExploreRun['kind'], images: number, press: () => Promise<void>): Promise<ExploreRun> {
+  await page.evaluate('window.__exploreBench.reset()');
+  await frame.evaluate('window.__exploreBench.pressAt = 0');
+  const since = stage.backend.requests.length;
+  stage.trace = [];
+  await press();
+  const limitMs = 60_000;
+  if (!(await page.evaluate(`window.__exploreBench.wait(${images}, ${limitMs})`))) {
+    const placed = await page.evaluate('Object.keys(window.__exploreBench.filled).length');
+    throw new Error(`${images}-image run: ${placed} placed after ${limitMs / 1000} s`);
+  }
+  const pressAt = (await frame.evaluate('window.__exploreBench.pressAt')) as number;
+  const finishedAt = (await page.evaluate('window.__exploreBench.finishedAt')) as number;
+  const filled = (await page.evaluate('window.__exploreBench.read()')) as { at: number; recipe: string }[];
+  const trace = stage.trace;
+  stage.trace = undefined;
+  if (!pressAt) throw new Error('the press was not seen in the panel');
+  const createAt = stage.backend.requests
+    .slice(since)
+    .filter((r) => r.method === 'POST' && /\/predictions$/.test(r.path))
+    .map((r) => r.at);
+  const outputAt = filled.map((f) => stage.urlAvailableAt.get(JSON.parse(f.recipe || '{}').predictionId as string) ?? NaN);
+  const placedAt = filled.map((f) => f.at);
+  const lastPlaced = Math.max(...placedAt);
+  const lastOutput = Math.max(...outputAt);
+  const creates = (trace ?? []).filter((t) => /^POST .*\/predictions$/.test(t.path));
+  return {
+    kind,
+    images,
+    wallMs: lastPlaced - pressAt,
+    firstPlacedMs: Math.min(...placedAt) - pressAt,
+    toFirstCreateMs: Math.min(...createAt) - pressAt,
+    createSpanMs: Math.max(...createAt) - Math.min(...createAt),
+    lastCreateToLastOutputMs: lastOutput - Math.max(...createAt),
+    lastOutputToPlacedMs: lastPlaced - lastOutput,
+    creates: createAt.length,
+    createAt: createAt.map((t) => Math.round(t - pressAt)),
+    maxCreatesIn1s: maxInWindow(createAt, 1000),
+    maxCreatesInFlight: maxOverlap(creates),
+    maxRequestsInFlight: maxOverlap(trace ?? []),
+    outputToPlacedMs: placedAt.map((t, k) => t - outputAt[k]),
+    finishedMs: finishedAt - pressAt,
+  };
+}
+
+async function panelMemory(cdp: CDPSession, frame: Frame): Promise<PanelMemory> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const proto = await cdp.send('Runtime.evaluate', { expression: 'ArrayBuffer.prototype' });
+  const all = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId!, objectGroup: 'bench-explore' });
+  const buffers = await cdp.send('Runtime.callFunctionOn', {
+    objectId: all.objects.objectId!,
+    functionDeclaration: `function () { const big = this.filter((b) => b.byteLength >= 1024);
+      return { count: big.length, bytes: big.reduce((n, b) => n + b.byteLength, 0), largest: big.reduce((m, b) => Math.max(m, b.byteLength), 0) }; }`,
+    returnByValue: true,
+  });
+  await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'bench-explore' });
+  const dom = (await frame.evaluate(
+    `({ live: window.__exploreBench.live.size, images: document.querySelectorAll('img[src^="blob:"]').length })`,
+  )) as { live: number; images: number };
+  return {
+    jsHeapUsed: metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? usage.usedSize,
+    backingStorage: usage.backingStorageSize ?? NaN,
+    arrayBuffers: buffers.result.value as PanelMemory['arrayBuffers'],
+    liveObjectUrls: dom.live,
+    blobImages: dom.images,
+  };
+}
+
+function maxInWindow(at: number[], windowMs: number): number {
+  const s = [...at].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < s.length; i++) {
+    while (s[i] - s[j] >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+function maxOverlap(spans: { start: number; end: number }[]): number {
+  const edges = spans.flatMap((s) => [
+    [s.start, 1],
+    [s.end, -1],
+  ]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let n = 0;
+  let best = 0;
+  for (const [, d] of edges) best = Math.max(best, (n += d));
+  return best;
+}
+
+/**
+ * Most creates in any 60-second window of the protocol server's log from request `from` on
+ * (what Replicate's limit counts): the pairs run back to back, so windows span several runs.
+ */
+export function peakCreatesPerMinute(stage: Stage, from = 0): number {
+  return maxInWindow(
+    stage.backend.requests.slice(from).filter((r) => r.method === 'POST' && /\/predictions$/.test(r.path)).map((r) => r.at),
+    60_000,
+  );
+}
