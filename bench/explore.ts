@@ -36,10 +36,8 @@ export interface ExploreOptions {
 export interface PanelMemory {
   /** Performance.getMetrics JSHeapUsedSize after a forced GC, bytes. */
   jsHeapUsed: number;
-  /** Runtime.getHeapUsage: ArrayBuffer backing stores (outside the JS heap), bytes. */
+  /** Runtime.getHeapUsage backingStorageSize: ArrayBuffer bytes (downloaded images live there), bytes. */
   backingStorage: number;
-  /** Live ArrayBuffers of 1 KB or more in the panel (Runtime.queryObjects). */
-  arrayBuffers: { count: number; bytes: number; largest: number };
   /** Object URLs created and not yet revoked (job-list thumbnails). */
   liveObjectUrls: number;
   /** <img> elements showing an object URL. */
@@ -137,6 +135,12 @@ export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreO
     await frame.evaluate(PANEL_PROBE);
     const cdp = await browser.context.newCDPSession(frame);
     await cdp.send('Performance.enable');
+    // The instrument sees retained bytes: a 1 MiB buffer the panel holds must show.
+    const empty = await panelMemory(cdp, frame);
+    await frame.evaluate('window.__benchHeld = new ArrayBuffer(1 << 20)');
+    const held = await panelMemory(cdp, frame);
+    await frame.evaluate('delete window.__benchHeld');
+    if (!(Math.abs(held.backingStorage - empty.backingStorage - (1 << 20)) < 64 << 10)) throw new Error(`the panel memory probe did not see a 1 MiB ArrayBuffer held by the panel: ${JSON.stringify([empty, held])}`);
     await panel.getByLabel('Prompt').fill(opts.prompt);
     const images = opts.styles.length * opts.models.length * opts.variants;
 
@@ -227,22 +231,12 @@ async function panelMemory(cdp: CDPSession, frame: Frame): Promise<PanelMemory> 
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
   const { metrics } = await cdp.send('Performance.getMetrics');
-  const proto = await cdp.send('Runtime.evaluate', { expression: 'ArrayBuffer.prototype' });
-  const all = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId!, objectGroup: 'bench-explore' });
-  const buffers = await cdp.send('Runtime.callFunctionOn', {
-    objectId: all.objects.objectId!,
-    functionDeclaration: `function () { const big = this.filter((b) => b.byteLength >= 1024);
-      return { count: big.length, bytes: big.reduce((n, b) => n + b.byteLength, 0), largest: big.reduce((m, b) => Math.max(m, b.byteLength), 0) }; }`,
-    returnByValue: true,
-  });
-  await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'bench-explore' });
   const dom = (await frame.evaluate(
     `({ live: window.__exploreBench.live.size, images: document.querySelectorAll('img[src^="blob:"]').length })`,
   )) as { live: number; images: number };
   return {
     jsHeapUsed: metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? usage.usedSize,
     backingStorage: usage.backingStorageSize ?? NaN,
-    arrayBuffers: buffers.result.value as PanelMemory['arrayBuffers'],
     liveObjectUrls: dom.live,
     blobImages: dom.images,
   };

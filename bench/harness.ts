@@ -20,6 +20,7 @@ import { configFromEnv, type RelayConfig } from '../relay/config';
 import { startRelay, type StartedRelay } from '../relay/node';
 import { startFakeReplicate, type FakeReplicate } from '../tests/fakes/replicate';
 import { bundlePage } from '../playground/server';
+import { startH2Front } from './h2-front';
 
 export const now = (): number => performance.timeOrigin + performance.now();
 
@@ -51,7 +52,7 @@ export interface Stage {
   close(): Promise<void>;
 }
 
-export async function startStage(root: string, latencyMs: number, options: { tokensPerSecond?: number } = {}): Promise<Stage> {
+export async function startStage(root: string, latencyMs: number, options: { tokensPerSecond?: number; h2?: boolean } = {}): Promise<Stage> {
   const backend = await startFakeReplicate({
     latencyMs,
     outputScale: 1,
@@ -150,12 +151,14 @@ export async function startStage(root: string, latencyMs: number, options: { tok
     maxConcurrent: 10_000,
   };
   const relay = await startRelay(config, { port: 0, hostname: '127.0.0.1' });
+  // The panel reaches the relay over HTTP/2 (bench/h2-front.ts) or, by default, HTTP/1.1.
+  const front = options.h2 ? await startH2Front(relay.url) : undefined;
 
   // No source map: the bench page should parse what a person's page would.
   const script = await bundlePage(root, { sourcemap: false });
   const html = (await readFile(join(root, 'playground/index.html'), 'utf8')).replace(
     '<!--PLAYGROUND_CONFIG-->',
-    `<script>window.__PLAYGROUND_CONFIG__ = ${JSON.stringify({ relayUrl: relay.url, demo: true, command: 'open' })};</script>`,
+    `<script>window.__PLAYGROUND_CONFIG__ = ${JSON.stringify({ relayUrl: front?.url ?? relay.url, demo: true, command: 'open' })};</script>`,
   );
   const files: Record<string, [string, string | Buffer]> = {
     '/': ['text/html; charset=utf-8', html],
@@ -180,6 +183,7 @@ export async function startStage(root: string, latencyMs: number, options: { tok
         s.closeAllConnections();
         await new Promise((r) => s.close(r));
       }
+      await front?.close();
       await relay.close();
       await backend.close();
     },

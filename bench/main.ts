@@ -16,6 +16,7 @@ import { designRuns, type DesignOptions, type DesignRun } from './design';
 import { designSummary, printRows } from './design-summary';
 import { exploreRuns, peakCreatesPerMinute, type ExploreOptions, type ExploreRun } from './explore';
 import { exploreSummary } from './explore-summary';
+import { launchChromiumTrustingLoopback } from './h2-front';
 import { LOGO_STARTER_STYLES } from '../shared/explore/axes';
 
 const LIMIT_MS = 10 * 60_000;
@@ -294,8 +295,10 @@ async function exploreOnly(): Promise<void> {
   if (!(opts.runs >= 1)) throw new Error('Use: npm run bench -- explore [pairs ≥ 1]');
   const log = (s: string) => console.error(`bench: ${s}`);
   const loadAtStart = loadavg()[0];
-  const stage = await startStage(root, opts.latencyMs);
-  const browser = await launchChromium();
+  // BENCH_H2=1: the panel reaches the relay over HTTP/2, as a deployed relay (printed, not saved).
+  const h2 = !!process.env.BENCH_H2;
+  const stage = await startStage(root, opts.latencyMs, { h2 });
+  const browser = h2 ? await launchChromiumTrustingLoopback() : await launchChromium();
   let runs: ExploreRun[];
   let chromiumVersion = '';
   try {
@@ -308,6 +311,7 @@ async function exploreOnly(): Promise<void> {
   }
   const { rows, figures } = exploreSummary(runs, opts, peakCreatesPerMinute(stage));
   printRows(rows);
+  if (h2) return;
   const file = join(root, 'bench/results.json');
   const results = JSON.parse(readFileSync(file, 'utf8'));
   results.exploreDate = new Date().toISOString();
