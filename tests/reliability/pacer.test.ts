@@ -46,3 +46,17 @@ it('a canceled wait gives up its turn and does not block the ones behind it', as
   await jest.advanceTimersByTimeAsync(1_100);
   expect(done).toBe(true);
 });
+
+it('the panel’s pacer lets a whole 48-image Explore grid out at once, and still keeps any minute at 600', async () => {
+  jest.useFakeTimers({ now: 0 });
+  const pacer = createPacer(undefined, undefined, () => Date.now());
+  const granted: number[] = [];
+  const grid = Array.from({ length: 48 }, () => pacer.take().then(() => granted.push(Date.now())));
+  await jest.advanceTimersByTimeAsync(0);
+  await Promise.all(grid);
+  expect(granted.every((t) => t === 0)).toBe(true);
+  const more = Array.from({ length: 1000 }, () => pacer.take().then(() => granted.push(Date.now())));
+  await jest.advanceTimersByTimeAsync(200_000);
+  await Promise.all(more);
+  expect(maxInWindow(granted, 60_000)).toBeLessThanOrEqual(600);
+});
