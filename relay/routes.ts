@@ -24,6 +24,8 @@ export const REPLICATE_ROUTES: readonly RouteSpec[] = [
   { method: 'GET', pattern: '/v1/trainings/:id' },
   { method: 'POST', pattern: '/v1/trainings/:id/cancel' },
   { method: 'GET', pattern: '/v1/account' },
+  // A trained style's destination model (Train a style), created on the person's account.
+  { method: 'POST', pattern: '/v1/models' },
 ];
 
 /**

@@ -118,6 +118,7 @@ describe('forwarding', () => {
     ['GET', '/v1/trainings/t1'],
     ['POST', '/v1/trainings/t1/cancel'],
     ['GET', '/v1/account'],
+    ['POST', '/v1/models'],
   ])('forwards %s %s', async (method, path) => {
     const response = await relay()(
       new Request(RELAY + path, { method, headers: { Authorization: `Bearer ${CLIENT_TOKEN}` }, body: method === 'POST' ? '{}' : undefined }),

@@ -17,12 +17,15 @@ describe('route allow-list', () => {
     ['POST', '/v1/trainings/t1/cancel'],
     ['GET', '/v1/account'],
     ['GET', '/v1/account/'],
+    ['POST', '/v1/models'],
   ])('%s %s is forwarded', (method, path) => {
     expect(matchRoute(method, path).ok).toBe(true);
   });
 
   it.each([
     ['GET', '/v1/predictions', 'method'], // listing predictions is not something the plugin does
+    ['GET', '/v1/models', 'method'], // nor is listing public models
+    ['DELETE', '/v1/models', 'method'],
     ['DELETE', '/v1/predictions/abc', 'method'],
     ['GET', '/v1/collections', 'not-found'],
     ['POST', '/v1/deployments/a/b/predictions', 'not-found'],
