@@ -81,7 +81,7 @@ function onCurrentPage(node: SceneNode): boolean {
 }
 
 /** On the page the person is looking at, and neither it nor anything around it hidden. */
-function seenOnCurrentPage(node: SceneNode): boolean {
+export function seenOnCurrentPage(node: SceneNode): boolean {
   for (let at: BaseNode | null = node; at; at = at.parent) {
     if (at.type === 'PAGE') return at.id === figma.currentPage.id;
     if ('visible' in at && !(at as SceneNode).visible) return false;

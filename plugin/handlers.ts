@@ -1,6 +1,8 @@
 import type { Handlers } from '../shared/messages/channel';
 import type { PluginRequests } from '../shared/messages/contract';
 import { exportSource } from './export-source';
+import { exportReference } from './export-reference';
+import { placeLayers } from './placement/place-layers';
 import { designHandlers } from './design/design-handlers';
 import { logoHandlers } from './logo/logo-handlers';
 import { historyHandlers } from './history-handlers';
@@ -41,6 +43,8 @@ export const handlers: Handlers<PluginRequests> = {
   showTargetState,
   finishRun: ({ runId, deleteMaskId }) => finishRun(runId, deleteMaskId),
   exportSource,
+  exportReference,
+  placeLayers,
   showLineage: ({ nodeId }) => showLineage(nodeId),
   selectNodes: ({ nodeIds }) => selectNodes(nodeIds),
   notify: ({ message, error }) => {

@@ -45,6 +45,11 @@ export const RecipeSchema = v.object({
    * recipe without this person's mark is someone else's, and is shown to them before it runs.
    */
   mark: v.optional(v.string()),
+  /**
+   * Layers sent as reference images (their node ids), so Regenerate can export them again:
+   * Replicate keeps inputs an hour and the recipe keeps no pixels.
+   */
+  references: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(16))),
 });
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
 

@@ -4,7 +4,7 @@
  * selection, and which panel controls it shows. Field names still come from each model's
  * schema (capabilities.ts), so swapping a tool's model needs no code.
  */
-export const REFINE_TOOLS = ['vary', 'img2img', 'edit', 'inpaint', 'expand', 'upscale', 'remove-background', 'vectorize'] as const;
+export const REFINE_TOOLS = ['vary', 'img2img', 'edit', 'inpaint', 'expand', 'upscale', 'remove-background', 'vectorize', 'layerize'] as const;
 export type RefineTool = (typeof REFINE_TOOLS)[number];
 
 export interface ToolSpec {
@@ -80,6 +80,11 @@ export const TOOL_SPECS: Record<RefineTool, ToolSpec> = {
     id: 'vectorize', label: 'Vectorize', hint: 'Trace the image into editable vectors (SVG) beside it: best on flat logos and icons',
     // Recraft's vectorizer takes images up to 4096 px and 16 MP; 2048 keeps uploads small.
     model: 'recraft-ai/recraft-vectorize', prompt: 'none', promptLabel: 'Prompt', maxInputSide: 2048, count: 1, selects: 'each', nameSuffix: 'Vectors',
+  },
+  layerize: {
+    id: 'layerize', label: 'Split into layers', hint: 'Lettering becomes real text layers over a text-free image, in a frame beside it',
+    // replicate.com/ideogram-ai/layerize: `flat_graphic_image` (max 10 MB) and an optional guiding prompt.
+    model: 'ideogram-ai/layerize', prompt: 'optional', promptLabel: 'What the text says (optional)', maxInputSide: 2048, count: 1, selects: 'each', nameSuffix: 'Layers',
   },
 };
 

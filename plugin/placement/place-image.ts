@@ -33,7 +33,7 @@ export async function placeImage(request: PlaceImage): Promise<PlaceOutcome> {
   return destination.note ? { nodeId: node.id, note: destination.note } : { nodeId: node.id };
 }
 
-function createFigmaImage(bytes: Uint8Array): Image {
+export function createFigmaImage(bytes: Uint8Array): Image {
   const info = readImageInfo(bytes);
   if (!FIGMA_IMAGE_FORMATS.includes(info.format)) {
     throw new NamedError('UnsupportedImage', `Figma can't place ${info.format.toUpperCase()} images; expected PNG, JPEG or GIF.`);

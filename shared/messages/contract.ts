@@ -6,6 +6,8 @@ import { logoEvents, logoRequests } from './logo-messages';
 import { historyEvents, historyRequests } from './history-messages';
 import { quickActionEvents, quickActionUiEvents } from './quick-action-messages';
 import { trainingRequests } from './training-messages';
+import { referenceRequests } from './reference-messages';
+import { layersRequests } from './layers-messages';
 
 /**
  * Every message between the controller (plugin/) and the panel (ui/), both ways.
@@ -246,6 +248,8 @@ export const pluginRequests = {
   ...logoRequests,
   ...historyRequests,
   ...trainingRequests,
+  ...referenceRequests,
+  ...layersRequests,
 } as const;
 
 /** Requests the controller makes of the panel. */

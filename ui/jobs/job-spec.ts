@@ -29,6 +29,10 @@ export interface JobSpec {
   };
   /** 0..1: how far the result may stray from the source (mapped onto the model's own range). */
   strength?: number;
+  /** Layers sent as reference images (node ids), to models that take them; see reference-inputs.ts. */
+  references?: string[];
+  /** Also send a snapshot of the frame the (first) target sits in, so the result fits its light and palette. */
+  matchFrame?: boolean;
   /** Ask for a transparent background (PNG) where the model offers one. */
   transparent?: boolean;
   /** The brand kit's colours, given to the model (see shared/logo/colour-inputs.ts). */

@@ -19,6 +19,8 @@ export function regenerateSpec(nodeId: string, recipe: Recipe, size?: { width: n
     besideNodeId: nodeId,
     parentId: nodeId,
     baseInput: recipe.input,
+    // Its reference layers are exported again (the controller sends only ones shown on this page).
+    ...(recipe.references?.length ? { references: recipe.references } : {}),
   };
   if (recipe.axes && !isRefineTool(recipe.tool)) {
     // An Explore cell again, beside it: its axis values kept (its seed too, when the seed

@@ -25,6 +25,8 @@ import {
 } from './job-spec';
 import type { Pacer } from './pacer';
 import { sourceInputs } from './source-inputs';
+import { referenceInputs } from './reference-inputs';
+import { readLayeredOutput } from '../../shared/layers/layered-output';
 import { placeholderProgress } from './placeholder-progress';
 import { RETENTION_MS } from '../../shared/retention';
 import { predictionCost } from '../../shared/models/prices';
@@ -91,6 +93,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   const progress = placeholderProgress(deps.plugin, id, () => targets, now);
   /** Inpaint's source and mask: results keep the original's pixels outside the mask. */
   let masked: MaskedSource | undefined;
+  /** The layers this job sent as references, kept in its recipes for Regenerate. */
+  let sentReferences: string[] = [];
 
   function setVariant(index: number, state: VariantState): void {
     const current = snapshot.variants[index];
@@ -160,7 +164,10 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         replicate,
         signal: abort.signal,
       });
-      if (note) snapshot.message = note;
+      const references = await referenceInputs(spec, model.capabilities, targets, { plugin: deps.plugin, replicate, signal: abort.signal });
+      sentReferences = references.sent;
+      const said = [note, references.note].filter(Boolean).join(' ');
+      if (said) snapshot.message = said;
       masked = exported;
       const plans = planPredictions(model.capabilities, {
         prompt: spec.prompt,
@@ -170,6 +177,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         followInputImage: !!spec.source,
         ...(spec.brandColors?.length ? { colors: spec.brandColors } : {}),
         ...(spec.transparent ? { transparent: true } : {}),
+        ...(references.urls.length ? { references: references.urls } : {}),
         ...(isRefineTool(spec.tool) && TOOL_SPECS[spec.tool].outputFormats
           ? { formats: TOOL_SPECS[spec.tool].outputFormats }
           : {}),
@@ -327,7 +335,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       await Promise.all(plan.slots.map((slot) => failVariant(slot, reason)));
       return;
     }
-    const urls = outputUrls(prediction.output);
+    // "Split into layers" returns an object: its background image, and text boxes placed as text layers.
+    const layered = readLayeredOutput(prediction.output);
+    const urls = layered ? [layered.background] : outputUrls(prediction.output);
     // Priced from the prediction's own metrics where it is billed by time, else per image.
     const cost = predictionCost(model.id, urls.length, prediction.metrics?.predict_time);
     if (cost === undefined) snapshot.costUnknown = true;
@@ -368,6 +378,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             ...(deps.demo ? { demo: true } : {}),
             ...(recipeAxes(plan, spec.axes) ? { axes: recipeAxes(plan, spec.axes) } : {}),
             ...(costShare !== undefined ? { cost: costShare } : {}),
+            ...(sentReferences.length ? { references: sentReferences } : {}),
           };
           const common = {
             runId: id,
@@ -382,6 +393,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           const outcome =
             image.kind === 'vector'
               ? await deps.plugin.request('placeVector', { ...common, svg: image.svg })
+              : layered
+              ? await deps.plugin.request('placeLayers', { ...common, bytes: image.bytes, texts: layered.texts, ...(layered.space ? { space: layered.space } : {}) })
               : await deps.plugin.request('placeImage', { ...common, bytes: image.bytes });
           const note = [image.note, outcome.note].filter(Boolean).join(' ');
           setVariant(slot, { status: 'placed', nodeId: outcome.nodeId, ...(note ? { note } : {}) });

@@ -373,4 +373,27 @@ export const MODELS_2026: ModelDef[] = [
     ],
     plan: () => ({ count: 1, format: 'png', mode: 'cutout', sizeFromInput: 'image', inputFactor: 1 }),
   },
+  {
+    // replicate.com/ideogram-ai/layerize/versions/7a5ca3d9…/api: inputs and Output as published
+    // there (an object; `text_containers` is JSON text, drawn in layerize.ts). The background's
+    // file format is not stated: PNG here.
+    owner: 'ideogram-ai',
+    name: 'layerize',
+    description: 'Turn a flat graphic into editable text containers and a text-free background',
+    runCount: 45678,
+    versionCreatedAt: '2026-02-10T12:00:00.000000Z',
+    cogVersion: '0.16.9',
+    output: 'layers',
+    promptField: 'prompt',
+    fields: [
+      { name: 'flat_graphic_image', type: 'uri', required: true, description: 'The flat graphic image to layerize. Supports JPEG, PNG, and WebP formats (max 10MB).' },
+      prompt('Text prompt to guide the layerization.', false),
+      { ...seed, maximum: 2147483647 },
+      { name: 'font_name_h1', type: 'string', description: 'Font name for heading 1 (h1) text. Mutually exclusive with font file uploads.' },
+      { name: 'font_name_h2', type: 'string', description: 'Font name for heading 2 (h2) text. Mutually exclusive with font file uploads.' },
+      { name: 'font_name_body', type: 'string', description: 'Font name for body text. Mutually exclusive with font file uploads.' },
+      { name: 'font_name_small', type: 'string', description: 'Font name for small text. Mutually exclusive with font file uploads.' },
+    ],
+    plan: () => ({ count: 1, format: 'png', mode: 'layerize', sizeFromInput: 'flat_graphic_image', inputFactor: 1 }),
+  },
 ];

@@ -37,7 +37,7 @@ export interface OutputPlan {
    * the prompt; 'fill': input with only its masked (or surrounding, when zooming out) pixels new;
    * 'vectorize': the input traced into flat-coloured SVG shapes (vectorize.ts).
    */
-  mode: 'synth' | 'svg' | 'cutout' | 'upscale' | 'edit' | 'fill' | 'vectorize';
+  mode: 'synth' | 'svg' | 'cutout' | 'upscale' | 'edit' | 'fill' | 'vectorize' | 'layerize';
   /**
    * For 'fill': the mask input, which colour in it this model repaints, and whether a mask of
    * another size is resized to the image (Ideogram) instead of rejected (FLUX Fill).
@@ -64,7 +64,7 @@ export interface ModelDef {
   runCount: number;
   fields: FieldSpec[];
   /** 'text': a language model's array of string pieces, written a token at a time (text-runs.ts). */
-  output: 'array' | 'single' | 'text';
+  output: 'array' | 'single' | 'text' | 'layers';
   /** Plan outputs from validated input (defaults applied). */
   plan(input: Record<string, unknown>): OutputPlan;
   /** Language models: what they answer and which field caps its length (language-models.ts). */
@@ -881,6 +881,8 @@ export function buildSchema(def: ModelDef): Record<string, unknown> {
     def.output === 'text'
       ? // cog's ConcatenateIterator[str]: streamed pieces the client joins.
         { type: 'array', items: { type: 'string' }, title: 'Output', 'x-cog-array-type': 'iterator', 'x-cog-array-display': 'concatenate' }
+      : def.output === 'layers'
+        ? LAYERS_OUTPUT
       : def.output === 'array'
         ? { type: 'array', items: { type: 'string', format: 'uri' }, title: 'Output' }
         : { type: 'string', format: 'uri', title: 'Output' };
@@ -945,6 +947,20 @@ export function buildSchema(def: ModelDef): Record<string, unknown> {
     },
   };
 }
+
+/** ideogram-ai/layerize's Output (replicate.com/ideogram-ai/layerize/versions/7a5ca3d9…/api). */
+const LAYERS_OUTPUT = {
+  type: 'object',
+  title: 'Output',
+  properties: {
+    background_image: { type: 'string', title: 'Background Image', format: 'uri' },
+    resolution: { type: 'string', title: 'Resolution' },
+    seed: { type: 'integer', title: 'Seed' },
+    text_containers: { type: 'string', title: 'Text Containers' },
+    text_html: { type: 'string', title: 'Text Html' },
+  },
+  required: ['background_image', 'text_html', 'text_containers', 'seed', 'resolution'],
+};
 
 /** A catalogue entry for a model def (also used for the versions trainings create). */
 export function entryOf(d: ModelDef, versionId = versionIdOf(d)): ModelEntry {

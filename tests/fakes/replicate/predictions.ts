@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { CONTENT_TYPES, EXTENSIONS, renderCutout, renderFill, renderGrade, renderSynth, renderUpscale, renderVectorSvg } from './images';
 import { renderVectorize } from './vectorize';
+import { layeredOutput, renderLayerized } from './layerize';
 import { renderStyled } from './trained-style';
 import type { ModelEntry, OutputPlan } from './models';
 import { tokenPieces } from './token-pieces';
@@ -67,6 +68,8 @@ export class PredictionStore {
   private readonly outputs = new Map<string, OutputFile>();
   private readonly latency = new Map<string, number>();
   private readonly texts = new Map<string, TextRun>();
+  /** Layerize results: their text boxes go in the output object, so they are drawn before it ends. */
+  private readonly layered = new Map<string, Promise<{ image: Buffer; boxes: Parameters<typeof layeredOutput>[3]; width: number; height: number }>>();
   private closed = false;
 
   constructor(
@@ -244,7 +247,7 @@ export class PredictionStore {
     run.start();
   }
 
-  private end(id: string, status: PredictionStatus, error: string | null, output: string | string[] | null = null): void {
+  private end(id: string, status: PredictionStatus, error: string | null, output: string | string[] | Record<string, unknown> | null = null): void {
     const p = this.predictions.get(id);
     const rt = this.runtime.get(id);
     if (!p || !rt || isTerminal(p.status)) return;
@@ -303,6 +306,16 @@ export class PredictionStore {
     for (const f of files) this.outputs.set(`${id}/${f.name}`, f.file);
     const urls = files.map((f) => `${this.ctx.publicUrl()}/delivery/${id}/${f.name}`);
     p.logs += `100%|██████████| ${plan.count}/${plan.count} [00:00<00:00, 3.21it/s]\n`;
+    const layered = this.layered.get(id);
+    if (model.output === 'layers' && layered) {
+      this.layered.delete(id);
+      try {
+        const { boxes, width, height } = await layered;
+        return this.end(id, 'succeeded', null, layeredOutput(urls[0], width, height, boxes, p.seed));
+      } catch (e) {
+        return this.end(id, 'failed', `${(e as Error).message}`);
+      }
+    }
     this.end(id, 'succeeded', null, model.output === 'array' ? urls : urls[0] ?? null);
   }
 
@@ -381,6 +394,13 @@ export class PredictionStore {
         case 'edit':
           draw = () => renderGrade({ input: src!, width, height, prompt, key, strength, format: plan.format, quality });
           break;
+        case 'layerize': {
+          const rendered = renderLayerized(src!, width, height, prompt, plan.format).then((r) => ({ ...r, width, height }));
+          rendered.catch(() => undefined);
+          this.layered.set(id, rendered);
+          draw = async () => (await rendered).image;
+          break;
+        }
         case 'fill':
           draw = () => renderFill({ input: src!, mask, width, height, prompt, key, strength, format: plan.format, quality });
           break;

@@ -51,7 +51,8 @@ export interface PredictionJson {
   version: string;
   input: Record<string, unknown>;
   logs: string;
-  output: string | string[] | null;
+  /** A URL, a list of them, or an object (ideogram-ai/layerize). */
+  output: string | string[] | Record<string, unknown> | null;
   error: string | null;
   status: PredictionStatus;
   source: 'api';
