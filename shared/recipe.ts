@@ -67,13 +67,15 @@ const MAX_KEPT_STRING = 2000;
 export function compactInput(input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (typeof value === 'string' && value.length > MAX_KEPT_STRING) {
-      out[key] = value.startsWith('data:') ? '(inline image omitted)' : value.slice(0, MAX_KEPT_STRING);
-    } else {
-      out[key] = value;
-    }
+    // Image lists (`image_input`: a source and references) hold data URLs too.
+    out[key] = Array.isArray(value) ? value.map(compactValue) : compactValue(value);
   }
   return out;
+}
+
+function compactValue(value: unknown): unknown {
+  if (typeof value !== 'string' || value.length <= MAX_KEPT_STRING) return value;
+  return value.startsWith('data:') ? '(inline image omitted)' : value.slice(0, MAX_KEPT_STRING);
 }
 
 /** Long enough for any real prompt, short enough that a recipe stays far below 100 kB. */
