@@ -29,6 +29,40 @@ export interface RelayConfig {
    * /health so the panel can label what it makes as demo output.
    */
   demo?: boolean;
+  /**
+   * Keys a client must send in `X-Relay-Key` (env RELAY_CLIENT_KEYS, comma-separated). When
+   * any are set, every route but /health and preflights needs one.
+   */
+  clientKeys?: string[];
+  /**
+   * Run a token-holding relay without client keys (env RELAY_ALLOW_ANONYMOUS=1): anyone who
+   * can reach it spends the token. Without keys or this, a relay with a token refuses to start.
+   */
+  allowAnonymous?: boolean;
+  /** Browser origins allowed besides `null` (a Figma plugin's iframe). Env RELAY_ALLOWED_ORIGINS. */
+  allowedOrigins?: string[];
+  /**
+   * Host names the relay answers to (DNS rebinding). Env RELAY_ALLOWED_HOSTS. The Node entry
+   * sets the loopback names when it listens on loopback and none are given.
+   */
+  allowedHosts?: string[];
+  /**
+   * Models a token-holding relay runs: `owner/name` (by name, or a version checked upstream to
+   * belong to it) or `owner/name:version`. Env RELAY_ALLOWED_MODELS. Unset: any model.
+   */
+  allowedModels?: string[];
+  /** Requests per minute per client in token mode (env RELAY_RATE_LIMIT). */
+  rateLimitPerMinute?: number;
+  /** Requests in flight per client in token mode (env RELAY_MAX_CONCURRENT). */
+  maxConcurrent?: number;
+  /** /download bodies above this many bytes are cut off (env RELAY_MAX_DOWNLOAD_BYTES). */
+  maxDownloadBytes?: number;
+  /** A streamed body that sends nothing for this long is ended (env RELAY_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs?: number;
+  /** A /download body must be done within this long (env RELAY_DOWNLOAD_TIMEOUT_MS). */
+  downloadTimeoutMs?: number;
+  /** A /stream body must be done within this long (env RELAY_STREAM_TIMEOUT_MS). */
+  streamTimeoutMs?: number;
   /** Injectable fetch (tests); defaults to globalThis.fetch. */
   fetch?: typeof fetch;
   /** One line per request: method, path, status, ms. Never carries tokens or query strings. */
@@ -43,6 +77,15 @@ export const DEFAULT_STREAM_HOSTS: readonly string[] = ['streaming.api.replicate
 export const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024 + 1024 * 1024;
 /** `Prefer: wait=60` can hold a request for a minute; leave room for the rest. */
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 120_000;
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+export const DEFAULT_MAX_CONCURRENT = 64;
+/** Replicate's own file limit; no output image the plugin places comes near it. */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024;
+/** A language model may think for a while before its first token. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 300_000;
+export const DEFAULT_STREAM_TIMEOUT_MS = 30 * 60_000;
 
 export class RelayConfigError extends Error {
   override name = 'RelayConfigError';
@@ -81,17 +124,55 @@ export function parseHostList(raw: string): string[] {
     .filter((entry) => entry.length > 0);
 }
 
+function list(raw: string | undefined): string[] | undefined {
+  const items = (raw ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  return items.length ? items : undefined;
+}
+
+function flag(raw: string | undefined): boolean {
+  return raw === '1' || raw === 'true';
+}
+
+/**
+ * A relay holding a token must say who may spend it: client keys, or an explicit open mode.
+ * The message names variables only, never their values.
+ */
+export function checkTokenMode(config: Pick<RelayConfig, 'serverToken' | 'clientKeys' | 'allowAnonymous'>): void {
+  if (config.serverToken?.trim() && !config.clientKeys?.length && !config.allowAnonymous) {
+    throw new RelayConfigError(
+      'REPLICATE_API_TOKEN is set but RELAY_CLIENT_KEYS is not: anyone who finds this relay could spend the token. ' +
+        'Set RELAY_CLIENT_KEYS (comma-separated keys the plugin sends as its Relay key), or RELAY_ALLOW_ANONYMOUS=1 to run it open on purpose.',
+    );
+  }
+  for (const key of config.clientKeys ?? []) {
+    if (key.length < 16) throw new RelayConfigError('Each of RELAY_CLIENT_KEYS must be at least 16 characters long.');
+  }
+}
+
 export function configFromEnv(env: Record<string, string | undefined>): RelayConfig {
   const token = env.REPLICATE_API_TOKEN?.trim();
   const hosts = env.RELAY_DOWNLOAD_HOSTS;
   const streams = env.RELAY_STREAM_HOSTS;
-  return {
+  const config: RelayConfig = {
     streamHosts: streams !== undefined && streams.trim() !== '' ? parseHostList(streams) : [...DEFAULT_STREAM_HOSTS],
     upstream: normaliseUpstream(env.REPLICATE_API_BASE?.trim() || DEFAULT_UPSTREAM),
     serverToken: token ? token : undefined,
     downloadHosts: hosts !== undefined && hosts.trim() !== '' ? parseHostList(hosts) : [...DEFAULT_DOWNLOAD_HOSTS],
     maxBodyBytes: positiveInt('RELAY_MAX_BODY_BYTES', env.RELAY_MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
     upstreamTimeoutMs: positiveInt('RELAY_UPSTREAM_TIMEOUT_MS', env.RELAY_UPSTREAM_TIMEOUT_MS, DEFAULT_UPSTREAM_TIMEOUT_MS),
-    demo: env.RELAY_DEMO === '1' || env.RELAY_DEMO === 'true',
+    demo: flag(env.RELAY_DEMO),
+    clientKeys: list(env.RELAY_CLIENT_KEYS),
+    allowAnonymous: flag(env.RELAY_ALLOW_ANONYMOUS),
+    allowedOrigins: list(env.RELAY_ALLOWED_ORIGINS),
+    allowedHosts: list(env.RELAY_ALLOWED_HOSTS)?.map((h) => h.toLowerCase()),
+    allowedModels: list(env.RELAY_ALLOWED_MODELS),
+    rateLimitPerMinute: positiveInt('RELAY_RATE_LIMIT', env.RELAY_RATE_LIMIT, DEFAULT_RATE_LIMIT_PER_MINUTE),
+    maxConcurrent: positiveInt('RELAY_MAX_CONCURRENT', env.RELAY_MAX_CONCURRENT, DEFAULT_MAX_CONCURRENT),
+    maxDownloadBytes: positiveInt('RELAY_MAX_DOWNLOAD_BYTES', env.RELAY_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_DOWNLOAD_BYTES),
+    idleTimeoutMs: positiveInt('RELAY_IDLE_TIMEOUT_MS', env.RELAY_IDLE_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS),
+    downloadTimeoutMs: positiveInt('RELAY_DOWNLOAD_TIMEOUT_MS', env.RELAY_DOWNLOAD_TIMEOUT_MS, DEFAULT_DOWNLOAD_TIMEOUT_MS),
+    streamTimeoutMs: positiveInt('RELAY_STREAM_TIMEOUT_MS', env.RELAY_STREAM_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS),
   };
+  checkTokenMode(config);
+  return config;
 }

@@ -1,9 +1,10 @@
 /**
- * CORS for a Figma plugin: its UI iframe has origin `null`, so the relay allows any
- * origin. No cookies are involved (credentials are never allowed), so `*` is safe.
+ * CORS for a Figma plugin: its UI iframe has origin `null`. The handler refuses other
+ * origins before answering (see client-access.ts); no cookies are involved (credentials are
+ * never allowed), so the header itself can stay `*`.
  */
 
-export const ALLOWED_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Prefer', 'Cancel-After'] as const;
+export const ALLOWED_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Prefer', 'Cancel-After', 'X-Relay-Key'] as const;
 
 export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Origin': '*',
@@ -13,10 +14,15 @@ export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Expose-Headers': 'Retry-After',
 };
 
-/** Adds the headers every non-preflight response carries. */
+/**
+ * Adds the headers every non-preflight response carries. Whatever an upstream sends, opened
+ * from the relay's own origin it is never sniffed into a page and never runs script.
+ */
 export function withCors(headers: Headers): Headers {
   headers.set('Access-Control-Allow-Origin', '*');
   headers.set('Access-Control-Expose-Headers', 'Retry-After');
+  headers.set('X-Content-Type-Options', 'nosniff');
+  headers.set('Content-Security-Policy', "sandbox; default-src 'none'");
   return headers;
 }
 

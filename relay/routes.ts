@@ -9,6 +9,11 @@ interface RouteSpec {
   method: RouteMethod;
   /** Path pattern; `:name` matches one validated segment. */
   pattern: string;
+  /**
+   * Not called by the plugin's panel (file look-ups, trainings, the account): a relay that
+   * holds a token forwards these only to a client that sent a valid relay key.
+   */
+  keyOnly?: true;
 }
 
 export const REPLICATE_ROUTES: readonly RouteSpec[] = [
@@ -19,13 +24,13 @@ export const REPLICATE_ROUTES: readonly RouteSpec[] = [
   { method: 'GET', pattern: '/v1/models/:owner/:name' },
   { method: 'GET', pattern: '/v1/models/:owner/:name/versions/:id' },
   { method: 'POST', pattern: '/v1/files' },
-  { method: 'GET', pattern: '/v1/files/:id' },
-  { method: 'POST', pattern: '/v1/models/:owner/:name/versions/:version/trainings' },
-  { method: 'GET', pattern: '/v1/trainings/:id' },
-  { method: 'POST', pattern: '/v1/trainings/:id/cancel' },
-  { method: 'GET', pattern: '/v1/account' },
+  { method: 'GET', pattern: '/v1/files/:id', keyOnly: true },
+  { method: 'POST', pattern: '/v1/models/:owner/:name/versions/:version/trainings', keyOnly: true },
+  { method: 'GET', pattern: '/v1/trainings/:id', keyOnly: true },
+  { method: 'POST', pattern: '/v1/trainings/:id/cancel', keyOnly: true },
+  { method: 'GET', pattern: '/v1/account', keyOnly: true },
   // A trained style's destination model (Train a style), created on the person's account.
-  { method: 'POST', pattern: '/v1/models' },
+  { method: 'POST', pattern: '/v1/models', keyOnly: true },
 ];
 
 /**
@@ -39,7 +44,7 @@ export function isSafeSegment(segment: string): boolean {
 }
 
 export type RouteMatch =
-  | { ok: true; pattern: string }
+  | { ok: true; pattern: string; keyOnly: boolean; segments: string[] }
   | { ok: false; reason: 'bad-path' | 'not-found' | 'method' };
 
 /** Matches a request path (URL pathname, as received) against the allow-list. */
@@ -58,7 +63,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     const same = parts.every((part, i) => part.startsWith(':') || part === segments[i]);
     if (!same) continue;
     pathMatched = true;
-    if (route.method === method) return { ok: true, pattern: route.pattern };
+    if (route.method === method) return { ok: true, pattern: route.pattern, keyOnly: route.keyOnly === true, segments };
   }
   return { ok: false, reason: pathMatched ? 'method' : 'not-found' };
 }

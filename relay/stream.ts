@@ -7,6 +7,7 @@
  */
 
 import { checkDownloadUrl, type HostRule } from './address-guard';
+import { guardBody } from './body-guard';
 import { errorResponse, withCors } from './cors';
 import { fetchWithDeadline, isNullBodyStatus, isRedirectStatus, passThroughHeaders } from './upstream';
 
@@ -16,6 +17,9 @@ export interface StreamContext {
   timeoutMs: number;
   userAgent: string;
   note: (text: string) => void;
+  idleMs: number;
+  totalMs: number;
+  onBodyEnd: (problem?: string) => void;
 }
 
 export async function handleStream(request: Request, requestUrl: URL, ctx: StreamContext): Promise<Response> {
@@ -37,41 +41,32 @@ export async function handleStream(request: Request, requestUrl: URL, ctx: Strea
   );
   if (!result.ok) {
     if (result.kind === 'timeout') return errorResponse(504, 'Stream timed out', `${check.url.host} did not answer: ${result.message}`);
-    return errorResponse(502, 'Relay could not open the stream', `${check.url.host}: ${result.message}`);
+    ctx.note(`${check.url.host} ${result.code ?? 'unreachable'}`);
+    return errorResponse(502, 'Relay could not open the stream', `The relay could not connect to ${check.url.host}.`);
   }
   const upstream = result.response;
   if (isRedirectStatus(upstream.status)) {
     await upstream.body?.cancel().catch(() => {});
     return errorResponse(502, 'Unexpected redirect from the stream host', `${check.url.host} answered ${upstream.status}; the relay does not follow stream redirects.`);
   }
-  const headers = withCors(passThroughHeaders(upstream, ['Content-Type']));
+  const headers = withCors(passThroughHeaders(upstream, []));
+  // Events are all this route passes on as what they are; anything else is bytes, never a page.
+  const type = (upstream.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  headers.set('Content-Type', type === 'text/event-stream' ? 'text/event-stream' : 'application/octet-stream');
   headers.set('Cache-Control', 'no-store');
   // Proxies in front of the relay (nginx) would otherwise hold events back to fill a buffer.
   headers.set('X-Accel-Buffering', 'no');
-  const body = isNullBodyStatus(upstream.status) || !upstream.body ? null : endQuietlyWhenClientLeaves(upstream.body, request.signal);
+  const declared = headers.get('content-length');
+  // A panel that stops reading (Cancel, closed plugin) is the normal end of a stream, not an error.
+  const body =
+    isNullBodyStatus(upstream.status) || !upstream.body
+      ? null
+      : guardBody(upstream.body, {
+          idleMs: ctx.idleMs,
+          totalMs: ctx.totalMs,
+          expectedBytes: declared === null ? undefined : Number(declared),
+          clientSignal: request.signal,
+          onEnd: ctx.onBodyEnd,
+        });
   return new Response(body, { status: upstream.status, headers });
-}
-
-/**
- * A panel that stops reading (Cancel, closed plugin) aborts the upstream read; that is the
- * normal end of a stream, not a relay error to log. Any other break still errors the body,
- * so the panel sees the stream broke off.
- */
-function endQuietlyWhenClientLeaves(body: ReadableStream<Uint8Array>, clientSignal: AbortSignal): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (error) {
-        if (clientSignal.aborted) controller.close();
-        else controller.error(error);
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason).catch(() => {});
-    },
-  });
 }

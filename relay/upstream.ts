@@ -6,7 +6,7 @@
 
 export type UpstreamResult =
   | { ok: true; response: Response }
-  | { ok: false; kind: 'timeout' | 'aborted' | 'unreachable'; message: string };
+  | { ok: false; kind: 'timeout' | 'aborted' | 'unreachable'; message: string; code?: string };
 
 export async function fetchWithDeadline(
   fetchImpl: typeof fetch,
@@ -32,10 +32,21 @@ export async function fetchWithDeadline(
   } catch (error) {
     if (timedOut) return { ok: false, kind: 'timeout', message: `No response within ${Math.round(timeoutMs / 1000)} s.` };
     if (clientSignal?.aborted) return { ok: false, kind: 'aborted', message: 'The client went away.' };
-    return { ok: false, kind: 'unreachable', message: describeError(error) };
+    return { ok: false, kind: 'unreachable', message: describeError(error), code: errorCode(error) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The first error code in the cause chain (ECONNREFUSED, UND_ERR_SOCKET): for the operator's log line. */
+export function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** A short, secret-free description of a network error (undici hides the useful part in `cause`). */

@@ -1,7 +1,8 @@
 /**
  * Cloudflare Workers entry (wrangler.toml: main = "relay/worker.ts"). Configure with
- * [vars] / secrets: REPLICATE_API_TOKEN (optional), REPLICATE_API_BASE,
- * RELAY_DOWNLOAD_HOSTS, RELAY_MAX_BODY_BYTES, RELAY_UPSTREAM_TIMEOUT_MS.
+ * [vars] / secrets: REPLICATE_API_TOKEN (optional; then RELAY_CLIENT_KEYS or
+ * RELAY_ALLOW_ANONYMOUS=1), REPLICATE_API_BASE, RELAY_DOWNLOAD_HOSTS, RELAY_MAX_BODY_BYTES,
+ * RELAY_UPSTREAM_TIMEOUT_MS and the rest of relay/README.md's table.
  */
 
 import { configFromEnv } from './config';
@@ -29,8 +30,9 @@ export default {
       }
       return await cached.handler(request);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : 'Unexpected error';
-      return errorResponse(500, 'Relay misconfigured', detail);
+      // The reason (which may quote a variable's value) goes to the operator's log, one line.
+      console.log(`relay misconfigured: ${error instanceof Error ? error.message : String(error)}`.replace(/\s+/g, ' '));
+      return errorResponse(500, 'Relay misconfigured', "The relay's settings are invalid; its operator can see why in the Worker's log.");
     }
   },
 };

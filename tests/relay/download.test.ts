@@ -14,6 +14,7 @@ function relay(serverToken?: string) {
   return createRelay({
     upstream: 'https://api.replicate.com',
     serverToken,
+    allowAnonymous: true,
     downloadHosts: ['replicate.delivery', '*.replicate.delivery', cdn.host],
     maxBodyBytes: 1024,
     fetch: (input, init) => {

@@ -44,7 +44,7 @@ it('answers a browser preflight from a null origin', async () => {
   expect(response.headers).toMatchObject({
     'access-control-allow-origin': '*',
     'access-control-allow-methods': 'GET, POST, OPTIONS',
-    'access-control-allow-headers': 'Authorization, Content-Type, Prefer, Cancel-After',
+    'access-control-allow-headers': 'Authorization, Content-Type, Prefer, Cancel-After, X-Relay-Key',
     'access-control-max-age': '86400',
     'access-control-expose-headers': 'Retry-After',
   });

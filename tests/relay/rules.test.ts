@@ -23,6 +23,16 @@ describe('route allow-list', () => {
   });
 
   it.each([
+    ['POST', '/v1/models'],
+    ['GET', '/v1/account'],
+    ['POST', '/v1/models/replicate/fast-flux-trainer/versions/abc/trainings'],
+    ['GET', '/v1/trainings/t1'],
+    ['POST', '/v1/trainings/t1/cancel'],
+  ])('%s %s (Train a style) needs a relay key on a relay that holds a token', (method, path) => {
+    expect(matchRoute(method, path)).toMatchObject({ ok: true, keyOnly: true });
+  });
+
+  it.each([
     ['GET', '/v1/predictions', 'method'], // listing predictions is not something the plugin does
     ['GET', '/v1/models', 'method'], // nor is listing public models
     ['DELETE', '/v1/models', 'method'],
@@ -120,13 +130,17 @@ describe('download address rules', () => {
 
 describe('configFromEnv', () => {
   it('uses Replicate defaults', () => {
-    expect(configFromEnv({})).toEqual({
+    expect(configFromEnv({})).toMatchObject({
       upstream: 'https://api.replicate.com',
       serverToken: undefined,
       downloadHosts: ['replicate.delivery', '*.replicate.delivery'],
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       upstreamTimeoutMs: 120_000,
       demo: false,
+      clientKeys: undefined,
+      allowAnonymous: false,
+      allowedOrigins: undefined,
+      allowedModels: undefined,
     });
     expect(configFromEnv({ RELAY_DEMO: '1' }).demo).toBe(true);
     expect(DEFAULT_MAX_BODY_BYTES).toBeGreaterThan(100 * 1024 * 1024);
@@ -140,14 +154,30 @@ describe('configFromEnv', () => {
       RELAY_MAX_BODY_BYTES: '1000',
       RELAY_UPSTREAM_TIMEOUT_MS: '5000',
       RELAY_DEMO: '1',
+      RELAY_CLIENT_KEYS: ' key-one-0123456789abcdef , key-two-0123456789abcdef ',
+      RELAY_ALLOWED_ORIGINS: 'https://tools.example.com',
+      RELAY_ALLOWED_HOSTS: 'Relay.Example.com',
+      RELAY_ALLOWED_MODELS: 'black-forest-labs/flux-schnell',
+      RELAY_RATE_LIMIT: '30',
+      RELAY_MAX_CONCURRENT: '4',
+      RELAY_MAX_DOWNLOAD_BYTES: '5000000',
+      RELAY_IDLE_TIMEOUT_MS: '20000',
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       upstream: 'http://127.0.0.1:9999',
       serverToken: 'r8_abc',
       downloadHosts: ['replicate.delivery', '127.0.0.1:4567'],
       maxBodyBytes: 1000,
       upstreamTimeoutMs: 5000,
       demo: true,
+      clientKeys: ['key-one-0123456789abcdef', 'key-two-0123456789abcdef'],
+      allowedOrigins: ['https://tools.example.com'],
+      allowedHosts: ['relay.example.com'],
+      allowedModels: ['black-forest-labs/flux-schnell'],
+      rateLimitPerMinute: 30,
+      maxConcurrent: 4,
+      maxDownloadBytes: 5_000_000,
+      idleTimeoutMs: 20_000,
     });
   });
 

@@ -21,6 +21,7 @@ function relay(options: { serverToken?: string; timeoutMs?: number } = {}) {
   return createRelay({
     upstream: 'https://api.replicate.com',
     serverToken: options.serverToken,
+    allowAnonymous: true,
     downloadHosts: [host.host],
     streamHosts: ['streaming.api.replicate.com', host.host],
     maxBodyBytes: 1024,
