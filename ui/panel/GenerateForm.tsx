@@ -7,6 +7,7 @@ import { readVariants } from '../state/form-checks';
 import { ExploreForm } from './ExploreForm';
 import { styleModelId } from '../../shared/training/style';
 import { describeEstimate } from '../state/cost-model';
+import { ReferenceOptions } from './ReferenceOptions';
 
 const FIELDS: GenerateField[] = ['prompt', 'model', 'variants', 'seed'];
 const problemId = (field: GenerateField) => `generate-${field}-problem`;
@@ -220,6 +221,7 @@ export function GenerateForm({ model }: { model: PanelModel }) {
           This model takes no seed, so the one typed here is not used.
         </p>
       )}
+      <ReferenceOptions options={model.references} matching={matching} />
       {matching && (
         <p class="hint">
           {targets ? matchHint(targets, readVariants(model.variants.value).value ?? 1) : 'Select frames or shapes to fill.'}
