@@ -29,6 +29,7 @@ import { createRecipeGate } from './recipe-gate';
 import { createLogoModel } from './logo-model';
 import { createTrainingModel } from './training-model';
 import { styleModelId } from '../../shared/training/style';
+import { createReferenceOptions } from './reference-options';
 
 /**
  * The panel's state, shared by its components: signals, plus the actions that change them.
@@ -72,6 +73,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   /** The chosen model can make a transparent background; and whether the person asked for one. */
   const transparentOffered = signal(false);
   const transparent = signal(false);
+  const references = createReferenceOptions(selection);
   const modelProblem = signal('');
   const relay = signal<RelayInfo | undefined>(undefined);
   const mode = signal<'generate' | 'refine' | 'design' | 'history'>('generate');
@@ -208,6 +210,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     tokenRefused.value = '';
     form.seedRule.value = { kind: 'unknown' };
     transparentOffered.value = false;
+    references.readModel(undefined);
     const ref = parseModelRef(id);
     // A name that is not owner/name is the form's to say, beside the field.
     if (!ref) {
@@ -224,6 +227,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       const choices = ratioChoices(model.capabilities.shape);
       modelRatios.value = choices.length ? choices : ['1:1'];
       transparentOffered.value = !!model.capabilities.transparency;
+      references.readModel(model.capabilities);
       if (ratio.value !== MATCH_SELECTION && !modelRatios.value.includes(ratio.value)) {
         ratio.value = modelRatios.value.includes('1:1') ? '1:1' : modelRatios.value[0];
       }
@@ -295,6 +299,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       shape: matching ? { kind: 'match-selection' } : { kind: 'ratio', ratio: ratio.value },
       ...(seedValue !== undefined ? { seed: seedValue } : {}),
       ...(transparent.value && transparentOffered.value ? { transparent: true } : {}),
+      ...references.specPart(matching),
     };
     // Above the person's budget, the run waits for their yes (asked in the panel).
     const images = count * (matching ? Math.max(1, fillable.value.length) : 1);
@@ -477,7 +482,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     logo, training,
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, variants, seed,
     form, accessProblem, generateBlocker, submitNotice, refineCountProblem,
-    selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay, transparentOffered, transparent,
+    selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay, transparentOffered, transparent, references,
     mode, tool, refinePrompt, strength, refineCount, refineModel, expandTo, upscaleScale, deleteMask, refineProblem,
     recipeGate,
     loadSettings, saveSettings, refreshModel, generate, fillExample, regenerate, cancelAll, chooseTool, refine, showLineage,
