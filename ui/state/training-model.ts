@@ -71,8 +71,9 @@ export function createTrainingModel(deps: TrainingModelDeps) {
     } catch {
       return; // Nothing lost: they stay in client storage for the next launch.
     }
-    const { pending, styles: saved } = loaded;
-    styles.value = saved;
+    // A panel wired to a controller that keeps no trainings (tests, an older controller) has none.
+    const pending = loaded?.pending ?? [];
+    styles.value = loaded?.styles ?? [];
     const client = access();
     if (!client) return;
     for (const item of pending) follow(resumeTraining(item, { plugin: deps.plugin, access: client, pollMs: deps.pollMs }, update));
