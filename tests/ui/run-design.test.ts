@@ -139,6 +139,17 @@ describe('design job', () => {
     expect(final.images).toEqual({ total: images.started.length, placed: images.started.length, failed: 0 });
   });
 
+  it('asks each image slot to match its design frame only when the design says so', async () => {
+    const answer = demoDesignAnswer(`Design this screen (1440×1024 px):\n${base.prompt}`);
+    const matching = imageJobs();
+    await startDesignJob({ ...base, matchFrame: true }, { plugin: controller().port, replicate: languageModel([answer]).access, startImageJob: matching.startImageJob }, () => undefined).done;
+    expect(matching.started.length).toBeGreaterThan(0);
+    expect(matching.started.every((spec) => spec.matchFrame === true)).toBe(true);
+    const plain = imageJobs();
+    await startDesignJob(base, { plugin: controller().port, replicate: languageModel([answer]).access, startImageJob: plain.startImageJob }, () => undefined).done;
+    expect(plain.started.some((spec) => spec.matchFrame)).toBe(false);
+  });
+
   it('builds a design from a model that does not stream, at the end', async () => {
     const answer = demoDesignAnswer(`Design this screen (1440×1024 px):\n${base.prompt}`);
     const plugin = controller();

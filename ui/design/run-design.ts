@@ -29,6 +29,8 @@ export interface DesignJobSpec {
   device?: string;
   llm: string;
   imageModel: string;
+  /** Send each image slot's design frame (the slot emptied) as a reference, where the image model takes references. */
+  matchFrame?: boolean;
   useFileStyles: boolean;
   /** 0-based; `alternatives` is how many were asked for in one press. */
   alternative: number;
@@ -287,6 +289,7 @@ export function startDesignJob(spec: DesignJobSpec, deps: DesignDeps, onChange: 
         shape: { kind: 'slots', nodeIds: [slot.nodeId], width: slot.width, height: slot.height },
         name: slot.name,
         ...(snapshot.frameId ? { parentId: snapshot.frameId } : {}),
+        ...(spec.matchFrame ? { matchFrame: true } : {}),
       },
       (job) => {
         if (counted || (job.phase !== 'done' && job.phase !== 'failed' && job.phase !== 'canceled')) return;

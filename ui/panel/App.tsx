@@ -85,6 +85,7 @@ export function App({ model }: { model: PanelModel }) {
           <DesignForm
             model={model.design}
             imageModelLabel={PRESETS.find((p) => p.id === model.modelId.value)?.label ?? model.modelId.value}
+            references={model.references}
           />
         )}
       </div>

@@ -1,9 +1,10 @@
 import { useEffect } from 'preact/hooks';
 import { DEVICE_PRESETS, LANGUAGE_MODEL_CHOICES } from '../../shared/design/defaults';
 import { CUSTOM_SIZE, MAX_LAYOUTS, SELECTED_FRAME, type DesignModel } from '../state/design-model';
+import type { ReferenceOptions } from '../state/reference-options';
 
 /** The Design tab: a prompt becomes an editable design (frames, auto layout, text, images). */
-export function DesignForm({ model, imageModelLabel }: { model: DesignModel; imageModelLabel: string }) {
+export function DesignForm({ model, imageModelLabel, references }: { model: DesignModel; imageModelLabel: string; references?: ReferenceOptions }) {
   const section = model.selectedSection.value;
   const frame = model.selectedFrame.value;
   const submit = () => model.design();
@@ -123,6 +124,12 @@ export function DesignForm({ model, imageModelLabel }: { model: DesignModel; ima
           </datalist>
         </label>
         <p class="hint">Images: {imageModelLabel} (the Generate tab’s model).</p>
+        {references && references.limit.value > 0 && (
+          <label class="check">
+            <input type="checkbox" checked={references.designMatchFrame.value} onChange={(e) => (references.designMatchFrame.value = e.currentTarget.checked)} />
+            Images match the design: send its frame as a reference
+          </label>
+        )}
         <label class="check">
           <input
             type="checkbox"

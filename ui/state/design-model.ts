@@ -27,6 +27,8 @@ export interface DesignModelDeps {
   demo: () => boolean | undefined;
   selection: ReadonlySignal<NodeSummary[]>;
   imageModel: ReadonlySignal<string>;
+  /** Image slots get their design frame as a reference (the Design tab's option; off when the model takes none). */
+  matchFrame?: ReadonlySignal<boolean>;
   startImageJob: (spec: JobSpec, onChange: (snapshot: JobSnapshot) => void) => JobHandle;
   /** Waits for the settings (token, relay) before a relaunch button's run. */
   ready: Promise<void>;
@@ -115,6 +117,7 @@ export function createDesignModel(deps: DesignModelDeps) {
         ...(at.device ? { device: at.device } : {}),
         llm: llm.value.trim(),
         imageModel: deps.imageModel.value,
+        ...(deps.matchFrame?.value ? { matchFrame: true } : {}),
         useFileStyles: useFileStyles.value,
         alternative,
         alternatives: count,

@@ -450,6 +450,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     demo: () => relay.value?.demo,
     selection,
     imageModel: modelId,
+    matchFrame: references.designMatchesFrame,
     startImageJob: (spec, onChange) =>
       deps.startJob(spec, { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo, signRecipe: marker.sign }, onChange),
     ready,

@@ -13,6 +13,9 @@ export function createReferenceOptions(selection: ReadonlySignal<NodeSummary[]>)
   const limit = signal(0);
   const useSelection = signal(false);
   const matchFrame = signal(true);
+  /** The Design tab's option: on by default, used only when the image model takes references. */
+  const designMatchFrame = signal(true);
+  const designMatchesFrame = computed(() => limit.value > 0 && designMatchFrame.value);
 
   const selected = computed(() => selection.value);
 
@@ -28,7 +31,7 @@ export function createReferenceOptions(selection: ReadonlySignal<NodeSummary[]>)
     return { references: selected.value.slice(0, limit.value).map((n) => n.id) };
   }
 
-  return { limit, useSelection, matchFrame, selected, readModel, specPart };
+  return { limit, useSelection, matchFrame, designMatchFrame, designMatchesFrame, selected, readModel, specPart };
 }
 
 export type ReferenceOptions = ReturnType<typeof createReferenceOptions>;
