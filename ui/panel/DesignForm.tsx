@@ -69,7 +69,7 @@ export function DesignForm({ model, imageModelLabel, references }: { model: Desi
             }}
           />
         </label>
-        <div class="grid">
+        <div class="grid design-target">
           <label>
             Target
             <select value={model.effectiveTarget} onChange={(e) => (model.target.value = e.currentTarget.value)}>
@@ -96,7 +96,7 @@ export function DesignForm({ model, imageModelLabel, references }: { model: Desi
           Layouts: 1–{MAX_LAYOUTS} alternatives, side by side.
         </p>
         {model.effectiveTarget.value === CUSTOM_SIZE && (
-          <div class="grid">
+          <div class="grid two">
             <label>
               Width
               <input inputMode="numeric" value={model.customWidth} onInput={(e) => (model.customWidth.value = e.currentTarget.value)} />
