@@ -8,6 +8,7 @@
  * `npm start` (scripts/start.mjs) and the e2e tests (tests/e2e) call startPlayground().
  */
 import { build } from 'esbuild';
+import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,8 +23,10 @@ export interface PlaygroundOptions {
   port?: number;
   /** Port of the relay; 0 picks a free one. Default 8787 (the panel's default Relay URL). */
   relayPort?: number;
-  /** Default 127.0.0.1 (this machine only). */
+  /** Page and demo backend address. Default 127.0.0.1 (this machine only). */
   host?: string;
+  /** Relay address. Default 127.0.0.1; on loopback it answers only to loopback host names. */
+  relayHost?: string;
   /** A Replicate API token: the relay talks to api.replicate.com with it. */
   replicateToken?: string;
   /** Use the demo backend. Default: true when there is no replicateToken. */
@@ -47,6 +50,11 @@ export interface Playground {
   /** The page, e.g. http://127.0.0.1:5173/ */
   url: string;
   relayUrl: string;
+  /**
+   * The client key the relay requires when it holds a token (made afresh at each start and
+   * handed to the panel's Settings through the page), or undefined when it holds none.
+   */
+  relayKey?: string;
   demo: boolean;
   /** The demo backend, when in demo mode (tests script faults and latency through it). */
   demoBackend?: FakeReplicate;
@@ -87,15 +95,19 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     config = configFromEnv({ REPLICATE_API_TOKEN: options.replicateToken });
   }
   config.log = options.log;
+  // A relay holding a token (even the demo's) spends it only for the panel this page hands the key to.
+  const relayKey = config.serverToken ? randomBytes(24).toString('base64url') : undefined;
+  config.clientKeys = relayKey ? [relayKey] : undefined;
+  const relayHost = options.relayHost ?? '127.0.0.1';
   let relay: StartedRelay;
   try {
-    relay = await startRelay(config, { port: options.relayPort ?? 8787, hostname: host });
+    relay = await startRelay(config, { port: options.relayPort ?? 8787, hostname: relayHost });
   } catch (error) {
     await demoBackend?.close();
-    throw new Error(`The relay could not listen on ${host}:${options.relayPort ?? 8787} (${(error as { code?: string }).code ?? error})`);
+    throw new Error(`The relay could not listen on ${relayHost}:${options.relayPort ?? 8787} (${(error as { code?: string }).code ?? error})`);
   }
 
-  const pageConfig = { relayUrl: relay.url, demo, command: options.command ?? 'open' };
+  const pageConfig = { relayUrl: relay.url, relayKey, demo, command: options.command ?? 'open' };
   const html = page.replace(
     '<!--PLAYGROUND_CONFIG-->',
     `<script>window.__PLAYGROUND_CONFIG__ = ${JSON.stringify(pageConfig).replace(/</g, '\\u003c')};</script>`,
@@ -142,6 +154,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   return {
     url: `http://${host}:${port}/`,
     relayUrl: relay.url,
+    relayKey,
     demo,
     demoBackend,
     relay,
@@ -153,6 +166,18 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       await relay.close();
       await demoBackend?.close();
     },
+  };
+}
+
+/**
+ * What `npm start` reads from the environment. Never the generic HOST that shells and
+ * containers set (often 0.0.0.0): PLAYGROUND_HOST and RELAY_HOST say it on purpose.
+ */
+export function playgroundOptionsFromEnv(env: Record<string, string | undefined>): Pick<PlaygroundOptions, 'host' | 'relayHost' | 'replicateToken'> {
+  return {
+    host: env.PLAYGROUND_HOST?.trim() || '127.0.0.1',
+    relayHost: env.RELAY_HOST?.trim() || '127.0.0.1',
+    replicateToken: env.REPLICATE_API_TOKEN?.trim() || undefined,
   };
 }
 

@@ -3,7 +3,8 @@
 // (the built plugin in a browser page, against an in-page Figma) and the relay on localhost.
 // With REPLICATE_API_TOKEN set the relay talks to Replicate; without it, to the offline demo
 // backend (deterministic images drawn from the prompt and seed), labelled "demo".
-// Env: PORT (5173), RELAY_PORT (8787), HOST (127.0.0.1). Ctrl+C stops everything.
+// Env: PORT (5173), RELAY_PORT (8787), PLAYGROUND_HOST and RELAY_HOST (127.0.0.1; never the
+// generic HOST shells and containers set). Ctrl+C stops everything.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -27,8 +28,7 @@ await build({
   logLevel: 'warning',
 });
 
-const { startPlayground } = await import(pathToFileURL(outfile).href);
-const token = process.env.REPLICATE_API_TOKEN?.trim() || undefined;
+const { startPlayground, playgroundOptionsFromEnv } = await import(pathToFileURL(outfile).href);
 const port = (name, fallback) => {
   const raw = process.env[name];
   const n = raw === undefined || raw === '' ? fallback : Number(raw);
@@ -45,8 +45,7 @@ try {
     root,
     port: port('PORT', 5173),
     relayPort: port('RELAY_PORT', 8787),
-    host: process.env.HOST || '127.0.0.1',
-    replicateToken: token,
+    ...playgroundOptionsFromEnv(process.env),
     log: process.env.RELAY_QUIET === '1' ? undefined : (line) => console.log(`relay: ${line}`),
   });
 } catch (error) {

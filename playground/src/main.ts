@@ -13,6 +13,8 @@ import { createToolbar } from './toolbar';
 export interface PlaygroundConfig {
   /** The relay this playground's server started; seeded into clientStorage 'relay-url' if unset. */
   relayUrl: string;
+  /** The key this server's relay wants (made afresh at each start); stored for the panel as 'relay-key'. */
+  relayKey?: string;
   demo: boolean;
   /** The menu command to launch with (manifest `menu`), default 'open'. */
   command?: string;
@@ -51,6 +53,8 @@ async function boot(): Promise<void> {
 
   const storage = localStorageBacking();
   seedIfMissing(storage, 'relay-url', config.relayUrl);
+  // Only while the panel points at this server's relay: a key typed for another relay stays.
+  if (config.relayKey && storage.get('relay-url') === config.relayUrl) storage.set('relay-key', config.relayKey);
   let theme: ThemeName = localStorage.getItem(THEME_KEY) === 'dark' ? 'dark' : 'light';
   document.documentElement.dataset.theme = theme;
 

@@ -28,6 +28,8 @@ const px = v.pipe(v.number(), v.minValue(1), v.maxValue(100_000));
 export const SettingsSchema = v.object({
   token: v.string(),
   relayUrl: v.string(),
+  /** The key a relay holding its own Replicate token asks for (X-Relay-Key); client storage only. */
+  relayKey: v.optional(v.string()),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 

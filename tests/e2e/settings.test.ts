@@ -126,3 +126,31 @@ test('a relay that is not answering is named, with how to start it, and Generate
   expect(await panel.getByRole('region', { name: 'Progress' }).count()).toBe(0);
   await until(() => nodes(page), (all) => all.length === 0, 2000, 'an empty canvas');
 });
+
+test('the relay wants a key: the panel sends it on every call, and a wrong Relay key is named in Settings', async () => {
+  const { playground, page, panel } = await open();
+  expect(playground.relayKey).toEqual(expect.any(String));
+  const sent: { path: string; key: string }[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(playground.relayUrl) && request.method() !== 'OPTIONS') {
+      sent.push({ path: new URL(request.url()).pathname, key: request.headers()['x-relay-key'] ?? '' });
+    }
+  });
+  await panel.getByLabel('Prompt').fill('a paper crane');
+  await panel.getByLabel('Variants').fill('1');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  await until(() => nodes(page), (all) => all.some((n) => n.fills.some((f) => f.type === 'IMAGE')), 20_000, 'an image');
+  expect(sent.map((s) => s.path)).toEqual(expect.arrayContaining(['/download']));
+  expect(sent.filter((s) => s.key !== playground.relayKey)).toEqual([]);
+  // Kept in client storage like the token, never in the document.
+  const stored = await page.evaluate(() => localStorage.getItem('figma-client-storage:relay-key'));
+  expect(JSON.parse(stored!)).toBe(playground.relayKey);
+
+  await panel.getByRole('button', { name: 'Settings' }).click();
+  await panel.getByLabel('Relay key').fill('not-the-relay-key-000000');
+  await panel.getByRole('button', { name: 'Save settings' }).click();
+  await panel.getByText(`The relay at ${playground.relayUrl} needs a Relay key`, { exact: false }).first().waitFor();
+  expect(await panel.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
+  await page.waitForTimeout(200);
+  await screenshots(page, 'settings-relay-key');
+});

@@ -5,6 +5,7 @@ import { relayProblem } from '../replicate/relay-health';
 export function Settings({ model }: { model: PanelModel }) {
   const [token, setToken] = useState(model.settings.value.token);
   const [relayUrl, setRelayUrl] = useState(model.settings.value.relayUrl);
+  const [relayKey, setRelayKey] = useState(model.settings.value.relayKey ?? '');
   const [budget, setBudget] = useState(String(model.cost.budget.value));
   const relay = model.relay.value;
   const relayProblemText = relayProblem(relay, model.settings.value.relayUrl);
@@ -15,10 +16,11 @@ export function Settings({ model }: { model: PanelModel }) {
       onSubmit={(event) => {
         event.preventDefault();
         void model.cost.saveBudget(budget).then((ok) => ok && setBudget(String(model.cost.budget.value)));
-        void model.saveSettings({ token, relayUrl }).then(() => {
+        void model.saveSettings({ token, relayUrl, relayKey }).then(() => {
           // Show what was kept (trimmed, no trailing slash), not what was typed.
           setToken(model.settings.value.token);
           setRelayUrl(model.settings.value.relayUrl);
+          setRelayKey(model.settings.value.relayKey ?? '');
         });
       }}
     >
@@ -58,6 +60,21 @@ export function Settings({ model }: { model: PanelModel }) {
           {relayProblemText}
         </p>
       )}
+      <label>
+        Relay key
+        <input
+          type="password"
+          autoComplete="off"
+          spellcheck={false}
+          value={relayKey}
+          aria-describedby="settings-relay-key-hint"
+          onInput={(e) => setRelayKey(e.currentTarget.value)}
+        />
+      </label>
+      <p class="hint" id="settings-relay-key-hint">
+        Only for a team relay that holds its own Replicate token: ask whoever runs it. Kept on this computer only, like
+        the token.
+      </p>
       <label>
         Budget per run (US$)
         <input

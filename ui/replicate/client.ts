@@ -55,18 +55,22 @@ export interface ReplicateAccess {
 export interface AccessOptions {
   token: string;
   relayUrl: string;
+  /** Sent as X-Relay-Key on every call to the relay (a team relay holding its own token asks for it). */
+  relayKey?: string;
   fetch?: typeof fetch;
   retry?: Omit<RetryOptions, 'fetch'>;
   downloadTimeoutMs?: number;
 }
 
 export const DOWNLOAD_TIMEOUT_MS = 120_000;
+/** The relay's own cap; an output image is far below it, and a larger answer is not an image to place. */
+export const MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024;
 
 export const TERMINAL: ReadonlySet<PredictionStatus> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
 
 export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
   const relayUrl = options.relayUrl.replace(/\/+$/, '');
-  const rawFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const rawFetch = withRelayKey(options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)), options.relayKey);
   const fetchWithRetries = createRetryingFetch({ ...options.retry, fetch: withoutUserAgent(rawFetch) });
   const client = new Replicate({
     auth: options.token || undefined,
@@ -162,7 +166,7 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
             { relayUrl },
           );
         }
-        return new Uint8Array(await response.arrayBuffer());
+        return await readCapped(response, MAX_DOWNLOAD_BYTES);
       } catch (error) {
         throw limit.signal.aborted && !signal?.aborted ? limit.signal.reason : error;
       } finally {
@@ -200,6 +204,49 @@ function explain(error: unknown, relayUrl: string, model?: string): unknown {
     );
   }
   return error;
+}
+
+/** Every request to the relay carries the Relay key, when there is one (the client only talks to the relay). */
+function withRelayKey(fetchImpl: typeof fetch, relayKey: string | undefined): typeof fetch {
+  const key = relayKey?.trim();
+  if (!key) return fetchImpl;
+  return (input, init) => {
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    headers.set('X-Relay-Key', key);
+    return fetchImpl(input, { ...init, headers });
+  };
+}
+
+/** Reads a download, refusing one larger than `max` bytes (by its Content-Length, or as it streams). */
+async function readCapped(response: Response, max: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new NamedError('TooLarge', `The image is larger than ${Math.round(max / (1024 * 1024))} MB, too large to place.`);
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > max) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface RelayInfo {
   demo: boolean;
   /** Something answered at the address, but not with a relay's `/health` (a wrong Relay URL). */
   notRelay?: boolean;
+  /** The relay holds a token and wants a Relay key it was not given (or did not accept). */
+  keyRequired?: boolean;
 }
 
 /**
@@ -16,6 +18,9 @@ export interface RelayInfo {
  * start it: a missing relay is not a missing token.
  */
 export function relayProblem(relay: RelayInfo | undefined, relayUrl: string): string | undefined {
+  if (relay?.keyRequired) {
+    return `The relay at ${relayUrl} needs a Relay key, and the one in Settings is missing or not accepted. Ask whoever runs the relay for it.`;
+  }
   if (!relay || relay.reachable) return undefined;
   if (relay.notRelay) {
     return `Something answers at ${relayUrl}, but it is not the Diffusion relay. Check the Relay URL in Settings.`;
@@ -27,14 +32,22 @@ export async function checkRelay(
   relayUrl: string,
   fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
   timeoutMs = 5000,
+  relayKey = '',
 ): Promise<RelayInfo> {
   // A relay that hangs must not keep the panel from loading its settings.
   const limit = withTimeout(timeoutMs, 'Asking the relay about itself');
   try {
-    const response = await fetchImpl(`${relayUrl.replace(/\/+$/, '')}/health`, { signal: limit.signal });
+    const response = await fetchImpl(`${relayUrl.replace(/\/+$/, '')}/health`, {
+      signal: limit.signal,
+      // Only a caller with the key hears whether the relay holds a token.
+      ...(relayKey ? { headers: { 'X-Relay-Key': relayKey } } : {}),
+    });
     if (!response.ok) return { reachable: false, serverToken: false, demo: false, notRelay: true };
-    const body = (await response.json().catch(() => undefined)) as { ok?: unknown; serverToken?: unknown; demo?: unknown } | undefined;
+    const body = (await response.json().catch(() => undefined)) as
+      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown }
+      | undefined;
     if (!body || body.ok !== true) return { reachable: false, serverToken: false, demo: false, notRelay: true };
+    if (body.keyRequired === true) return { reachable: true, serverToken: false, demo: false, keyRequired: true };
     return { reachable: true, serverToken: body.serverToken === true, demo: body.demo === true };
   } catch {
     return { reachable: false, serverToken: false, demo: false };

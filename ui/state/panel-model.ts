@@ -124,7 +124,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   const fillable = computed(() => selection.value.filter((n) => n.type !== 'TEXT'));
 
   function rebuildAccess(): void {
-    const { token, relayUrl } = settings.value;
+    const { token, relayUrl, relayKey } = settings.value;
     const relayHoldsToken = !!relay.value?.serverToken;
     access = token || relayHoldsToken
       ? deps.createAccess({
@@ -132,6 +132,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
           token: relayHoldsToken ? '' : token,
           relayUrl,
           retry: {
+          relayKey,
             onWait: ({ reason, ms }) => {
               if (reason === 'throttled') {
                 notice.value = `Replicate is throttling requests; retrying in ${Math.ceil(ms / 1000)} s…`;
@@ -152,7 +153,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     await budgetRead;
     settingsLoaded.value = true;
     await refreshRelay();
-    settingsOpen.value = !settings.value.token && !relay.value?.serverToken;
+    settingsOpen.value = (!settings.value.token && !relay.value?.serverToken) || !!relay.value?.keyRequired;
     settingsReady();
   }
 
@@ -160,7 +161,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
 
   /** Asks the relay about itself, then rebuilds the client and re-reads the model. */
   async function refreshRelay(): Promise<void> {
-    relay.value = await deps.checkRelay(settings.value.relayUrl);
+    relay.value = await deps.checkRelay(settings.value.relayUrl, undefined, undefined, settings.value.relayKey);
     rebuildAccess();
     if (!relay.value.reachable) {
       retryRelayLater();
@@ -179,7 +180,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   }
 
   async function saveSettings(next: Settings): Promise<void> {
-    const cleaned = { token: next.token.trim(), relayUrl: next.relayUrl.trim().replace(/\/+$/, '') };
+    const cleaned = { token: next.token.trim(), relayUrl: next.relayUrl.trim().replace(/\/+$/, ''), relayKey: next.relayKey?.trim() ?? '' };
     if (!/^https?:\/\/[^\s]+$/.test(cleaned.relayUrl)) {
       settingsMessage.value = 'The Relay URL must start with http:// or https://';
       return;
@@ -236,7 +237,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       const wire = toWireError(error);
       if (wire.name === 'RelayUnreachable') {
         // Said once, as the relay's problem (with how to start it), not as the model's.
-        relay.value = await deps.checkRelay(settings.value.relayUrl);
+        relay.value = await deps.checkRelay(settings.value.relayUrl, undefined, undefined, settings.value.relayKey);
         if (!relay.value.reachable) {
           modelCheck = undefined;
           retryRelayLater();
