@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run relay`: bundles relay/node.ts with esbuild into dist/relay.mjs and runs it
-// in this process. Env: PORT (8787), RELAY_HOST (127.0.0.1), REPLICATE_API_TOKEN,
-// REPLICATE_API_BASE, RELAY_DOWNLOAD_HOSTS, RELAY_MAX_BODY_BYTES, RELAY_UPSTREAM_TIMEOUT_MS.
+// in this process. Env: PORT (8787), RELAY_HOST (127.0.0.1; never the generic HOST),
+// REPLICATE_API_TOKEN (then RELAY_CLIENT_KEYS or RELAY_ALLOW_ANONYMOUS=1), and the rest of
+// the table in relay/README.md.
 // Ctrl+C stops it (the relay closes its server and exits 0).
 // `node scripts/run-relay.mjs --build` only writes the bundle.
 import { build } from 'esbuild';
