@@ -3,6 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import worker from '../../relay/worker';
 
+// The Worker logs each request to the console; the tests read answers, not that.
+beforeEach(() => void jest.spyOn(console, 'log').mockImplementation(() => undefined));
+afterEach(() => jest.restoreAllMocks());
+
 it('builds the handler from env and answers', async () => {
   const env = { REPLICATE_API_TOKEN: 'r8_worker_SECRET', REPLICATE_API_BASE: 'https://api.replicate.com', RELAY_ALLOW_ANONYMOUS: '1' };
   const response = await worker.fetch(new Request('https://relay.example.workers.dev/health'), env);
