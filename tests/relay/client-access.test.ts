@@ -66,7 +66,7 @@ describe('a token-holding relay', () => {
 
   it('needs the key for /download and /stream too', async () => {
     const { url } = await start();
-    upstream.routes.set('/out.png', (_req, res) => res.writeHead(200, { 'Content-Type': 'image/png' }).end('png'));
+    upstream.routes.set('/out.png', (_req, res) => void res.writeHead(200, { 'Content-Type': 'image/png' }).end('png'));
     const target = `/download?url=${encodeURIComponent(`${upstream.url}/out.png`)}`;
     expect((await rawRequest(url, target)).status).toBe(403);
     expect((await rawRequest(url, `/stream?url=${encodeURIComponent(`${upstream.url}/s`)}`)).status).toBe(403);

@@ -34,7 +34,7 @@ const download = (path: string) => rawRequest(relay.url, `/download?url=${encode
 const stream = (path: string) => rawRequest(relay.url, `/stream?url=${encodeURIComponent(cdn.url + path)}`);
 
 function serve(path: string, type: string, body: string | Buffer, status = 200) {
-  cdn.routes.set(path, (_req, res) => res.writeHead(status, { 'Content-Type': type }).end(body));
+  cdn.routes.set(path, (_req, res) => void res.writeHead(status, { 'Content-Type': type }).end(body));
 }
 
 it.each([
@@ -81,7 +81,7 @@ it('/stream passes only text/event-stream as itself', async () => {
 });
 
 it('refuses a file whose Content-Length is over the cap before sending any of it', async () => {
-  cdn.routes.set('/huge.png', (_req, res) => res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': 100 * 1024 }).end(Buffer.alloc(100 * 1024)));
+  cdn.routes.set('/huge.png', (_req, res) => void res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': 100 * 1024 }).end(Buffer.alloc(100 * 1024)));
   const response = await download('/huge.png');
   expect(response.status).toBe(502);
   expect(JSON.parse(response.body.toString())).toMatchObject({ title: 'Download too large' });
