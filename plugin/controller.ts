@@ -13,13 +13,17 @@ import { lineageCommand } from './lineage';
 import { designCommand, removeUnfinishedDesigns } from './design/design-commands';
 import { pickCommand } from './logo/picks';
 import { watchHistory } from './history-store';
+import { beginQuickAction, runQuickAction } from './quick-action';
 
 const INSTANT_TOOLS: RefineTool[] = ['vary', 'upscale', 'remove-background', 'vectorize'];
 
 export const PANEL_SIZE = { width: 360, height: 600 };
 
-/** Starts the controller for one plugin launch (a menu command or a relaunch button). */
-export function startController(command: string): void {
+/**
+ * Starts the controller for one plugin launch (a menu command or a relaunch button).
+ * `parameters`: "Generate images" from Figma's command palette, run with the panel hidden.
+ */
+export function startController(command: string, parameters?: ParameterValues): void {
   if (command === 'lineage') {
     void lineageCommand();
     return;
@@ -28,7 +32,10 @@ export function startController(command: string): void {
     void pickCommand();
     return;
   }
-  figma.showUI(__html__, { ...PANEL_SIZE, themeColors: true, title: 'Diffusion' });
+  const quick = command === 'open' && parameters ? beginQuickAction(parameters) : undefined;
+  if (command === 'open' && parameters && !quick) return;
+  // Hidden, the panel still does what only it can: the network, and decoding images.
+  figma.showUI(__html__, { ...PANEL_SIZE, themeColors: true, title: 'Diffusion', ...(quick ? { visible: false } : {}) });
 
   const channel = createChannel({
     transport: figmaUiTransport(),
@@ -50,6 +57,8 @@ export function startController(command: string): void {
 
   channel.on('ready', () => {
     sendSelection();
+    // A quick action closes when its own run ends; earlier unfinished work waits for a full launch.
+    if (quick) return runQuickAction(channel, quick);
     void offerResume(channel, pendingAtStart);
     if (command === 'regenerate') {
       // A local logo tool's recipe names no model: there is nothing to run again.

@@ -70,6 +70,8 @@ async function boot(): Promise<void> {
   fake.install();
   // dist/code.js unchanged: an IIFE that reads the globals figma and __html__.
   new Function(code)();
+  // Figma fires 'run' on every launch; the plugin starts there (plugin/main.ts).
+  fake.run(config.command ?? 'open');
 
   const ui = hostUi(fake, document.getElementById('plugin')!, theme);
   const view = createCanvasView(fake, canvasHost);

@@ -27,6 +27,7 @@ import { createExploreForm } from './explore-form';
 import { createRecipeMarker } from '../jobs/recipe-mark';
 import { createRecipeGate } from './recipe-gate';
 import { createLogoModel } from './logo-model';
+import { watchQuickActions } from './quick-action';
 import { createTrainingModel } from './training-model';
 import { styleModelId } from '../../shared/training/style';
 import { createReferenceOptions } from './reference-options';
@@ -477,6 +478,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     refine: () => (mode.value = 'refine'),
   });
   history.watch(() => mode.value === 'history');
+  watchQuickActions({ plugin, form, jobs, ready, generate, blocker: generateBlocker, budgetQuestion: cost.pending });
 
   return {
     history, cost,
