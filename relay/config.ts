@@ -63,6 +63,20 @@ export interface RelayConfig {
   downloadTimeoutMs?: number;
   /** A /stream body must be done within this long (env RELAY_STREAM_TIMEOUT_MS). */
   streamTimeoutMs?: number;
+  /**
+   * The relay's public origin (env RELAY_PUBLIC_URL), reachable by Replicate. With it (and a token
+   * and `keepStore`), predictions are created with a webhook to the relay, which keeps their
+   * outputs for `keepDays`. Without it nothing is kept: the panel polls, as always.
+   */
+  publicUrl?: string;
+  /** Where kept outputs go: an R2 bucket (Workers) or a folder (Node). Needed with publicUrl. */
+  keepStore?: import('./kept-store').KeptStore;
+  /** Days kept outputs stay (env RELAY_KEEP_DAYS, fractions allowed). Default 30. */
+  keepDays?: number;
+  /** Seconds a webhook's timestamp may be off (default 300). */
+  webhookToleranceSeconds?: number;
+  /** The clock for retention and webhook timestamps (tests). */
+  now?: () => number;
   /** Injectable fetch (tests); defaults to globalThis.fetch. */
   fetch?: typeof fetch;
   /** One line per request: method, path, status, ms. Never carries tokens or query strings. */
@@ -173,6 +187,38 @@ export function configFromEnv(env: Record<string, string | undefined>): RelayCon
     downloadTimeoutMs: positiveInt('RELAY_DOWNLOAD_TIMEOUT_MS', env.RELAY_DOWNLOAD_TIMEOUT_MS, DEFAULT_DOWNLOAD_TIMEOUT_MS),
     streamTimeoutMs: positiveInt('RELAY_STREAM_TIMEOUT_MS', env.RELAY_STREAM_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS),
   };
+  const publicUrl = env.RELAY_PUBLIC_URL?.trim();
+  if (publicUrl) config.publicUrl = normalisePublicUrl(publicUrl);
+  const keepDays = env.RELAY_KEEP_DAYS?.trim();
+  if (keepDays) {
+    const days = Number(keepDays);
+    if (!Number.isFinite(days) || days <= 0) throw new RelayConfigError(`RELAY_KEEP_DAYS must be a positive number of days, got "${env.RELAY_KEEP_DAYS}"`);
+    config.keepDays = days;
+  }
   checkTokenMode(config);
+  checkKeepMode(config);
   return config;
+}
+
+/** The public origin Replicate posts webhooks to: https (or http for a loopback test), no path. */
+export function normalisePublicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new RelayConfigError(`RELAY_PUBLIC_URL is not a URL: "${raw}"`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+    throw new RelayConfigError('RELAY_PUBLIC_URL must be the relay\'s https origin, e.g. https://figma-diffusion-relay.you.workers.dev');
+  }
+  return (url.origin + url.pathname).replace(/\/+$/, '');
+}
+
+/** Keeping outputs verifies webhooks with the account's secret, so it needs the relay's own token. */
+export function checkKeepMode(config: Pick<RelayConfig, 'publicUrl' | 'serverToken'>): void {
+  if (config.publicUrl && !config.serverToken?.trim()) {
+    throw new RelayConfigError(
+      'RELAY_PUBLIC_URL is set but REPLICATE_API_TOKEN is not: keeping outputs needs the relay\'s own token (it reads the webhook signing secret with it).',
+    );
+  }
 }

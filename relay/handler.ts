@@ -5,12 +5,13 @@
  * Workers (relay/worker.ts), Deno or Bun. No Node imports here.
  */
 
-import { parseHostRules } from './address-guard';
+import { checkDownloadUrl, parseHostRules } from './address-guard';
 import { guardBody, isGuardedBody } from './body-guard';
 import { BodyTooLargeError, limitBody, type LimitState } from './body-limit';
 import { createKeyCheck, hostAllowed, originAllowed, parseModelAllowList, RELAY_KEY_HEADER } from './client-access';
 import { createClientLimits } from './client-limits';
 import {
+  checkKeepMode,
   checkTokenMode,
   DEFAULT_DOWNLOAD_TIMEOUT_MS,
   DEFAULT_IDLE_TIMEOUT_MS,
@@ -21,11 +22,14 @@ import {
   DEFAULT_STREAM_TIMEOUT_MS,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
   normaliseUpstream,
+  RelayConfigError,
   type RelayConfig,
 } from './config';
 import { errorResponse, jsonResponse, preflightResponse, withCors } from './cors';
 import { handleDownload } from './download';
 import { handleStream } from './stream';
+import { createKeeper, DEFAULT_KEEP_DAYS, KEPT_PREFIX, ownerOf, WEBHOOK_PATH, type KeptKind } from './kept-outputs';
+import { createSecretSource } from './webhooks';
 import { matchRoute } from './routes';
 import { fetchWithDeadline, isNullBodyStatus, isRedirectStatus, passThroughHeaders } from './upstream';
 
@@ -39,7 +43,10 @@ const FORWARDED_HEADERS = ['Content-Type', 'Prefer', 'Cancel-After'] as const;
 /** Upstream response headers passed back (Content-Length is added when it is still true). */
 const RETURNED_HEADERS = ['Content-Type', 'Retry-After'] as const;
 
-export type RelayHandler = (request: Request) => Promise<Response>;
+export type RelayHandler = ((request: Request) => Promise<Response>) & {
+  /** With kept outputs: deletes every kept prediction past its retention; returns how many. */
+  sweep?: () => Promise<number>;
+};
 
 /** What one request may do, decided before it is routed. */
 interface Caller {
@@ -47,6 +54,8 @@ interface Caller {
   keyed: boolean;
   /** Whom the rate and concurrency limits count against. */
   client: string;
+  /** Whose kept predictions it may read: a hash of its key, or 'open' on a relay without keys. */
+  owner: string;
   /** Logs one line about the response body ending badly. */
   bodyProblem: (problem?: string) => void;
 }
@@ -80,6 +89,55 @@ export function createRelay(config: RelayConfig): RelayHandler {
     downloadMs: config.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
     streamMs: config.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS,
   };
+  const now = config.now ?? (() => Date.now());
+  checkKeepMode(config);
+  if (config.publicUrl && !config.keepStore) {
+    throw new RelayConfigError('RELAY_PUBLIC_URL is set but the relay has nowhere to keep outputs (the KEPT_OUTPUTS bucket binding on Workers, RELAY_KEEP_DIR on Node).');
+  }
+  const keeper =
+    config.publicUrl && config.keepStore && serverToken
+      ? createKeeper({
+          store: config.keepStore,
+          publicUrl: config.publicUrl,
+          keepMs: (config.keepDays ?? DEFAULT_KEEP_DAYS) * 86_400_000,
+          now,
+          toleranceSeconds: config.webhookToleranceSeconds,
+          secret: createSecretSource(() => webhookSecret(serverToken), { now }),
+          isOutputUrl: (value) => /^https?:\/\//i.test(value) && checkDownloadUrl(value, rules).ok,
+          fetchOutput: (target) => {
+            const url = new URL(`http://relay.internal/download?url=${encodeURIComponent(target)}`);
+            return handleDownload(new Request(url), url, {
+              rules, fetch: fetchImpl, timeoutMs, userAgent: RELAY_USER_AGENT, note: () => undefined,
+              maxBytes: bodyTimeouts.maxBytes, idleMs: bodyTimeouts.idleMs, totalMs: bodyTimeouts.downloadMs, onBodyEnd: () => undefined,
+            });
+          },
+        })
+      : undefined;
+
+  /** GET /v1/webhooks/default/secret with the relay's token: the key Replicate signs webhooks with. */
+  async function webhookSecret(token: string): Promise<string> {
+    const headers = { Authorization: `Bearer ${token}`, 'User-Agent': RELAY_USER_AGENT };
+    const result = await fetchWithDeadline(fetchImpl, `${upstreamBase}/v1/webhooks/default/secret`, { method: 'GET', headers, redirect: 'manual' }, timeoutMs);
+    if (!result.ok || !result.response.ok) {
+      if (result.ok) await result.response.body?.cancel().catch(() => undefined);
+      throw new Error('webhook secret unavailable');
+    }
+    const key = ((await result.response.json()) as { key?: unknown }).key;
+    if (typeof key !== 'string') throw new Error('webhook secret unavailable');
+    return key;
+  }
+
+  /** The JSON body of a create request, read within the body limit. */
+  async function readJsonBody(request: Request, already?: Uint8Array): Promise<Record<string, unknown> | undefined> {
+    const limit: LimitState = { bytes: 0, tooLarge: false };
+    const bytes = already ?? (request.body ? new Uint8Array(await new Response(limitBody(request.body, maxBodyBytes, limit)).arrayBuffer()) : new Uint8Array());
+    try {
+      const parsed = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 
   /** RELAY_ALLOWED_MODELS: the model a route names, or a prediction's `version`. */
   async function modelRefusal(request: Request, segments: string[], method: string): Promise<{ refused?: Response; body?: Uint8Array }> {
@@ -101,7 +159,7 @@ export function createRelay(config: RelayConfig): RelayHandler {
     return {};
   }
 
-  async function forward(request: Request, url: URL, caller: Caller): Promise<Response> {
+  async function forward(request: Request, url: URL, caller: Caller, note: (text: string) => void): Promise<Response> {
     const method = request.method.toUpperCase();
     const match = matchRoute(method, url.pathname);
     if (!match.ok) {
@@ -118,6 +176,13 @@ export function createRelay(config: RelayConfig): RelayHandler {
     }
     const allowed = await modelRefusal(request, match.segments, method);
     if (allowed.refused) return allowed.refused;
+    // With a public URL, what is created here reports back to the relay when it ends.
+    const keepKind = keeper && method === 'POST' ? keptKind(match.pattern) : undefined;
+    if (keeper && keepKind) {
+      const parsed = await readJsonBody(request, allowed.body);
+      if (!parsed) return errorResponse(400, 'Bad request', 'The request body is not a JSON object.');
+      allowed.body = new TextEncoder().encode(JSON.stringify(keeper.withWebhook(parsed)));
+    }
 
     const authorization = serverToken ? `Bearer ${serverToken}` : request.headers.get('authorization');
     if (!authorization) {
@@ -170,6 +235,23 @@ export function createRelay(config: RelayConfig): RelayHandler {
     }
     const responseHeaders = withCors(passThroughHeaders(upstream, RETURNED_HEADERS));
     responseHeaders.set('Cache-Control', 'no-store');
+    if (keeper && keepKind && upstream.ok && upstream.body) {
+      // Read whole (a prediction is small) to learn its id and whose key made it.
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await new Response(guardBody(upstream.body, { idleMs, totalMs: timeoutMs, maxBytes: maxBodyBytes })).arrayBuffer());
+      } catch {
+        return errorResponse(502, 'Relay could not read Replicate\'s answer', `${upstreamHost}: the answer broke off.`);
+      }
+      try {
+        await keeper.created(keepKind, JSON.parse(new TextDecoder().decode(bytes)), caller.owner);
+      } catch {
+        // Polling still works; only keeping this one is lost.
+        note('not recorded for keeping');
+      }
+      responseHeaders.set('Content-Length', String(bytes.byteLength));
+      return new Response(bytes as BodyInit, { status: upstream.status, headers: responseHeaders });
+    }
     const declared = responseHeaders.get('content-length');
     const guarded =
       isNullBodyStatus(upstream.status) || !upstream.body
@@ -192,16 +274,18 @@ export function createRelay(config: RelayConfig): RelayHandler {
   }
 
   /** Host (DNS rebinding), Origin and relay key, before anything is routed. */
-  async function gate(request: Request, url: URL, method: string): Promise<{ refused: Response } | { keyed: boolean; client: string }> {
+  async function gate(request: Request, url: URL, method: string): Promise<{ refused: Response } | { keyed: boolean; client: string; owner: string }> {
     if (!hostAllowed(request, url, config.allowedHosts)) {
       return { refused: errorResponse(403, 'Host not allowed', 'This relay answers only to the host names it is configured for.') };
     }
     if (!originAllowed(request.headers.get('origin'), config.allowedOrigins)) {
       return { refused: errorResponse(403, 'Origin not allowed', 'This relay answers Figma plugins and the origins it is configured for.') };
     }
-    if (!checkKey || method === 'OPTIONS') return { keyed: false, client: 'anonymous' };
-    const index = await checkKey(request.headers.get(RELAY_KEY_HEADER));
-    return index === -1 ? { keyed: false, client: 'no-key' } : { keyed: true, client: `key-${index}` };
+    if (!checkKey || method === 'OPTIONS') return { keyed: false, client: 'anonymous', owner: 'open' };
+    const presented = request.headers.get(RELAY_KEY_HEADER);
+    const index = await checkKey(presented);
+    if (index === -1) return { keyed: false, client: 'no-key', owner: 'none' };
+    return { keyed: true, client: `key-${index}`, owner: keeper ? await ownerOf(presented!) : 'none' };
   }
 
   async function route(request: Request, url: URL, caller: Caller, note: (text: string) => void): Promise<Response> {
@@ -212,7 +296,12 @@ export function createRelay(config: RelayConfig): RelayHandler {
       if (method !== 'GET' && method !== 'HEAD') return errorResponse(404, 'Not found', `${method} ${path} is not served.`);
       // Whether a token is held is the keyholders' business; others learn only that a key is needed.
       if (checkKey && !caller.keyed) return jsonResponse(200, { ok: true, keyRequired: true });
-      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo) });
+      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), ...(keeper ? { keepsOutputs: true } : {}) });
+    }
+    // Replicate sends no relay key: a delivery is let in by its signature alone.
+    if (path === WEBHOOK_PATH && keeper) {
+      if (method !== 'POST') return errorResponse(404, 'Not found', 'The webhook route only answers POST.');
+      return keeper.webhook(request, note);
     }
     if (checkKey && !caller.keyed) {
       return errorResponse(
@@ -235,11 +324,15 @@ export function createRelay(config: RelayConfig): RelayHandler {
         idleMs: bodyTimeouts.idleMs, totalMs: bodyTimeouts.streamMs, onBodyEnd: caller.bodyProblem,
       });
     }
-    if (path === '/v1' || path.startsWith('/v1/')) return forward(request, url, caller);
+    if (path.startsWith(KEPT_PREFIX) && keeper) {
+      if (method !== 'GET' && method !== 'HEAD') return errorResponse(404, 'Not found', 'Kept outputs are only read (GET).');
+      return keeper.read(path, caller.owner, url.origin);
+    }
+    if (path === '/v1' || path.startsWith('/v1/')) return forward(request, url, caller, note);
     return errorResponse(404, 'Not found', 'The relay only forwards the Replicate routes the plugin uses (under /v1/), /download, /stream and /health.');
   }
 
-  return async function relay(request: Request): Promise<Response> {
+  const relay: RelayHandler = async function relay(request: Request): Promise<Response> {
     const started = Date.now();
     let url: URL;
     let notes = '';
@@ -263,6 +356,7 @@ export function createRelay(config: RelayConfig): RelayHandler {
     const caller: Caller = {
       keyed: false,
       client: 'anonymous',
+      owner: 'none',
       bodyProblem(problem) {
         release();
         // One line per broken body, after the request's own line.
@@ -275,7 +369,9 @@ export function createRelay(config: RelayConfig): RelayHandler {
         response = admitted.refused;
       } else {
         caller.keyed = admitted.keyed;
-        caller.client = admitted.client;
+        // Replicate's deliveries get a budget of their own: strangers' refused calls cannot use it up.
+        caller.client = keeper && url.pathname === WEBHOOK_PATH ? 'webhooks' : admitted.client;
+        caller.owner = admitted.owner;
         const slot = admit && method !== 'OPTIONS' && url.pathname !== '/health' && url.pathname !== '/' ? admit(caller.client) : undefined;
         if (slot && !slot.ok) {
           response = errorResponse(
@@ -300,4 +396,12 @@ export function createRelay(config: RelayConfig): RelayHandler {
     say(`${request.method} ${path}${notes} ${response.status} ${Date.now() - started}ms`);
     return response;
   };
+  if (keeper) relay.sweep = keeper.sweep;
+  return relay;
+}
+
+function keptKind(pattern: string): KeptKind | undefined {
+  if (pattern === '/v1/predictions' || pattern === '/v1/models/:owner/:name/predictions') return 'prediction';
+  if (pattern === '/v1/models/:owner/:name/versions/:version/trainings') return 'training';
+  return undefined;
 }

@@ -9,6 +9,7 @@ import type { Server, ServerResponse } from 'node:http';
 import { LOOPBACK_HOSTS } from './client-access';
 import { configFromEnv, type RelayConfig } from './config';
 import { createRelay } from './handler';
+import { folderStore } from './folder-store';
 
 export interface StartedRelay {
   /** e.g. http://127.0.0.1:8787 (no trailing slash) */
@@ -37,6 +38,9 @@ export const DEFAULT_MAX_CONNECTIONS = 256;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 /** A 100 MB upload on a slow line still fits; a client trickling a body does not hold on for ever. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 180_000;
+/** Where the Node entry keeps outputs when RELAY_PUBLIC_URL is set and RELAY_KEEP_DIR is not. */
+export const DEFAULT_KEEP_DIR = '.relay-kept';
+const SWEEP_EVERY_MS = 60 * 60_000;
 
 function isLoopback(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
@@ -74,6 +78,9 @@ export function startRelay(config: RelayConfig, options: ListenOptions = {}): Pr
   // On loopback, a page whose own name resolves to 127.0.0.1 (DNS rebinding) must not get in.
   const allowedHosts = config.allowedHosts ?? (isLoopback(hostname) ? [...LOOPBACK_HOSTS] : undefined);
   const handler = createRelay({ ...config, allowedHosts });
+  // Kept outputs past their retention are refused when read; this also frees the disk.
+  const sweeper = handler.sweep ? setInterval(() => void handler.sweep!().catch(() => undefined), SWEEP_EVERY_MS) : undefined;
+  (sweeper as { unref?: () => void } | undefined)?.unref?.();
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     let server: Server;
@@ -101,6 +108,7 @@ export function startRelay(config: RelayConfig, options: ListenOptions = {}): Pr
           port: info.port,
           close: () =>
             new Promise<void>((done) => {
+              clearInterval(sweeper);
               server.close(() => done());
               server.closeAllConnections?.();
             }),
@@ -121,6 +129,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     console.error(`relay: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  if (config.publicUrl) config.keepStore = folderStore(env.RELAY_KEEP_DIR?.trim() || DEFAULT_KEEP_DIR);
   const quiet = env.RELAY_QUIET === '1';
   config.log = quiet ? undefined : (line) => console.log(`relay: ${line}`);
   const port = env.PORT ? Number(env.PORT) : DEFAULT_PORT;
