@@ -33,10 +33,10 @@ describe('controller', () => {
 
   it('keeps settings in clientStorage and never in the document', async () => {
     const figma = launch();
-    expect(await panel.request('loadSettings', {})).toEqual({ token: '', relayUrl: 'http://localhost:8787' });
+    expect(await panel.request('loadSettings', {})).toMatchObject({ token: '', relayUrl: 'http://localhost:8787' });
     await panel.request('saveSettings', { token: ' r8_secret ', relayUrl: 'https://relay.example.com' });
     expect(await figma.clientStorage.getAsync('replicate-token')).toBe('r8_secret');
-    expect(await panel.request('loadSettings', {})).toEqual({ token: 'r8_secret', relayUrl: 'https://relay.example.com' });
+    expect(await panel.request('loadSettings', {})).toMatchObject({ token: 'r8_secret', relayUrl: 'https://relay.example.com' });
     await figma.loadAllPagesAsync();
     const everything = [figma.root, ...figma.root.findAll(() => true)];
     for (const node of everything) {

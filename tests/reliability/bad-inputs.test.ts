@@ -256,7 +256,8 @@ const rows: Row[] = [
   },
   {
     name: 'a locked frame selected for match-selection gets a new layer beside it',
-    spec: { shape: { kind: 'match-selection' } },
+    // Variants apply per frame since Match selection takes them: one here, beside the locked frame.
+    spec: { shape: { kind: 'match-selection' }, count: 1 },
     setup: async (r) => {
       const frame = r.figma.createFrame();
       frame.resize(200, 200);
