@@ -42,6 +42,8 @@ export interface StoreContext {
   random(): number;
   /** Language models' writing speed. */
   tokensPerSecond: number;
+  /** Told once when a prediction ends (the server sends its webhook). */
+  onEnd?(p: FakePrediction): void;
 }
 
 interface Runtime {
@@ -277,6 +279,16 @@ export class PredictionStore {
     rt.timers.forEach(clearTimeout);
     rt.timers = [];
     [...rt.waiters].forEach((w) => w());
+    this.ctx.onEnd?.(p);
+  }
+
+  /** Replicate's retention: the prediction's output and files are deleted. */
+  removeData(id: string): void {
+    const p = this.predictions.get(id);
+    if (!p || p.data_removed) return;
+    p.output = null;
+    p.data_removed = true;
+    for (const key of [...this.outputs.keys()]) if (key.startsWith(`${id}/`)) this.outputs.delete(key);
   }
 
   private async finish(id: string): Promise<void> {

@@ -29,6 +29,7 @@ import { RateLimiter } from './rate-limit';
 import { TrainingStore } from './trainings';
 import { UserModels, versionOf } from './user-models';
 import type { Fault, FakeReplicate, FakeReplicateOptions, RecordedRequest } from './types';
+import { newWebhookSecret, WebhookSender } from './webhook-sender';
 
 const NOT_FOUND = { detail: 'Not found.', status: 404 };
 /** The account every token of the fake belongs to (GET /v1/account). */
@@ -37,6 +38,8 @@ export const FAKE_ACCOUNT = 'test';
 export const DEFAULT_TOKENS_PER_SECOND = 60;
 /** Multipart overhead allowed on top of the 100 MiB file limit before we stop buffering. */
 const BODY_LIMIT = MAX_FILE_BYTES + 1024 * 1024;
+/** Replicate deletes API predictions' outputs an hour after they finish. */
+export const DATA_RETENTION_MS = 60 * 60 * 1000;
 
 export async function startFakeReplicate(options: FakeReplicateOptions = {}): Promise<FakeReplicate> {
   const host = options.host ?? '127.0.0.1';
@@ -48,7 +51,36 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
   const requests: RecordedRequest[] = [];
   const files = new FileStore();
   const userModels = new UserModels(FAKE_ACCOUNT);
-  const trainings = new TrainingStore({ fetchInput: (url) => fetchInput(url), userModels, publicUrl: () => publicUrl(), apiUrl: () => ownUrl });
+  // Webhooks: one `completed` delivery per prediction or training created with a `webhook`.
+  const webhookSecret = options.webhookSecret ?? newWebhookSecret();
+  const sender = new WebhookSender(webhookSecret, options.webhookRetryDelaysMs ?? [250, 1000, 4000]);
+  const webhookTargets = new Map<string, string>();
+  const sending = new Set<Promise<void>>();
+  const clock = options.clock ?? (() => Date.now());
+  const watch = (id: string, body: Record<string, unknown>) => {
+    const filter = body.webhook_events_filter;
+    const wantsCompleted = !Array.isArray(filter) || filter.includes('completed');
+    if (typeof body.webhook === 'string' && wantsCompleted) webhookTargets.set(id, body.webhook);
+  };
+  const notify = (id: string, payload: object) => {
+    const url = webhookTargets.get(id);
+    if (!url) return;
+    webhookTargets.delete(id);
+    const sent = sender.send(url, payload);
+    sending.add(sent);
+    void sent.finally(() => sending.delete(sent));
+  };
+  const retain = (id: string) => {
+    const p = store.predictions.get(id);
+    if (p?.completed_at && clock() - Date.parse(p.completed_at) > DATA_RETENTION_MS) store.removeData(id);
+  };
+  const trainings = new TrainingStore({
+    fetchInput: (url) => fetchInput(url),
+    userModels,
+    publicUrl: () => publicUrl(),
+    apiUrl: () => ownUrl,
+    onEnd: (t) => notify(t.id, trainings.json(t)),
+  });
   if (options.tokensPerSecond !== undefined && !(options.tokensPerSecond > 0)) {
     throw new Error(`tokensPerSecond must be positive, got ${options.tokensPerSecond}`);
   }
@@ -63,6 +95,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       random,
       fetchInput: (url) => fetchInput(url),
       tokensPerSecond: options.tokensPerSecond ?? DEFAULT_TOKENS_PER_SECOND,
+      onEnd: (p) => notify(p.id, store.json(p)),
     },
     options.latencyMs ?? 300,
   );
@@ -167,6 +200,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
 
     // ---- unauthenticated file serving
     if (getLike && seg[0] === 'delivery' && seg.length === 3) {
+      retain(seg[1]);
       const out = store.output(seg[1], seg[2]);
       if (!out) return sendJson(res, 404, NOT_FOUND);
       const data = await out.bytes();
@@ -207,6 +241,9 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
 
     // ---- routes
     const r = seg.slice(1);
+    if (getLike && r.length === 3 && r[0] === 'webhooks' && r[1] === 'default' && r[2] === 'secret') {
+      return sendJson(res, 200, { key: webhookSecret });
+    }
     if (getLike && r.length === 1 && r[0] === 'account') {
       return sendJson(res, 200, { type: 'user', username: FAKE_ACCOUNT, name: 'Test', github_url: 'https://github.com/test' });
     }
@@ -266,6 +303,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
             return sendProblem(res, 404, 'Not found', 'The specified training destination does not exist');
           }
           const t = trainings.create(model, b.destination, b.input as Record<string, unknown>, store.latencyOf(model.id) * 4);
+          watch(t.id, b);
           return sendJson(res, 201, trainings.json(t));
         }
       }
@@ -295,7 +333,10 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       }
       const p = r.length >= 2 ? store.predictions.get(r[1]) : undefined;
       if (r.length >= 2 && !p) return sendJson(res, 404, NOT_FOUND);
-      if (p && getLike && r.length === 2) return sendJson(res, 200, store.json(p));
+      if (p && getLike && r.length === 2) {
+        retain(p.id);
+        return sendJson(res, 200, store.json(p));
+      }
       if (p && method === 'POST' && r.length === 3 && r[2] === 'cancel') {
         store.cancel(p.id);
         return sendJson(res, 200, store.json(p));
@@ -382,6 +423,7 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       cancelAfterMs: cancelAfter ?? null,
       fault,
     });
+    watch(p.id, b);
     if (prefer !== undefined) {
       const gone = new AbortController();
       const onClose = () => gone.abort();
@@ -425,8 +467,12 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
     faults,
     setLatency: (m, ms) => store.setLatency(m, ms),
     setTokensPerSecond: (n) => store.setTokensPerSecond(n),
+    webhookSecret,
+    webhooks: sender.deliveries,
+    webhooksSettled: () => Promise.all([...sending]).then(() => undefined),
     close: () =>
       new Promise<void>((resolve) => {
+        sender.close();
         store.close();
         trainings.close();
         for (const s of sockets) s.destroy();

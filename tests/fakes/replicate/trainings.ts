@@ -44,6 +44,8 @@ export interface TrainingContext {
   userModels: UserModels;
   publicUrl(): string;
   apiUrl(): string;
+  /** Told once when a training ends (the server sends its webhook). */
+  onEnd?(t: Training): void;
 }
 
 /** Progress lines written over a training's run. */
@@ -183,5 +185,6 @@ export class TrainingStore {
     t.completed_at = iso();
     t.started_at ??= t.completed_at;
     t.metrics = { predict_time: (Date.parse(t.completed_at) - Date.parse(t.started_at)) / 1000 };
+    this.ctx.onEnd?.(t);
   }
 }

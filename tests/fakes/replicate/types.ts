@@ -24,6 +24,15 @@ export interface FakeReplicateOptions {
   publicUrl?: string;
   /** Seed of the RNG used by `faults.random` and for random model seeds. */
   seed?: number;
+  /** The account's webhook signing secret (GET /v1/webhooks/default/secret); default a random `whsec_...`. */
+  webhookSecret?: string;
+  /** Waits between a failed webhook delivery and its retries (same webhook-id); default [250, 1000, 4000]. */
+  webhookRetryDelaysMs?: number[];
+  /**
+   * The clock Replicate's data retention reads (default Date.now): an hour after a prediction
+   * completed its output is gone (`output: null`, `data_removed: true`, files 404).
+   */
+  clock?: () => number;
   /** Token-bucket limits per token and minute. Default {create: 600, other: 3000} (Replicate's). */
   rateLimits?: { createPerMinute?: number; otherPerMinute?: number };
 }
@@ -135,4 +144,10 @@ export interface FakeReplicate {
   setLatency(modelOrAll: string | '*', ms: number): void;
   /** Language models' writing speed for predictions created from now on. */
   setTokensPerSecond(tokensPerSecond: number): void;
+  /** The signing secret webhooks are sent with. */
+  webhookSecret: string;
+  /** Every webhook delivery attempt, in order. */
+  webhooks: import('./webhook-sender').WebhookDelivery[];
+  /** Resolves when every webhook sent so far was taken or gave up. */
+  webhooksSettled(): Promise<void>;
 }
