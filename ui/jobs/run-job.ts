@@ -216,10 +216,14 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       outputIndexes: targets.map((t) => pending.slots.find((s) => s.nodeId === t.nodeId)!.outputIndex),
     };
     try {
-      if (now() - pending.createdAt > RETENTION_MS) throw new Error(EXPIRED_MESSAGE);
-      const prediction = await replicate.getPrediction(pending.predictionId, abort.signal).catch((error) => {
-        throw toWireError(error).name === 'NotFound' ? new Error(EXPIRED_MESSAGE) : error;
-      });
+      // The relay's kept copy first: it outlives Replicate's hour.
+      const kept = await replicate.getKeptPrediction?.(pending.predictionId, abort.signal);
+      if (!kept && now() - pending.createdAt > RETENTION_MS) throw new Error(EXPIRED_MESSAGE);
+      const prediction =
+        kept ??
+        (await replicate.getPrediction(pending.predictionId, abort.signal).catch((error) => {
+          throw toWireError(error).name === 'NotFound' ? new Error(EXPIRED_MESSAGE) : error;
+        }));
       created.set(prediction.id, prediction.status);
       await follow(replicate, model, work, prediction);
     } catch (error) {

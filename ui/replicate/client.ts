@@ -46,6 +46,11 @@ export interface ReplicateAccess {
   /** Reads a streaming prediction's output as it is written (see stream-output.ts). */
   streamText(streamUrl: string, onPiece: (piece: string) => void, signal?: AbortSignal): Promise<string>;
   getPrediction(id: string, signal?: AbortSignal): Promise<Prediction>;
+  /**
+   * The relay's own copy of a finished prediction (a relay with a public URL keeps outputs past
+   * Replicate's hour), its outputs pointing at the relay; undefined when the relay keeps none.
+   */
+  getKeptPrediction?(id: string, signal?: AbortSignal): Promise<Prediction | undefined>;
   cancelPrediction(id: string): Promise<void>;
   download(url: string, signal?: AbortSignal): Promise<Uint8Array>;
   /** A URL a model can read the bytes from: a data URL when small, an uploaded file otherwise. */
@@ -131,6 +136,22 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
     getPrediction(id, signal) {
       return call(() => client.predictions.get(id, { signal }) as Promise<Prediction>);
     },
+    async getKeptPrediction(id, signal) {
+      if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return undefined;
+      try {
+        // A relay that keeps nothing (or not this, or not for this key) answers 404: ask Replicate then.
+        const response = await fetchWithRetries(`${relayUrl}/kept/${id}`, { signal });
+        if (!response.ok) {
+          await response.body?.cancel().catch(() => undefined);
+          return undefined;
+        }
+        const kept = (await response.json()) as Prediction;
+        return kept?.id === id && TERMINAL.has(kept.status) ? kept : undefined;
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        return undefined;
+      }
+    },
     async cancelPrediction(id) {
       await call(() => client.predictions.cancel(id));
     },
@@ -157,9 +178,9 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
       // The whole download, body included, gets a deadline: a stalled transfer ends in a reason.
       const limit = withTimeout(options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS, 'Downloading the image', signal);
       try {
-        const response = await call(() =>
-          fetchWithRetries(`${relayUrl}/download?url=${encodeURIComponent(url)}`, { signal: limit.signal }),
-        );
+        // Outputs the relay kept are its own files; everything else comes through /download.
+        const address = url.startsWith(`${relayUrl}/kept/`) ? url : `${relayUrl}/download?url=${encodeURIComponent(url)}`;
+        const response = await call(() => fetchWithRetries(address, { signal: limit.signal }));
         if (!response.ok) {
           throw explainHttpFailure(
             { status: response.status, body: await response.text().catch(() => '') },
