@@ -13,8 +13,8 @@ import { r2Store, type R2BucketLike } from './kept-store';
 
 type WorkerEnv = Record<string, unknown>;
 
-/** The R2 binding's name in wrangler.toml. */
-export const KEPT_BUCKET_BINDING = 'KEPT_OUTPUTS';
+/** The R2 binding's name in wrangler.toml (not exported: workerd takes every named export of a module Worker as a handler). */
+const KEPT_BUCKET_BINDING = 'KEPT_OUTPUTS';
 
 let cached: { env: WorkerEnv; handler: RelayHandler; sweep?: () => Promise<number> } | undefined;
 
