@@ -31,6 +31,10 @@ export interface RigOptions {
   relayUrl?: (parts: { replicate: FakeReplicate; relay: StartedRelay }) => string;
   /** Merged over the relay config (upstream = the fake, download and stream hosts = the fake's host). */
   relay?: Partial<RelayConfig>;
+  /** The relay's port (default: any free one); a relay with a public URL must know it up front. */
+  relayPort?: number;
+  /** The Relay key the panel sends (a relay with client keys). */
+  relayKey?: string;
   retry?: Omit<RetryOptions, 'fetch'>;
   pacer?: Pacer;
   /** Default: the panel's own toPlaceable on the canvas shim. */
@@ -75,7 +79,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       log: (line) => relayLog.push(line),
       ...options.relay,
     },
-    { port: 0 },
+    { port: options.relayPort ?? 0 },
   );
   const fake = createFigmaFake({
     command: 'open',
@@ -93,6 +97,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const access = createReplicateAccess({
     token: options.token ?? RIG_TOKEN,
     relayUrl,
+    ...(options.relayKey ? { relayKey: options.relayKey } : {}),
     retry: { baseDelayMs: 20, maxDelayMs: 200, ...options.retry },
   });
   const pacer = options.pacer ?? createPacer();
