@@ -225,3 +225,12 @@ it('in workerd, a public URL without the R2 binding is a misconfiguration (500, 
     await mf.dispose();
   }
 });
+
+it('wrangler.toml deploys this entry with the bucket binding the Worker reads', () => {
+  const toml = require('node:fs').readFileSync(join(__dirname, '../../wrangler.toml'), 'utf8') as string;
+  expect(toml).toMatch(/^main = "relay\/worker\.ts"$/m);
+  expect(toml).toMatch(/\[\[r2_buckets\]\]\s*\nbinding = "KEPT_OUTPUTS"\s*\nbucket_name = "[a-z0-9-]+"/);
+  expect(toml).toMatch(/^RELAY_KEEP_DAYS = "30"$/m);
+  expect(toml).toMatch(/\[triggers\]\s*\ncrons = \["[^"]+"\]/);
+  expect(require('node:fs').readFileSync(join(__dirname, '../../relay/worker.ts'), 'utf8')).toMatch(/KEPT_BUCKET_BINDING = 'KEPT_OUTPUTS'/);
+});
