@@ -1,5 +1,6 @@
 import { effect, type ReadonlySignal, type Signal } from '@preact/signals';
 import { presetOf } from '../../shared/models/catalogue';
+import { toWireError } from '../../shared/errors';
 import type { QuickActionProgress, QuickGenerate } from '../../shared/messages/quick-action-messages';
 import type { JobSnapshot } from '../jobs/job-spec';
 import { OTHER_MODEL, type GenerateForm } from './generate-form';
@@ -52,6 +53,10 @@ async function run(deps: QuickActionDeps, request: QuickGenerate): Promise<void>
   });
   try {
     await deps.generate();
+  } catch (error) {
+    // Said, so the plugin still closes rather than waiting unseen.
+    plugin.emit('quickActionProgress', { state: 'failed', reason: toWireError(error).message });
+    return;
   } finally {
     stopAsking();
   }
