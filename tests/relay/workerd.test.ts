@@ -39,6 +39,10 @@ afterAll(async () => {
   await fake?.close();
 });
 
+/** Miniflare's R2 bucket and Worker handles (their full types need @cloudflare/workers-types). */
+type Bucket = { list(options: { prefix: string }): Promise<{ objects: { key: string }[] }> };
+const bucketOf = async (mf: Miniflare) => (await mf.getR2Bucket('KEPT_OUTPUTS')) as unknown as Bucket;
+
 interface Worker {
   mf: Miniflare;
   url: string;
@@ -136,7 +140,7 @@ describe('the Workers entry in workerd', () => {
     await fake.webhooksSettled();
     expect(fake.webhooks.filter((w) => w.predictionId === id).pop()?.status).toBe(200);
 
-    const bucket = await worker.mf.getR2Bucket('KEPT_OUTPUTS');
+    const bucket = await bucketOf(worker.mf);
     const listed = await bucket.list({ prefix: `kept/${id}/` });
     expect(listed.objects.map((o) => o.key).sort()).toEqual([`kept/${id}/0`, `kept/${id}/1`, `kept/${id}/record.json`]);
 
@@ -195,10 +199,10 @@ it('in workerd, deletes kept outputs after RELAY_KEEP_DAYS, when read and on the
     expect((await worker.call(`/kept/${a}/0`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 3200));
     expect((await worker.call(`/kept/${a}`)).status).toBe(410);
-    const bucket = await worker.mf.getR2Bucket('KEPT_OUTPUTS');
+    const bucket = await bucketOf(worker.mf);
     expect((await bucket.list({ prefix: `kept/${a}/` })).objects).toEqual([]);
     expect((await bucket.list({ prefix: `kept/${b}/` })).objects.length).toBe(3);
-    const fetcher = await worker.mf.getWorker();
+    const fetcher = (await worker.mf.getWorker()) as unknown as { scheduled(event: { cron: string }): Promise<unknown> };
     await fetcher.scheduled({ cron: '17 3 * * *' });
     expect((await bucket.list({ prefix: 'kept/' })).objects).toEqual([]);
   } finally {
