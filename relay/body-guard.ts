@@ -44,6 +44,17 @@ export function isGuardedBody(body: ReadableStream<Uint8Array>): boolean {
   return guarded.has(body);
 }
 
+/**
+ * A guard's deadline never keeps a process alive on its own (Node: unref; Workers have no
+ * such notion): a body nobody reads, such as an error page, must not hold a test run or a
+ * relay shutdown for minutes.
+ */
+function later(run: () => void, ms: number): ReturnType<typeof setTimeout> {
+  const timer = setTimeout(run, ms);
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
 export function guardBody(body: ReadableStream<Uint8Array>, options: BodyGuardOptions): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let bytes = 0;
@@ -73,12 +84,12 @@ export function guardBody(body: ReadableStream<Uint8Array>, options: BodyGuardOp
     start(controller) {
       controllerRef = controller;
       if (options.totalMs) {
-        totalTimer = setTimeout(() => end(`not finished within ${seconds(options.totalMs!)}`), options.totalMs);
+        totalTimer = later(() => end(`not finished within ${seconds(options.totalMs!)}`), options.totalMs);
       }
     },
     async pull(controller) {
       if (options.idleMs) {
-        idleTimer = setTimeout(() => end(`nothing received for ${seconds(options.idleMs!)}`), options.idleMs);
+        idleTimer = later(() => end(`nothing received for ${seconds(options.idleMs!)}`), options.idleMs);
       }
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
