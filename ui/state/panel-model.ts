@@ -132,8 +132,8 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
           // The relay replaces it with its own anyway; the person's token stays on this computer.
           token: relayHoldsToken ? '' : token,
           relayUrl,
-          retry: {
           relayKey,
+          retry: {
             onWait: ({ reason, ms }) => {
               if (reason === 'throttled') {
                 notice.value = `Replicate is throttling requests; retrying in ${Math.ceil(ms / 1000)} s…`;
