@@ -1,3 +1,4 @@
+import { reportListenerError } from './events';
 import type { AutoLayoutFields } from './auto-layout-nodes';
 import type { FakeContext } from './context';
 import { notImplemented } from './errors';
@@ -344,7 +345,15 @@ export class FakePageNode
     setTimeout(() => {
       const nodeChanges = this._queuedChanges;
       this._queuedChanges = [];
-      for (const l of [...this._nodeListeners]) l({ nodeChanges });
+      // As in Figma, a listener that throws is reported and the others still run; an uncaught
+      // throw from a timer would end the whole test process instead.
+      for (const l of [...this._nodeListeners]) {
+        try {
+          l({ nodeChanges });
+        } catch (error) {
+          reportListenerError(error);
+        }
+      }
     }, 0);
   }
 }

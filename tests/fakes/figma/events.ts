@@ -45,5 +45,11 @@ export function reportListenerError(error: unknown): void {
 
 /** Runs `fn` on a later macrotask, like Figma's cross-frame delivery. */
 export function later(fn: () => void): void {
-  setTimeout(fn, 0);
+  setTimeout(() => {
+    try {
+      fn();
+    } catch (error) {
+      reportListenerError(error);
+    }
+  }, 0);
 }
