@@ -68,6 +68,14 @@ test('generate a logo → pick two → vectorize one → recolor, mono → locku
   // A model with no colour input gets the kit in words.
   expect(JSON.parse(logos[0].pluginData.recipe).input.prompt).toContain('#e63946');
 
+  // The run ends by selecting its results; pick after that, or the run's selection wins.
+  await until(
+    () => page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.length),
+    (n) => n === 3,
+    10_000,
+    'the run to select its results',
+  );
+
   // Pick two.
   await select([logos[0].id, logos[2].id]);
   await panel.getByRole('tab', { name: 'Refine' }).click();
