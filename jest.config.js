@@ -8,4 +8,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(preact|@preact|valibot|@testing-library/preact|fast-png|iobuffer)/)'],
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tests/**/*.test.tsx'],
   testTimeout: 30000,
+  // Something in the suite still holds the event loop after the last test (the relay body guard
+  // was one; another is not found yet, see the closing note of 2026-12-01). On a 2-core machine
+  // jest runs in band, so without this the run would wait forever and CI would time out.
+  forceExit: true,
 };
