@@ -99,9 +99,23 @@ export function createChannel<
       }
       const handler = handlers[name] as (p: unknown) => unknown;
       const result = await handler(parsed.output);
-      transport.send({ kind: 'response', id, ok: true, result });
+      reply({ kind: 'response', id, ok: true, result });
     } catch (error) {
-      transport.send({ kind: 'response', id, ok: false, error: toWireError(error) });
+      reply({ kind: 'response', id, ok: false, error: toWireError(error) });
+    }
+  }
+
+  /**
+   * An answer to a side that is gone (the channel closed, or the transport refuses because the
+   * plugin ended while a handler was still working) has nobody to tell: it is dropped, never
+   * thrown from a request nobody awaits.
+   */
+  function reply(message: Envelope): void {
+    if (closed) return;
+    try {
+      transport.send(message);
+    } catch (error) {
+      options.onStray?.(message, `could not answer: ${(error as Error)?.message ?? String(error)}`);
     }
   }
 

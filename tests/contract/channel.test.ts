@@ -113,6 +113,46 @@ describe('message channel', () => {
     await expect(client.request('echo', { text: 'x' })).rejects.toMatchObject({ name: 'Closed' });
   });
 
+  it('drops an answer the other side can no longer receive, instead of an unhandled rejection', async () => {
+    const strays: string[] = [];
+    let release: (value: undefined) => void = () => undefined;
+    let deliver: (message: unknown) => void = () => undefined;
+    createChannel({
+      transport: {
+        send() {
+          throw new ReferenceError('figma is not defined');
+        },
+        listen: (receive) => {
+          deliver = receive;
+          return () => undefined;
+        },
+      },
+      outgoing: none,
+      incoming: specs,
+      outgoingEvents: none,
+      incomingEvents: none,
+      handlers: {
+        echo: ({ text }) => ({ text }),
+        bytes: () => 0,
+        boom: () => undefined,
+        slow: () => new Promise<undefined>((resolve) => (release = resolve)),
+        lies: () => 1,
+      },
+      onStray: (_message, reason) => strays.push(reason),
+    });
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      deliver({ kind: 'request', id: 1, name: 'slow', payload: {} });
+      release(undefined);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(strays).toEqual(['could not answer: figma is not defined']);
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
   it('ignores messages that are not envelopes', async () => {
     const wire = loopback();
     const strays: unknown[] = [];
