@@ -1,7 +1,7 @@
 import { entryFromRecipe, packEntry, unpackEntry, type HistoryEntry } from '../shared/history';
 import type { Recipe } from '../shared/recipe';
 import { isPicked } from './logo/picks';
-import { isGone, readRecipe } from './node-info';
+import { isGone, pageOf, readRecipe } from './node-info';
 
 /**
  * The file's History: an index of its generations kept in the document's own plugin data,
@@ -59,11 +59,6 @@ export function readIndex(): HistoryEntry[] {
   return chunkNumbers().flatMap(readChunk);
 }
 
-function pageOf(node: BaseNode): PageNode | undefined {
-  let at: BaseNode | null = node;
-  while (at && at.type !== 'PAGE') at = at.parent;
-  return at?.type === 'PAGE' ? (at as PageNode) : undefined;
-}
 
 /** Called wherever a recipe is written on a layer (recipe-store.ts). */
 export function recordGeneration(node: SceneNode, recipe: Recipe): void {

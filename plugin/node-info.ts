@@ -55,3 +55,10 @@ export function isGone(node: BaseNode | null): boolean {
     return true;
   }
 }
+
+/** The page a node is on, however deep; undefined for a removed node or the document. */
+export function pageOf(node: BaseNode): PageNode | undefined {
+  let at: BaseNode | null = node;
+  while (at && at.type !== 'PAGE') at = at.parent;
+  return at?.type === 'PAGE' ? (at as PageNode) : undefined;
+}

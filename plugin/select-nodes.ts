@@ -1,4 +1,4 @@
-import { isGone } from './node-info';
+import { isGone, pageOf } from './node-info';
 
 /**
  * Selects the given layers and scrolls them into view, as clicking them on the canvas would.
@@ -25,8 +25,3 @@ export async function selectNodes(nodeIds: string[]): Promise<{ selected: number
   return { selected: onPage.length, missing };
 }
 
-function pageOf(node: BaseNode): PageNode | undefined {
-  let at: BaseNode | null = node.parent;
-  while (at && at.type !== 'PAGE') at = at.parent;
-  return at?.type === 'PAGE' ? (at as PageNode) : undefined;
-}

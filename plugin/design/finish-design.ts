@@ -2,7 +2,7 @@ import type { PayloadOf } from '../../shared/messages/channel';
 import type { PluginRequests } from '../../shared/messages/contract';
 import { DESIGN_RECIPE_KEY, serializeDesignRecipe } from '../../shared/design/recipe';
 import { layerName } from '../../shared/layer-name';
-import { boxOf, isGone } from '../node-info';
+import { boxOf, isGone, pageOf } from '../node-info';
 import { rememberResults } from '../placement/runs';
 import { closeDesign, getDesign } from './design-sessions';
 
@@ -34,16 +34,10 @@ export async function finishDesign(request: FinishDesign): Promise<{ frameId?: s
   frame.name = layerName(recipe.spec?.title ?? recipe.prompt, { demo: recipe.demo });
   frame.setPluginData(DESIGN_RECIPE_KEY, serializeDesignRecipe({ ...recipe, ...(session.parentId ? { parentId: session.parentId } : {}) }));
   frame.setRelaunchData({ ...DESIGN_RELAUNCH });
-  if (onPage(frame, session.page)) {
+  if (pageOf(frame) === session.page) {
     session.page.selection = [frame];
     if (session.page === figma.currentPage) rememberResults(boxOf(frame));
   }
   figma.commitUndo();
   return { frameId: frame.id };
-}
-
-function onPage(node: BaseNode, page: PageNode): boolean {
-  let at: BaseNode | null = node;
-  while (at && at.type !== 'PAGE') at = at.parent;
-  return at === page;
 }

@@ -2,7 +2,7 @@ import type { PayloadOf } from '../../shared/messages/channel';
 import type { PluginRequests } from '../../shared/messages/contract';
 import { NamedError } from '../../shared/errors';
 import { layerName } from '../../shared/layer-name';
-import { bounds, placeGrid, type Rect } from '../../shared/layout';
+import { bounds, intersects, placeGrid, type Rect } from '../../shared/layout';
 import { boxOf, isGone, obstaclesOn } from '../node-info';
 import { lastResultsBounds } from '../placement/runs';
 import { DESIGN_PATH_KEY } from './build-node';
@@ -101,7 +101,5 @@ async function placeBeside(size: { width: number; height: number }, besideNodeId
 
 function revealIfOffScreen(frame: FrameNode): void {
   const view = figma.viewport.bounds;
-  const box = boxOf(frame);
-  const visible = box.x < view.x + view.width && box.x + box.width > view.x && box.y < view.y + view.height && box.y + box.height > view.y;
-  if (!visible) figma.viewport.scrollAndZoomIntoView([frame]);
+  if (!intersects(boxOf(frame), view)) figma.viewport.scrollAndZoomIntoView([frame]);
 }

@@ -1,5 +1,5 @@
 import { bounds } from '../../shared/layout';
-import { boxOf, isGone } from '../node-info';
+import { boxOf, isGone, pageOf } from '../node-info';
 import { removeIfPlaceholder } from './fail-target';
 import { closeRun, getRun, rememberResults, type Run } from './runs';
 
@@ -49,8 +49,3 @@ async function deleteMask(id: string, run: Run): Promise<void> {
   (mask as SceneNode).remove();
 }
 
-function pageOf(node: BaseNode): PageNode | undefined {
-  let at: BaseNode | null = node;
-  while (at && at.type !== 'PAGE') at = at.parent;
-  return at ? (at as PageNode) : undefined;
-}
