@@ -2,9 +2,9 @@ import type { PayloadOf } from '../../shared/messages/channel';
 import type { PluginRequests } from '../../shared/messages/contract';
 import { NamedError } from '../../shared/errors';
 import { layerName } from '../../shared/layer-name';
-import { bounds, intersects, placeGrid, type Rect } from '../../shared/layout';
+import { intersects, placeGrid, type Rect } from '../../shared/layout';
 import { boxOf, isGone, obstaclesOn } from '../node-info';
-import { lastResultsBounds } from '../placement/runs';
+import { anchorBeside } from '../placement/anchor';
 import { DESIGN_PATH_KEY } from './build-node';
 import { openDesign } from './design-sessions';
 
@@ -89,13 +89,7 @@ async function emptyFrame(id: string): Promise<FrameNode | undefined> {
 }
 
 async function placeBeside(size: { width: number; height: number }, besideNodeId?: string): Promise<Rect> {
-  let anchor: Rect | undefined;
-  if (besideNodeId) {
-    const node = await figma.getNodeByIdAsync(besideNodeId);
-    if (node && !isGone(node) && 'absoluteBoundingBox' in node) anchor = boxOf(node as SceneNode);
-  }
-  const selection = figma.currentPage.selection;
-  anchor ??= selection.length > 0 ? bounds(selection.map(boxOf)) : lastResultsBounds();
+  const anchor = await anchorBeside(besideNodeId);
   return placeGrid({ cells: [size], anchor, center: figma.viewport.center, obstacles: obstaclesOn(figma.currentPage) })[0];
 }
 

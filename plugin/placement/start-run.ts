@@ -1,12 +1,13 @@
 import type { PayloadOf } from '../../shared/messages/channel';
 import type { PluginRequests, Target } from '../../shared/messages/contract';
-import { bounds, intersects, placeGrid, type Rect, type Size } from '../../shared/layout';
+import { intersects, placeGrid, type Rect, type Size } from '../../shared/layout';
 import { NamedError } from '../../shared/errors';
 import { boxOf, canHoldFills, hasImageFill, obstaclesOn } from '../node-info';
 import { createPlaceholder } from './placeholder';
+import { anchorBeside } from './anchor';
 import { startSlotRun } from './slot-run';
 import { exploreTargets } from './explore-grid';
-import { lastResultsBounds, openRun, type RunTarget } from './runs';
+import { openRun, type RunTarget } from './runs';
 
 type StartRun = PayloadOf<PluginRequests, 'startRun'>;
 
@@ -21,7 +22,7 @@ export async function startRun(request: StartRun): Promise<{ targets: Target[] }
   // Whatever the person did before this run is its own undo step.
   figma.commitUndo();
   if (request.grid) {
-    const { section, targets } = await exploreTargets({ ...request, grid: request.grid }, await anchorFor(request));
+    const { section, targets } = await exploreTargets({ ...request, grid: request.grid }, await anchorBeside(request.besideNodeId));
     openRun(request.runId, targets, { section });
     revealSection(section);
     return { targets: targets.map((t) => ({ nodeId: t.nodeId, width: t.rect.width, height: t.rect.height, kind: t.kind })) };
@@ -36,7 +37,7 @@ export async function startRun(request: StartRun): Promise<{ targets: Target[] }
 
 async function gridTargets(request: StartRun): Promise<RunTarget[]> {
   const cells = Array.from({ length: request.count }, () => ({ width: request.width, height: request.height }));
-  return placePlaceholders(cells, request, await anchorFor(request));
+  return placePlaceholders(cells, request, await anchorBeside(request.besideNodeId));
 }
 
 async function selectionTargets(request: StartRun): Promise<RunTarget[]> {
@@ -68,16 +69,6 @@ function placePlaceholders(cells: Size[], request: StartRun, anchor: Rect | unde
     const node = createPlaceholder(rect, request.label, request.runId, exact);
     return { nodeId: node.id, node, kind: 'placeholder' as const, rect, state: 'waiting' as const, exact };
   });
-}
-
-async function anchorFor(request: StartRun): Promise<Rect | undefined> {
-  if (request.besideNodeId) {
-    const node = await figma.getNodeByIdAsync(request.besideNodeId);
-    if (node && 'absoluteBoundingBox' in node) return boxOf(node as SceneNode);
-  }
-  const selection = figma.currentPage.selection;
-  if (selection.length > 0) return bounds(selection.map(boxOf));
-  return lastResultsBounds();
 }
 
 /** A grid is looked at whole: brought into view unless it already is. */
