@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPanelModel } from '../../ui/state/panel-model';
 import type { PluginChannel } from '../../ui/plugin-channel';
+import { waitFor } from '../support/rig';
 
 // The panel model only needs signals; @preact/signals pulls in Preact's ESM-only build.
 jest.mock('@preact/signals', () => jest.requireActual('@preact/signals-core'));
@@ -31,8 +32,13 @@ it('keeps a running job (and Cancel) in view after six newer jobs end', async ()
     loadSettings: { token: 'r8_test', relayUrl },
     startRun: { targets: [{ nodeId: '1:1', width: 100, height: 100, kind: 'placeholder' }] },
   };
+  let placing = true;
   const stub = {
-    request: (name: string) => (name in answers ? Promise.resolve(answers[name]) : Promise.resolve(undefined)),
+    request: (name: string) => {
+      // Once the slow job is placed, every newer run fails at once: the canvas refuses its placeholders.
+      if (name === 'startRun' && !placing) return Promise.reject(new Error('The selected frame was deleted.'));
+      return name in answers ? Promise.resolve(answers[name]) : Promise.resolve(undefined);
+    },
     emit: () => undefined,
     on: () => () => undefined,
     close: () => undefined,
@@ -42,12 +48,16 @@ it('keeps a running job (and Cancel) in view after six newer jobs end', async ()
 
   model.prompt.value = 'a slow upscale';
   model.generate();
-  await new Promise((r) => setTimeout(r, 20));
+  // The job is listed once its model's schema has been read: on a loaded machine that takes a while.
+  await waitFor(() => model.jobs.value[0]?.phase === 'running');
   const slow = model.jobs.value[0].id;
   expect(model.jobs.value[0].phase).toBe('running');
-  model.prompt.value = '';
-  for (let i = 0; i < 6; i++) model.generate(); // each ends at once: "Type a prompt first."
-  await new Promise((r) => setTimeout(r, 20));
+  placing = false;
+  for (let i = 0; i < 6; i++) {
+    model.prompt.value = `a quick run ${i}`; // distinct inputs: not a double-click
+    model.generate();
+    await waitFor(() => model.jobs.value.filter((j) => j.id !== slow).length > i && !model.jobs.value.some((j) => j.id !== slow && j.phase !== 'failed'));
+  }
 
   expect(model.jobs.value.map((j) => j.id)).toContain(slow);
   expect(model.running.value).toBe(true);
