@@ -60,7 +60,8 @@ async function closeMidRun(count: number): Promise<PendingPrediction> {
   void rig.start({ count }).done;
   await waitFor(() => rig.snapshots.some((s) => s.variants.some((v) => v.status === 'running' && v.predictionId)));
   await rig.fake.settle();
-  await new Promise((r) => setTimeout(r, 50));
+  // The panel asks the plugin to remember the prediction right after showing its id; close only once it has.
+  await waitFor(async () => (((await rig.figma.clientStorage.getAsync('pending-predictions')) ?? []) as PendingPrediction[]).length > 0, 10_000, 'the prediction remembered in clientStorage');
   rig.plugin.close();
   rig.fake.close();
   const [pending] = (await rig.figma.clientStorage.getAsync('pending-predictions')) as PendingPrediction[];

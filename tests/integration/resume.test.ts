@@ -8,6 +8,7 @@ import { startJob } from '../../ui/jobs/run-job';
 import { connectToPlugin } from '../../ui/plugin-channel';
 import { allNodes, imageNodes, startLoop, type Loop } from '../support/loop';
 import { toPlaceable } from '../../ui/images/to-placeable';
+import { waitFor } from '../support/wait-for';
 
 let loop: Loop;
 afterEach(async () => loop?.close());
@@ -19,7 +20,12 @@ async function closeMidRun(count: number): Promise<string[]> {
   const handle = loop.start({ count });
   await until(() => loop.snapshots.some((s) => s.variants.some((v) => v.status === 'running' && v.predictionId)));
   await loop.fake.settle();
-  await new Promise((r) => setTimeout(r, 50));
+  // The panel asks the plugin to remember the prediction right after showing its id; close only once it has.
+  const created = new Set(loop.snapshots.flatMap((s) => s.variants.flatMap((v) => (v.status === 'running' && v.predictionId ? [v.predictionId] : []))));
+  await waitFor(async () => {
+    const stored = ((await loop.figma.clientStorage.getAsync('pending-predictions')) ?? []) as PendingPrediction[];
+    return [...created].every((id) => stored.some((p) => p.predictionId === id));
+  }, 10_000, 'the prediction remembered in clientStorage');
   const ids = allNodes(loop.figma).filter((n) => n.name.startsWith('Generating')).map((n) => n.id);
   loop.plugin.close();
   loop.fake.close();

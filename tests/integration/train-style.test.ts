@@ -150,7 +150,8 @@ describe('training a style from picks', () => {
   });
 });
 
-async function until(condition: () => boolean, ms = 8000): Promise<void> {
+// Generous: preparing and uploading the set took over 8 s on a loaded 2-core machine.
+async function until(condition: () => boolean, ms = 25_000): Promise<void> {
   const end = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > end) throw new Error('condition not met in time');

@@ -4,6 +4,7 @@ import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
 import { RECIPE_KEY, serializeRecipe, type Recipe } from '../../shared/recipe';
 import type { NodeSummary } from '../../shared/messages/contract';
 import manifest from '../../manifest.json';
+import { waitFor } from '../support/wait-for';
 
 let fake: FigmaFake;
 let panel: PluginChannel;
@@ -51,8 +52,7 @@ describe('controller', () => {
     const rect = figma.createRectangle();
     rect.setPluginData(RECIPE_KEY, serializeRecipe(recipe));
     fake.select([rect]);
-    await fake.settle();
-    await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => seen.at(-1)?.[0]?.id === rect.id, 10_000, 'the selection sent to the panel');
     expect(seen.at(-1)).toEqual([expect.objectContaining({ id: rect.id, type: 'RECTANGLE', recipe: expect.objectContaining({ seed: 7 }) })]);
   });
 
@@ -121,8 +121,7 @@ describe('controller', () => {
     startController('regenerate');
     panel = connectToPlugin({ send: (m) => fake.ui.post(m), listen: (r) => fake.ui.onMessage(r) });
     panel.emit('ready', {});
-    await fake.settle();
-    await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => fake.notifications.length > 0, 10_000, 'a notification');
     expect(fake.notifications.map((n) => n.message)).toContain('Select a generated layer to regenerate it.');
   });
 });

@@ -5,6 +5,7 @@ import { writeRecipe } from '../../plugin/recipe-store';
 import { MAX_FILE_ENTRIES, readIndex } from '../../plugin/history-store';
 import type { Recipe } from '../../shared/recipe';
 import manifest from '../../manifest.json';
+import { waitFor } from '../support/wait-for';
 import { FakeBaseNode } from '../fakes/figma/node-base';
 
 let fake: FigmaFake;
@@ -46,9 +47,7 @@ function generated(figma: PluginAPI, r: Recipe = recipe()): RectangleNode {
 }
 
 /** Page changes and events arrive on later tasks. */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-}
+const until = (check: () => boolean): Promise<void> => waitFor(check);
 
 describe('the file’s history index', () => {
   it('lists each generation once its recipe is written: prompt, model, seed, ratio, page, cost; and the file’s total', async () => {
@@ -103,6 +102,7 @@ describe('the file’s history index', () => {
     const copy = figma.createRectangle();
     copy.setPluginData('recipe', JSON.stringify(r));
     await until(() => readIndex().length > 0);
+    // A window for a duplicate to show up in: the assertion below is that none does.
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(readIndex().map((e) => e.prompt)).toEqual(['came back']);
   });

@@ -5,6 +5,7 @@ import { parseRecipe, RECIPE_KEY, serializeRecipe, type Recipe } from '../../sha
 import { mapByLuminanceRank, inverseColour, monoMap } from '../../plugin/logo/colour-map';
 import { intersects } from '../../shared/layout';
 import manifest from '../../manifest.json';
+import { waitFor } from '../support/wait-for';
 
 let fake: FigmaFake;
 let panel: PluginChannel;
@@ -204,8 +205,7 @@ describe('local logo tools on the canvas', () => {
     const seen: boolean[] = [];
     panel.on('selectionChanged', ({ nodes }) => seen.push(!!nodes[0]?.picked));
     fake.select([a]);
-    await fake.settle();
-    await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => seen.length > 0, 10_000, 'the selection sent to the panel');
     expect(seen.at(-1)).toBe(true);
     await panel.request('recolorMarks', { tool: 'inverse', nodeIds: [a.id] });
     expect((await panel.request('listPicks', {})).picks).toHaveLength(2);
@@ -219,8 +219,7 @@ describe('local logo tools on the canvas', () => {
     const node = mark(fake.figma);
     fake.select([node]);
     startController('pick');
-    await fake.settle();
-    await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => node.getPluginData('pick') !== '', 10_000, 'the pick toggled');
     expect(node.getPluginData('pick')).toBe('1');
     expect(fake.showUICalls).toHaveLength(0);
     expect(manifest.relaunchButtons.map((b) => b.command)).toEqual(expect.arrayContaining(['pick', 'vectorize']));

@@ -3,6 +3,7 @@ import { startController } from '../../plugin/controller';
 import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
 import type { PendingPrediction } from '../../shared/messages/contract';
 import manifest from '../../manifest.json';
+import { waitFor } from '../support/wait-for';
 
 /**
  * clientStorage is per user and plugin, not per file. A run left unfinished in file A must
@@ -30,6 +31,7 @@ function open(storage: ClientStorageBacking, documentFake?: FigmaFake) {
   return { figma: fake.figma, offers };
 }
 
+// Only for asserting absence (no offer is made): a window for a wrong offer to arrive in.
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
 it('keeps a file’s unfinished predictions when the plugin opens in another file', async () => {
@@ -54,7 +56,7 @@ it('keeps a file’s unfinished predictions when the plugin opens in another fil
 
   // Back in file A, the run is offered to finish.
   const a = open(storage, fileA);
-  await settle();
+  await waitFor(() => a.offers.length > 0, 10_000, 'the offer to finish');
   expect(a.offers.flatMap((o) => o.items).map((i) => i.predictionId)).toEqual(['pred-a']);
 });
 

@@ -116,7 +116,8 @@ export async function openPanel(options: HarnessOptions = {}) {
     relayRetryMs: 0,
   });
   const view = render(<App model={model} />);
-  await waitFor(() => expect(model.relay.value).toBeDefined());
+  // Testing Library's default 1 s is too short on a loaded CI machine.
+  await waitFor(() => expect(model.relay.value).toBeDefined(), { timeout: 10_000 });
   await settle();
   return { model, view, requests, started, lookedUp, accessOptions, relay, relayChecks, listeners };
 }

@@ -156,14 +156,7 @@ export function nodesOnAllPages(figma: PluginAPI): BaseNode[] {
   return out;
 }
 
-/** Resolves when `condition` holds, polling every 5 ms. */
-export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+export { waitFor } from './wait-for';
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {

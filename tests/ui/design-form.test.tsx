@@ -15,7 +15,7 @@ describe('Design tab', () => {
   it('starts with “Use this file’s styles” ticked when the file has colour variables or text styles', async () => {
     await openDesignTab({ colors: ['Brand/Primary'], textStyles: ['Heading/H1'] });
     const box = screen.getByRole('checkbox', { name: /Use this file’s styles/ }) as HTMLInputElement;
-    await waitFor(() => expect(box.checked).toBe(true));
+    await waitFor(() => expect(box.checked).toBe(true), { timeout: 10_000 });
     expect(box.parentElement!.textContent).toMatch(/2 found/);
   });
 
