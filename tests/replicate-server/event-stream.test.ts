@@ -9,7 +9,7 @@
 import { EventSourceParserStream } from 'replicate/vendor/eventsource-parser/stream';
 import type { FakeReplicate } from '../fakes/replicate';
 import { designUserText } from '../../shared/design/design-prompt';
-import { api, pollUntilDone, start } from './helpers';
+import { api, pollUntil, pollUntilDone, start } from './helpers';
 
 interface Sse {
   event: string;
@@ -105,8 +105,8 @@ it('gives a client that connects mid-run the pieces so far first, then the rest'
   const slow = await start({ latencyMs: 0, tokensPerSecond: 1000 });
   try {
     const p = await create(slow, { max_tokens: 1024 });
-    await new Promise((r) => setTimeout(r, 300));
-    const mid = (await api(slow, 'GET', `/v1/predictions/${p.id}`)).json;
+    // Mid-run by what has been written, not by a sleep that a loaded machine may stretch past the end.
+    const mid = await pollUntil(slow, p.id, (now) => !['starting', 'processing'].includes(now.status) || now.output?.length > 50);
     expect(mid.status).toBe('processing');
     expect(mid.output.length).toBeGreaterThan(50);
     const { events } = await open(p.urls.stream);
@@ -150,7 +150,7 @@ it('ends with done, reason canceled, when the prediction is canceled', async () 
   try {
     const p = await create(slow);
     const { events } = await open(p.urls.stream);
-    await new Promise((r) => setTimeout(r, 200));
+    await pollUntil(slow, p.id, (now) => !['starting', 'processing'].includes(now.status) || now.output?.length > 0);
     await api(slow, 'POST', `/v1/predictions/${p.id}/cancel`);
     const all = await events;
     expect(all[all.length - 1]).toMatchObject({ event: 'done', data: '{"reason":"canceled"}' });

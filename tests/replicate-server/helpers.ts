@@ -7,6 +7,17 @@ export async function start(options: FakeReplicateOptions = {}): Promise<FakeRep
   return startFakeReplicate({ latencyMs: 120, outputScale: 0.25, ...options });
 }
 
+/** Polls the prediction until `check` holds (e.g. some output written), answering it. */
+export async function pollUntil(server: FakeReplicate, id: string, check: (p: any) => boolean, timeoutMs = 10_000): Promise<any> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await api(server, 'GET', `/v1/predictions/${id}`);
+    if (check(r.json)) return r.json;
+    if (Date.now() > end) throw new Error(`prediction ${id} never got there: ${JSON.stringify(r.json).slice(0, 300)}`);
+    await new Promise((res) => setTimeout(res, 10));
+  }
+}
+
 export async function api(
   server: FakeReplicate,
   method: string,
@@ -29,7 +40,8 @@ export async function api(
   return { status: res.status, headers: res.headers, json, text };
 }
 
-export async function pollUntilDone(server: FakeReplicate, id: string, timeoutMs = 5000): Promise<any> {
+// Generous: a passing test never waits it out, and a loaded CI machine renders the fake's images slowly.
+export async function pollUntilDone(server: FakeReplicate, id: string, timeoutMs = 15_000): Promise<any> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const r = await api(server, 'GET', `/v1/predictions/${id}`);

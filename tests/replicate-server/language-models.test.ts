@@ -12,7 +12,7 @@ import { designInput, readLanguageModel } from '../../shared/design/llm-input';
 import { designUserText } from '../../shared/design/design-prompt';
 import { strictDesignJsonSchema } from '../../shared/design/spec-json-schema';
 import { parseDesign } from '../../shared/design/parse-design';
-import { api, pollUntilDone, start } from './helpers';
+import { api, pollUntil, pollUntilDone, start } from './helpers';
 
 const TOKENS_PER_SECOND = 4000;
 let server: FakeReplicate;
@@ -139,12 +139,13 @@ describe('writing an answer', () => {
     const slow = await start({ latencyMs: 0, tokensPerSecond: 300 });
     try {
       const created = await api(slow, 'POST', CLAUDE, { input: { prompt: userText } });
-      await new Promise((r) => setTimeout(r, 250));
+      await pollUntil(slow, created.json.id, (p) => !['starting', 'processing'].includes(p.status) || p.output?.length > 10);
       const canceled = await api(slow, 'POST', `/v1/predictions/${created.json.id}/cancel`);
       expect(canceled.json.status).toBe('canceled');
       const kept = canceled.json.output.length;
       expect(kept).toBeGreaterThan(10);
       expect(kept).toBeLessThan(tokenPieces(demoDesignAnswer(userText)).length);
+      // A window for writing to go on after the cancel: the assertion is that none does.
       await new Promise((r) => setTimeout(r, 200));
       const later = (await api(slow, 'GET', `/v1/predictions/${created.json.id}`)).json;
       expect(later.status).toBe('canceled');
