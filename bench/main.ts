@@ -18,8 +18,16 @@ import { exploreRuns, peakCreatesPerMinute, type ExploreOptions, type ExploreRun
 import { exploreSummary } from './explore-summary';
 import { launchChromiumTrustingLoopback } from './h2-front';
 import { LOGO_STARTER_STYLES } from '../shared/explore/axes';
+import { keptRelayChild, keptRuns, type KeptOptions } from './kept-outputs';
+import { keptSummary } from './kept-summary';
 
 const LIMIT_MS = 10 * 60_000;
+
+/**
+ * Issue #14's kept outputs: 1, 4 and 16 outputs of 1024² PNG (smooth demo pictures and
+ * photo-like ones) copied on a verified webhook, Node entry (folder) and Worker entry (workerd, R2).
+ */
+const KEPT: KeptOptions = { counts: [1, 4, 16], sets: ['demo', 'photo'], entries: ['node', 'workerd'], reps: 7 };
 
 /**
  * Issue #9's design run: the landing page streams ~2 500 tokens (~41 s at 60 tok/s) and has
@@ -88,6 +96,8 @@ async function main(): Promise<void> {
   const growth = rss.peakMb - rss.baselineMb;
   const growth200 = rss200.peakMb - rss200.baselineMb;
   const flat = growth < 50 && growth200 < growth * 1.5 + 10;
+  const keptRunsRaw = await keptRuns(root, bundle, KEPT, log);
+  const kept = keptSummary(keptRunsRaw, KEPT);
 
   // ---- browser
   const stage = await startStage(root, 700, { tokensPerSecond: DESIGN.tokensPerSecond });
@@ -182,6 +192,7 @@ async function main(): Promise<void> {
     ['relay_stream_50mb_peak_rss_mb (growth; 200 MB growth)', `${r1(rss.peakMb)} (+${r1(growth)}; +${r1(growth200)}) MB`, 'flat', flat ? 'pass' : 'FAIL'],
     ['code_js_gzip_bytes', `${codeGz}`, '≤ 20480', codeGz <= 20480 ? 'pass' : 'FAIL'],
     ['ui_html_gzip_bytes', `${uiGz}`, '≤ 61440', uiGz <= 61440 ? 'pass' : 'FAIL'],
+    ...kept.rows,
     ...designed.rows,
     ...explored.rows,
   ];
@@ -228,9 +239,10 @@ async function main(): Promise<void> {
       output_formats: formats,
       design: designed.figures,
       explore: explored.figures,
+      kept_outputs: kept.figures,
     },
     targets: Object.fromEntries(table.filter((t) => t[3]).map((t) => [t[0], t[3] === 'pass'])),
-    runs: { ...runs, design, explore },
+    runs: { ...runs, design, explore, kept_outputs: keptRunsRaw },
   };
   writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -324,7 +336,44 @@ async function exploreOnly(): Promise<void> {
   console.log(`\n${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}, ${chromiumVersion}. Wrote the explore figures into bench/results.json`);
 }
 
-if (process.argv[2] === 'explore') {
+/**
+ * `npm run bench -- kept [reps] [node|workerd]`: only the kept-outputs figures (~1 minute with the
+ * build). At the defaults they replace the kept entries of bench/results.json and keep the rest.
+ */
+async function keptOnly(): Promise<void> {
+  const root = process.env.BENCH_ROOT!;
+  const only = process.argv[4] as KeptOptions['entries'][number] | undefined;
+  const opts: KeptOptions = { ...KEPT, reps: Number(process.argv[3] ?? KEPT.reps), entries: only ? [only] : KEPT.entries };
+  if (!(opts.reps >= 1) || !opts.entries.every((e) => e === 'node' || e === 'workerd')) throw new Error('Use: npm run bench -- kept [reps ≥ 1] [node|workerd]');
+  const log = (s: string) => console.error(`bench: ${s}`);
+  const loadAtStart = loadavg()[0];
+  const runs = await keptRuns(root, process.argv[1], opts, log);
+  const { rows, figures } = keptSummary(runs, opts);
+  printRows(rows);
+  if (opts.reps !== KEPT.reps || only) return;
+  const file = join(root, 'bench/results.json');
+  const results = JSON.parse(readFileSync(file, 'utf8'));
+  results.keptDate = new Date().toISOString();
+  results.keptMachine = { node: process.version, cores: cpus().length, loadAverage: [r1(loadAtStart), r1(loadavg()[0])] };
+  results.figures.kept_outputs = figures;
+  results.runs.kept_outputs = runs;
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\n${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}. Wrote the kept-outputs figures into bench/results.json`);
+}
+
+if (process.argv[2] === 'kept') {
+  const watchdog = setTimeout(() => (console.error('bench: kept gave up after 10 minutes'), process.exit(2)), LIMIT_MS);
+  (watchdog as unknown as { unref(): void }).unref();
+  keptOnly().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else if (process.argv[2] === '--kept-relay-child') {
+  void keptRelayChild(process.argv[3]);
+} else if (process.argv[2] === 'explore') {
   const watchdog = setTimeout(() => (console.error('bench: explore gave up after 10 minutes'), process.exit(2)), LIMIT_MS);
   (watchdog as unknown as { unref(): void }).unref();
   exploreOnly().then(
