@@ -76,6 +76,12 @@ export const PRICES: Record<string, ModelPrice> = {
   'google/nano-banana-pro': {
     per: 'image', usd: 0.134, checked: '2026-10-07', source: 'https://yingtu.ai/blog/nano-banana-pro-api-005-complete-guide', verified: false,
   },
+  // The trainer of "Train a style". Replicate's pricing page: "Flux fine-tunes run on H100s",
+  // billed by the second of the H100 (seen 2026-12-01 in a stored copy of the page); the
+  // trainer's own page was not seen, and how long a training runs is not said in advance.
+  'replicate/fast-flux-trainer': {
+    per: 'second', hardware: 'h100', checked: '2026-12-01', source: 'https://replicate.com/pricing ("Flux fine-tunes run on H100s")', verified: true,
+  },
   // Community model billed by time; that it runs on a T4 was not confirmed.
   'nightmareai/real-esrgan': { per: 'second', hardware: 't4', checked: '2026-05-04', source: 'https://replicate.com/nightmareai/real-esrgan (hardware not confirmed)', verified: false },
 };

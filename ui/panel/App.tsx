@@ -80,7 +80,7 @@ export function App({ model }: { model: PanelModel }) {
             <TrainStyle model={model.training} picks={model.logo.picks.value.length} />
           </>
         ) : model.mode.value === 'history' ? (
-          <HistoryPanel history={model.history} cost={model.cost} />
+          <HistoryPanel history={model.history} cost={model.cost} training={model.training} />
         ) : (
           <DesignForm
             model={model.design}

@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { CostModel } from '../state/cost-model';
 
-/** Asks before a run estimated above the person's budget: in the panel, never window.confirm. */
+/**
+ * Asks before spending: a run estimated above the person's budget, and every training. In the
+ * panel, never window.confirm.
+ */
 export function BudgetConfirm({ cost }: { cost: CostModel }) {
   const ask = cost.pending.value;
   const run = useRef<HTMLButtonElement>(null);
@@ -10,17 +13,19 @@ export function BudgetConfirm({ cost }: { cost: CostModel }) {
   }, [ask]);
   if (!ask) return null;
   return (
-    <div class="confirm budget-confirm" role="alertdialog" aria-label="Above your budget" aria-describedby="budget-confirm-text">
-      <p id="budget-confirm-text">{ask.message} Run it anyway?</p>
+    <div class="confirm budget-confirm" role="alertdialog" aria-label={ask.title} aria-describedby="budget-confirm-text">
+      <p id="budget-confirm-text">
+        {ask.message} {ask.question}
+      </p>
       <div class="row">
         <button type="button" class="primary" ref={run} onClick={() => ask.answer(true)}>
-          Run anyway
+          {ask.go}
         </button>
         <button type="button" class="secondary" onClick={() => ask.answer(false)}>
-          Don’t run
+          {ask.stop}
         </button>
       </div>
-      <p class="hint">The budget per run is in Settings.</p>
+      {ask.hint && <p class="hint">{ask.hint}</p>}
     </div>
   );
 }

@@ -6,9 +6,12 @@ import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
 import type { HistoryModel } from '../state/history-model';
 import { HISTORY_PAGE } from '../state/history-model';
 import type { CostModel } from '../state/cost-model';
+import type { TrainingModel } from '../state/training-model';
+import type { TrainedStyle } from '../../shared/training/style';
+import { TrainStyle } from './TrainStyle';
 
 /** The History tab: what was generated in this file (and by this person anywhere), found again. */
-export function HistoryPanel({ history, cost }: { history: HistoryModel; cost: CostModel }) {
+export function HistoryPanel({ history, cost, training }: { history: HistoryModel; cost: CostModel; training?: TrainingModel }) {
   useEffect(() => {
     void history.refresh();
   }, [history]);
@@ -40,7 +43,7 @@ export function HistoryPanel({ history, cost }: { history: HistoryModel; cost: C
           <option value="">All models</option>
           {history.models.value.map((m) => (
             <option value={m} key={m}>
-              {modelLabel(m)}
+              {history.styles.value.find((st) => st.model === m.split(':')[0])?.label ?? modelLabel(m)}
             </option>
           ))}
         </select>
@@ -57,6 +60,7 @@ export function HistoryPanel({ history, cost }: { history: HistoryModel; cost: C
           Picked only
         </label>
       </div>
+      {training && <TrainFromHistory history={history} training={training} />}
       <p class="hint history-spent">
         Spent {cost.sessionText.value} this session · {formatUsd(history.fileSpent.value)} in this file
       </p>
@@ -74,6 +78,11 @@ export function HistoryPanel({ history, cost }: { history: HistoryModel; cost: C
             : 'No run matches the search and filters.'}
         </p>
       )}
+      {history.lineageNote.value && (
+        <p class="hint history-lineage-note" role="status">
+          {history.lineageNote}
+        </p>
+      )}
       <ul class="history-list" aria-label={inFile ? 'Generations in this file' : 'Your recent runs'}>
         {rows.slice(0, history.limit.value).map((entry) => (
           <HistoryRow entry={entry} history={history} inFile={inFile} key={`${entry.nodeId}-${entry.createdAt}`} />
@@ -88,6 +97,59 @@ export function HistoryPanel({ history, cost }: { history: HistoryModel; cost: C
   );
 }
 
+/**
+ * The History way into "Train a style": with "Picked only" on, the picks in view. Opens the
+ * same form and flow as the Refine tab's picks, here, on these layers.
+ */
+function TrainFromHistory({ history, training }: { history: HistoryModel; training: TrainingModel }) {
+  const ids = history.picksShown.value;
+  const opened = training.chosen.value !== undefined;
+  return (
+    <>
+      {ids.length > 0 && !(opened && training.open.value) && (
+        <button type="button" class="secondary small history-train" data-testid="history-train-from-picks" onClick={() => training.openForm(ids)}>
+          Train a style from these {ids.length} {ids.length === 1 ? 'pick' : 'picks'}…
+        </button>
+      )}
+      {opened && <TrainStyle model={training} picks={ids.length} from="history" />}
+    </>
+  );
+}
+
+/** One line under a row: which style made it, and which styles it helped train. */
+function Lineage({ entry, history, inFile }: { entry: HistoryEntry; history: HistoryModel; inFile: boolean }) {
+  const style = history.styleOf(entry);
+  const trained = history.trainedBy(entry);
+  if (!style && trained.length === 0) return null;
+  const picks = style?.pickIds.length ?? 0;
+  return (
+    <p class="history-lineage" data-testid="history-lineage">
+      {style && (
+        <span data-testid="history-style" title={`Made with ${style.label}, a style you trained (${style.model})`}>
+          Your style
+          {picks > 0 && ' · '}
+          {picks > 0 &&
+            (inFile ? (
+              <button
+                type="button"
+                class="link"
+                data-testid="history-show-picks"
+                title="Select those layers on the canvas"
+                onClick={() => void history.showPicks(style)}
+              >
+                Trained from {picks} {picks === 1 ? 'pick' : 'picks'}
+              </button>
+            ) : (
+              `trained from ${picks} ${picks === 1 ? 'pick' : 'picks'}`
+            ))}
+        </span>
+      )}
+      {style && trained.length > 0 && ' · '}
+      {trained.length > 0 && <span data-testid="history-trained">Trained {trained.map((t: TrainedStyle) => t.label).join(', ')}</span>}
+    </p>
+  );
+}
+
 function HistoryRow({ entry, history, inFile }: { entry: HistoryEntry; history: HistoryModel; inFile: boolean }) {
   useEffect(() => {
     if (inFile) void history.thumbnail(entry);
@@ -95,8 +157,9 @@ function HistoryRow({ entry, history, inFile }: { entry: HistoryEntry; history: 
   const thumb = history.thumbnails.value[entry.nodeId];
   const elsewhere = inFile && entry.pageId !== history.currentPageId.value ? history.pages.value[entry.pageId] : undefined;
   const prompt = entry.prompt || '(no prompt)';
+  const style = history.styleOf(entry);
   const meta = [
-    modelLabel(entry.model),
+    style ? style.label : modelLabel(entry.model),
     entry.tool !== 'generate' ? toolLabel(entry.tool) : undefined,
     entry.seed !== undefined ? `seed ${entry.seed}` : undefined,
     when(entry.createdAt),
@@ -125,6 +188,7 @@ function HistoryRow({ entry, history, inFile }: { entry: HistoryEntry; history: 
       ) : (
         <div class="history-open">{body}</div>
       )}
+      <Lineage entry={entry} history={history} inFile={inFile} />
       <div class="history-actions">
         <button type="button" class="secondary small" aria-label={`Reuse “${prompt}”`} onClick={() => history.reuse(entry)}>
           Reuse

@@ -13,29 +13,38 @@ const PHASE_LABELS: Record<TrainingSnapshot['phase'], string> = {
   canceled: 'Canceled',
 };
 
-/** Train a style from the picks, and the trainings under way. */
-export function TrainStyle({ model, picks }: { model: TrainingModel; picks: number }) {
-  const enough = picks >= MIN_TRAINING_IMAGES;
+/**
+ * Train a style, and the trainings under way. Two ways in, one form: from the Refine tab's
+ * picks (`from="picks"`), or from the layers chosen in History (`from="history"`, shown there
+ * once History has chosen them). Each shows the form only when it was opened from there.
+ */
+export function TrainStyle({ model, picks, from = 'picks' }: { model: TrainingModel; picks: number; from?: 'picks' | 'history' }) {
+  const fromHistory = model.chosen.value !== undefined;
+  const mine = from === 'history' ? fromHistory : !fromHistory;
+  const count = from === 'history' ? model.pickIds.value.length : picks;
+  const enough = count >= MIN_TRAINING_IMAGES;
+  const titleId = `train-style-title-${from}`;
   return (
-    <section class="train-style" aria-labelledby="train-style-title">
+    <section class="train-style" aria-labelledby={titleId}>
       <div class="row">
-        <h3 id="train-style-title">Train a style</h3>
-        {!model.open.value && (
-          <button type="button" class="secondary small" onClick={() => model.openForm()}>
+        <h3 id={titleId}>Train a style</h3>
+        {!(model.open.value && mine) && (
+          <button type="button" class="secondary small" onClick={() => model.openForm(from === 'history' ? model.chosen.value : undefined)}>
             Train a style…
           </button>
         )}
       </div>
       <p class="hint">
-        {picks} {picks === 1 ? 'pick' : 'picks'}: {GOOD_TRAINING_IMAGES.min}–{GOOD_TRAINING_IMAGES.max} images train best
+        {count} {count === 1 ? 'pick' : 'picks'}:{' '}
+        {GOOD_TRAINING_IMAGES.min}–{GOOD_TRAINING_IMAGES.max} images train best
         {enough ? '.' : `, at least ${MIN_TRAINING_IMAGES}.`} The style becomes a private model on your Replicate account.
       </p>
-      {model.open.value && (
+      {model.open.value && mine && (
         <form
           class="train-form"
           onSubmit={(event) => {
             event.preventDefault();
-            model.train();
+            void model.train();
           }}
         >
           <label>
@@ -53,10 +62,10 @@ export function TrainStyle({ model, picks }: { model: TrainingModel; picks: numb
             </label>
           </div>
           <div class="row actions">
-            <button type="submit" class="primary small">
-              Train on {picks} {picks === 1 ? 'pick' : 'picks'}
+            <button type="submit" class="primary small" disabled={model.asking.value}>
+              Train on {count} {count === 1 ? 'pick' : 'picks'}
             </button>
-            <button type="button" class="ghost" onClick={() => (model.open.value = false)}>
+            <button type="button" class="ghost" onClick={() => model.closeForm()}>
               Close
             </button>
           </div>

@@ -1,5 +1,5 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { estimateRun, formatUsd, priceOf } from '../../shared/models/prices';
+import { estimateRun, formatUsd, HARDWARE, priceOf } from '../../shared/models/prices';
 import type { JobSnapshot } from '../jobs/job-spec';
 import type { PluginPort } from '../jobs/run-job';
 import { isActive } from './job-list';
@@ -22,6 +22,36 @@ export function describeEstimate(model: string, count: number): Estimate {
 }
 
 /**
+ * What a training will cost, as said before it starts. Trainers are billed by the second of
+ * their hardware and Replicate does not say how long one will run, so the estimate is the
+ * rate (no guessed total); a trainer not in the price table is "price unknown".
+ */
+export function describeTraining(trainer: string): Estimate {
+  const price = priceOf(trainer);
+  if (!price) return { text: 'Its price is unknown.' };
+  const hedge = price.verified ? '' : ' (unverified price)';
+  if (price.per === 'image') return { text: `It costs about ${formatUsd(price.usd)}${hedge}.` };
+  const hardware = HARDWARE[price.hardware];
+  const perMinute = hardware.usdPerSecond * 60;
+  return {
+    text: `It is billed by the second on an ${hardware.label}, about ${formatUsd(perMinute)} a minute${hedge}; Replicate does not say in advance how long it runs.`,
+  };
+}
+
+/** A question the panel asks before spending: what, why, and the two answers' words. */
+export interface CostQuestion {
+  title: string;
+  /** The facts, without the question (a hidden panel's quick action says them as they are). */
+  message: string;
+  question: string;
+  go: string;
+  stop: string;
+  /** Said under the answers (where the budget is set). */
+  hint?: string;
+  answer: (go: boolean) => void;
+}
+
+/**
  * Cost in the panel: the per-run budget (client storage, $1 until changed), the ask before a
  * run estimated above it (in the panel, never window.confirm), and what this session's runs
  * have cost (each finished job counted once, even after its card is cleared).
@@ -33,7 +63,7 @@ export function createCostModel(plugin: PluginPort, jobs: ReadonlySignal<JobSnap
   const sessionUnknown = signal(false);
   const counted = new Set<string>();
   /** The question on screen, and how to answer it. */
-  const pending = signal<{ message: string; answer: (go: boolean) => void } | undefined>(undefined);
+  const pending = signal<CostQuestion | undefined>(undefined);
 
   effect(() => {
     for (const job of jobs.value) {
@@ -72,10 +102,30 @@ export function createCostModel(plugin: PluginPort, jobs: ReadonlySignal<JobSnap
    */
   function allowRun(estimate: Estimate, what = 'This run'): Promise<boolean> {
     if (estimate.usd === undefined || estimate.usd <= budget.value) return Promise.resolve(true);
+    return ask({
+      title: 'Above your budget',
+      message: `${what} is estimated at ${formatUsd(estimate.usd!)}, above your budget of ${formatUsd(budget.value)} a run.`,
+      question: 'Run it anyway?',
+      go: 'Run anyway',
+      stop: 'Don’t run',
+      hint: 'The budget per run is in Settings.',
+    });
+  }
+
+  /**
+   * A training always asks, whatever the budget: it is the largest spend the panel starts and
+   * runs for minutes. `what` says what will be trained ("Train “Acme” on 12 picks…").
+   */
+  function allowTraining(estimate: Estimate, what: string): Promise<boolean> {
+    const over = estimate.usd !== undefined && estimate.usd > budget.value ? ` That is above your budget of ${formatUsd(budget.value)} a run.` : '';
+    return ask({ title: 'Start this training?', message: `${what} ${estimate.text}${over}`, question: 'Start it?', go: 'Start training', stop: 'Don’t train' });
+  }
+
+  function ask(question: Omit<CostQuestion, 'answer'>): Promise<boolean> {
     pending.value?.answer(false);
     return new Promise<boolean>((resolve) => {
       pending.value = {
-        message: `${what} is estimated at ${formatUsd(estimate.usd!)}, above your budget of ${formatUsd(budget.value)} a run.`,
+        ...question,
         answer: (go) => {
           pending.value = undefined;
           resolve(go);
@@ -86,7 +136,7 @@ export function createCostModel(plugin: PluginPort, jobs: ReadonlySignal<JobSnap
 
   const sessionText = computed(() => `${formatUsd(sessionSpent.value)}${sessionUnknown.value ? ' + runs of unknown price' : ''}`);
 
-  return { budget, budgetMessage, sessionSpent, sessionText, pending, loadBudget, saveBudget, allowRun };
+  return { budget, budgetMessage, sessionSpent, sessionText, pending, loadBudget, saveBudget, allowRun, allowTraining };
 }
 
 export type CostModel = ReturnType<typeof createCostModel>;

@@ -1,5 +1,6 @@
-import { computed, signal } from '@preact/signals';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { filterHistory, type HistoryEntry } from '../../shared/history';
+import type { TrainedStyle } from '../../shared/training/style';
 import type { PluginChannel } from '../plugin-channel';
 
 /** Rows drawn at once; more on request (a large file has up to 2,000). */
@@ -19,7 +20,12 @@ export interface HistoryActions {
  * person's recent runs across files, searched and filtered here; thumbnails asked of the
  * controller for the rows in view and kept for the session.
  */
-export function createHistoryModel(plugin: Pick<PluginChannel, 'request' | 'on'>, actions: HistoryActions) {
+export function createHistoryModel(
+  plugin: Pick<PluginChannel, 'request' | 'on'>,
+  actions: HistoryActions,
+  /** The person's trained styles, for each row's lineage (which style made it, which picks trained one). */
+  styles: ReadonlySignal<TrainedStyle[]> = signal([]),
+) {
   const file = signal<HistoryEntry[]>([]);
   const recent = signal<HistoryEntry[]>([]);
   const fileSpent = signal(0);
@@ -42,6 +48,53 @@ export function createHistoryModel(plugin: Pick<PluginChannel, 'request' | 'on'>
   );
   const models = computed(() => [...new Set(source.value.map((e) => e.model))].sort());
   const tools = computed(() => [...new Set(source.value.map((e) => e.tool))].sort());
+  /** What "Show the picks" last found, said in the tab beside the list. */
+  const lineageNote = signal('');
+
+  /** The style a generation ran on (its recipe names `owner/name:version`, the style's model). */
+  function styleOf(entry: HistoryEntry): TrainedStyle | undefined {
+    const model = entry.model.split(':')[0];
+    return styles.value.find((s) => s.model === model);
+  }
+
+  const trainedByNode = computed(() => {
+    const byNode = new Map<string, TrainedStyle[]>();
+    for (const style of styles.value) for (const id of style.pickIds) byNode.set(id, [...(byNode.get(id) ?? []), style]);
+    return byNode;
+  });
+  /**
+   * The styles this picked layer trained. Only in this file's list and only for picked rows:
+   * a style keeps layer ids, which mean nothing in another file.
+   */
+  function trainedBy(entry: HistoryEntry): TrainedStyle[] {
+    if (scope.value !== 'file' || !entry.picked) return [];
+    return trainedByNode.value.get(entry.nodeId) ?? [];
+  }
+
+  /** The picked layers in view, to train a style on from History (its "picked" filter on). */
+  const picksShown = computed(() => (scope.value === 'file' && pickedOnly.value ? shown.value.filter((e) => e.picked).map((e) => e.nodeId) : []));
+
+  /** Selects the layers a style was trained on and says how many are still here. */
+  async function showPicks(style: TrainedStyle): Promise<void> {
+    const total = style.pickIds.length;
+    const picks = `${total} ${total === 1 ? 'pick' : 'picks'} that trained ${style.label}`;
+    try {
+      const { selected, missing } = await plugin.request('selectNodes', { nodeIds: style.pickIds });
+      const elsewhere = total - selected - missing;
+      if (selected === 0) {
+        lineageNote.value = missing === total ? `The ${picks} are gone from this file: deleted, or picked in another file.` : `Could not select the ${picks}.`;
+      } else {
+        const parts = [
+          selected === total ? `Selected the ${picks}` : `Selected ${selected} of the ${picks}`,
+          missing ? `${missing} ${missing === 1 ? 'was' : 'were'} deleted` : '',
+          elsewhere > 0 ? `${elsewhere} ${elsewhere === 1 ? 'is' : 'are'} on other pages` : '',
+        ].filter(Boolean);
+        lineageNote.value = `${parts.join('; ')}.`;
+      }
+    } catch {
+      lineageNote.value = `Could not select the ${picks} on the canvas.`;
+    }
+  }
 
   let listing: Promise<void> | undefined;
   function refresh(): Promise<void> {
@@ -100,6 +153,7 @@ export function createHistoryModel(plugin: Pick<PluginChannel, 'request' | 'on'>
   return {
     file, recent, fileSpent, currentPageId, pages, loaded, problem, scope, query, model, tool, pickedOnly, limit,
     thumbnails, source, shown, models, tools, refresh, thumbnail, select, refine, reuse: actions.reuse, watch,
+    styles, styleOf, trainedBy, picksShown, showPicks, lineageNote,
   };
 }
 

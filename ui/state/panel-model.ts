@@ -438,6 +438,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     ready,
     picks: logo.picks,
     brandName: logo.brandName,
+    askFirst: (estimate, what) => cost.allowTraining(estimate, what),
     // A new style is what the person wants to try next: chosen in the Generate tab.
     onStyleReady: (style) => {
       modelChoice.value = styleModelId(style);
@@ -476,7 +477,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       void refreshModel();
     },
     refine: () => (mode.value = 'refine'),
-  });
+  }, training.styles);
   history.watch(() => mode.value === 'history');
   watchQuickActions({ plugin, form, jobs, ready, generate, blocker: generateBlocker, budgetQuestion: cost.pending });
 

@@ -4,6 +4,7 @@ import type { Pick } from '../../shared/messages/logo-messages';
 import { DEFAULT_TRAINER, MIN_TRAINING_IMAGES, styleModelId, withTrigger, type TrainedStyle } from '../../shared/training/style';
 import { parseModelRef } from '../../shared/models/catalogue';
 import type { JobSpec } from '../jobs/job-spec';
+import { describeTraining, type Estimate } from './cost-model';
 import type { PluginChannel } from '../plugin-channel';
 import type { RelayInfo } from '../replicate/relay-health';
 import { createTrainingAccess } from '../replicate/training-access';
@@ -25,6 +26,11 @@ export interface TrainingModelDeps {
   brandName: ReadonlySignal<string>;
   /** A training finished: the panel offers the style at once. */
   onStyleReady?: (style: TrainedStyle) => void;
+  /**
+   * Asked before every training, with what it will train and its cost estimate (the cost
+   * model's question, the one Generate asks above budget); nothing starts on a no.
+   */
+  askFirst: (estimate: Estimate, what: string) => Promise<boolean>;
   createAccess?: typeof createTrainingAccess;
   pollMs?: number;
 }
@@ -37,6 +43,13 @@ export function createTrainingModel(deps: TrainingModelDeps) {
   const trainer = signal(DEFAULT_TRAINER);
   const steps = signal('');
   const problem = signal('');
+  /**
+   * Layers chosen in History to train on ("Train a style from these N picks"); unset, the
+   * form trains on the Refine tab's picks. One form and one flow, two ways in.
+   */
+  const chosen = signal<string[] | undefined>(undefined);
+  const pickIds = computed(() => chosen.value ?? deps.picks.value.map((p) => p.id));
+  const asking = signal(false);
   const handles = new Map<string, TrainingHandle>();
   const running = computed(() => trainings.value.some((t) => !['succeeded', 'failed', 'canceled'].includes(t.phase)));
 
@@ -79,17 +92,25 @@ export function createTrainingModel(deps: TrainingModelDeps) {
     for (const item of pending) follow(resumeTraining(item, { plugin: deps.plugin, access: client, pollMs: deps.pollMs }, update));
   }
 
-  function openForm(): void {
+  /** `layerIds`: from History, the layers to train on; none, the picks. */
+  function openForm(layerIds?: string[]): void {
+    chosen.value = layerIds ? [...new Set(layerIds)] : undefined;
     open.value = true;
     problem.value = '';
     if (!label.value.trim()) label.value = `${deps.brandName.value.trim() || 'Our'} style`;
   }
 
-  function train(): void {
+  function closeForm(): void {
+    open.value = false;
+    chosen.value = undefined;
+  }
+
+  async function train(): Promise<void> {
+    if (asking.value) return;
     problem.value = '';
-    const pickIds = deps.picks.value.map((p) => p.id);
-    if (pickIds.length < MIN_TRAINING_IMAGES) {
-      problem.value = NOT_ENOUGH(pickIds.length);
+    const ids = pickIds.value;
+    if (ids.length < MIN_TRAINING_IMAGES) {
+      problem.value = NOT_ENOUGH(ids.length);
       return;
     }
     const name = label.value.trim();
@@ -112,10 +133,23 @@ export function createTrainingModel(deps: TrainingModelDeps) {
       problem.value = 'Add your Replicate API token in Settings first.';
       return;
     }
+    const trainerName = trainer.value.trim();
+    const what = `Train “${name}” on ${ids.length} ${ids.length === 1 ? 'image' : 'images'} with ${trainerName}, ${
+      stepCount ? `${stepCount} steps` : 'the trainer’s default steps'
+    }.`;
+    asking.value = true;
+    let go: boolean;
+    try {
+      go = await deps.askFirst(describeTraining(trainerName), what);
+    } finally {
+      asking.value = false;
+    }
+    // A no leaves the form as it was: nothing exported, uploaded or created.
+    if (!go) return;
     open.value = false;
     follow(
       startTraining(
-        { pickIds, label: name, trainer: trainer.value.trim(), ...(stepCount ? { steps: stepCount } : {}) },
+        { pickIds: ids, label: name, trainer: trainerName, ...(stepCount ? { steps: stepCount } : {}) },
         { plugin: deps.plugin, access: client, pollMs: deps.pollMs },
         update,
       ),
@@ -141,7 +175,10 @@ export function createTrainingModel(deps: TrainingModelDeps) {
     return { ...spec, prompt: withTrigger(spec.prompt, style.trigger) };
   }
 
-  return { styles, trainings, running, open, label, trainer, steps, problem, load, openForm, train, cancel, dismiss, withStyleTrigger };
+  return {
+    styles, trainings, running, open, label, trainer, steps, problem, chosen, pickIds, asking,
+    load, openForm, closeForm, train, cancel, dismiss, withStyleTrigger,
+  };
 }
 
 export type TrainingModel = ReturnType<typeof createTrainingModel>;
