@@ -1,4 +1,5 @@
 import { encode } from 'fast-png';
+import { encode as encodeJpeg } from 'jpeg-js';
 import { compositeMasked, decodeImage, featherRadius, maskWeights } from '../../ui/images/composite-masked';
 
 function png(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Uint8Array {
@@ -40,6 +41,16 @@ describe('exact inpaint compositing', () => {
     const weights = maskWeights(decodeImage(mask), 'black', featherRadius(W, H));
     expect(weights[40 * W + 60]).toBe(1);
     expect(weights[5 * W + 5]).toBe(0);
+  });
+
+  it('reads a JPEG result (what FLUX Fill returns) as RGBA at its own size', () => {
+    const data = new Uint8Array(16 * 8 * 4).fill(255);
+    for (let p = 0; p < data.length; p += 4) data.set([200, 40, 20, 255], p);
+    const jpeg = decodeImage(new Uint8Array(encodeJpeg({ width: 16, height: 8, data }, 95).data));
+    expect([jpeg.width, jpeg.height, jpeg.data.length]).toEqual([16, 8, 16 * 8 * 4]);
+    const [r, g, b, a] = jpeg.data.slice(0, 4);
+    expect(Math.abs(r - 200) + Math.abs(g - 40) + Math.abs(b - 20)).toBeLessThan(12);
+    expect(a).toBe(255);
   });
 
   it('refuses a mask of another size rather than guess', () => {

@@ -1,5 +1,6 @@
 import { convertIndexedToRgb, decode as decodePng, encode as encodePng } from 'fast-png';
-import { decode as decodeJpeg } from 'jpeg-js';
+// The decoder module alone: the package's index also bundles its encoder, never used here.
+import decodeJpeg from 'jpeg-js/lib/decoder';
 import { NamedError } from '../../shared/errors';
 import { readImageInfo } from '../../shared/images/image-info';
 
