@@ -142,6 +142,6 @@ test('an auto-layout card: text in measured lines, rounded clipping frames, vari
     const [palette] = await figma.variables.getLocalVariableCollectionsAsync();
     primary.setValueForMode(palette.defaultModeId, { r: 0.1, g: 0.6, b: 0.3, a: 1 });
   });
-  await until(buttonColour, (c) => c === 'rgb(26, 153, 77)', 5000, 'the button to take the new primary colour');
+  await until(buttonColour, (c) => c === 'rgb(26, 153, 77)', 15_000, 'the button to take the new primary colour');
   await screenshots(page, 'auto-layout-card-rethemed');
 });

@@ -72,6 +72,14 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}-page.png`) });
 }
 
+/**
+ * Resolves once the playground has drawn the latest change: its canvas redraws on animation
+ * frames, so two frames from now it has. (A fixed 100 ms was not always enough on a loaded machine.)
+ */
+export async function drawn(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
 /** Polls `read` until `check` passes (a playwright-free expect.poll). */
 export async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15000, what = 'condition'): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../playground/server';
-import { launchChromium, nodes, openPlayground, screenshots, type Browser, type PlaygroundHandle } from './browser';
+import { drawn, launchChromium, nodes, openPlayground, screenshots, type Browser, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(60_000);
 
@@ -141,7 +141,7 @@ type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 async function visibleBadges(): Promise<{ text: string; box: Box }[]> {
-  await page.waitForTimeout(100); // the canvas redraws on the next animation frame
+  await drawn(page);
   const badges = page.locator('#canvas .overlay .size:visible');
   const out = [];
   for (let i = 0; i < (await badges.count()); i++) {
@@ -188,7 +188,7 @@ test('the toolbar stays one row at 900 px with a long selection name, theme butt
   await page.setViewportSize({ width: 900, height: 700 });
   try {
     await framesInView([{ name: 'A frame with a very long name that a designer typed to describe exactly what goes inside', x: 15000, y: 0, w: 200, h: 100 }], 1);
-    await page.waitForTimeout(100);
+    await drawn(page);
     const toolbar = (await page.locator('#toolbar').boundingBox())!;
     const items = await page.locator('#toolbar > *').evaluateAll((els) =>
       els.map((e) => {
@@ -242,7 +242,7 @@ test('after the window narrows, Follow new layers still brings new layers into s
         f.y = 50;
       }
     });
-    await page.waitForTimeout(150);
+    await drawn(page);
     const canvas = (await page.locator('#canvas').boundingBox())!;
     for (let i = 1; i <= 4; i++) {
       const box = (await page.locator(`.node[data-name="Row ${i}"]`).boundingBox())!;
@@ -322,7 +322,7 @@ test('dragging a layer moves it by the dragged distance ÷ zoom; a click does no
     return { x: n.x, y: n.y };
   };
   // Both selected: dragging one moves the selection.
-  await page.waitForTimeout(100);
+  await drawn(page);
   const box = (await page.locator(`[data-node-id="${a}"]`).boundingBox())!;
   await page.mouse.move(box.x + 30, box.y + 30);
   await page.mouse.down();
@@ -332,7 +332,7 @@ test('dragging a layer moves it by the dragged distance ÷ zoom; a click does no
   await expect(position(b)).resolves.toEqual({ x: 30180, y: -20 });
 
   // A click (with a pixel of hand tremor) selects only that layer and moves nothing.
-  await page.waitForTimeout(100);
+  await drawn(page);
   const moved = (await page.locator(`[data-node-id="${a}"]`).boundingBox())!;
   await page.mouse.move(moved.x + 20, moved.y + 20);
   await page.mouse.down();

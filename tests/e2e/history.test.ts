@@ -41,7 +41,7 @@ test('generate twice, find a run in History by its prompt, select its layer, reu
   await until(() => cards().first().innerText(), (t) => (t.match(/Placed/g) ?? []).length === 2, 20_000, 'first run placed');
   // The estimate beside Generate, and what the run cost on its card.
   await expect(panel.locator('.estimate').innerText()).resolves.toBe('≈ $0.006 (2 × $0.003)');
-  await until(() => cards().first().innerText(), (t) => t.includes('Cost: $0.006'), 5_000, 'cost on the card');
+  await until(() => cards().first().innerText(), (t) => t.includes('Cost: $0.006'), 15_000, 'cost on the card');
   await generate('a red fox in the snow', 1);
   await until(() => cards().first().innerText(), (t) => t.includes('a red fox') && t.includes('Placed'), 20_000, 'second run placed');
 
@@ -53,7 +53,7 @@ test('generate twice, find a run in History by its prompt, select its layer, reu
   await until(() => list.getByRole('listitem').count(), (n) => n === 3, 10_000, '3 rows in History');
   await expect(panel.locator('.history-spent').innerText()).resolves.toContain('$0.009 in this file');
   await panel.getByLabel('Search prompts').fill('fox snow');
-  await until(() => list.getByRole('listitem').count(), (n) => n === 1, 5_000, 'one row matching "fox snow"');
+  await until(() => list.getByRole('listitem').count(), (n) => n === 1, 15_000, 'one row matching "fox snow"');
   const row = list.getByRole('listitem').first();
   await expect(row.locator('.history-meta').innerText()).resolves.toContain(`seed ${foxRecipe.seed}`);
   await until(() => row.locator('img.history-thumb').count(), (n) => n === 1, 10_000, 'a thumbnail');
@@ -61,7 +61,7 @@ test('generate twice, find a run in History by its prompt, select its layer, reu
   await screenshots(page, 'history-search');
 
   await panel.getByRole('button', { name: 'Select “a red fox in the snow” on the canvas' }).click();
-  await until(selection, (ids) => ids.length === 1 && ids[0] === fox.id, 5_000, 'the fox layer selected');
+  await until(selection, (ids) => ids.length === 1 && ids[0] === fox.id, 15_000, 'the fox layer selected');
 
   await panel.getByRole('button', { name: 'Reuse “a red fox in the snow”' }).click();
   await expect(panel.getByRole('tab', { name: 'Generate' }).getAttribute('aria-selected')).resolves.toBe('true');
