@@ -13,7 +13,6 @@ import { keepOutsideMask, type MaskedSource } from '../images/composite-masked';
 import { releaseThumbnail } from '../images/thumbnail';
 import { TERMINAL, type Prediction, type ReplicateAccess, type ResolvedModel } from '../replicate/client';
 import { explainPredictionError } from '../replicate/explain-error';
-import { abortableSleep } from '../replicate/retrying-fetch';
 import {
   EXPIRED_MESSAGE,
   MAX_VARIANTS,
@@ -24,6 +23,7 @@ import {
   type VariantState,
 } from './job-spec';
 import type { Pacer } from './pacer';
+import { createPredictionPoller, type PredictionPoller } from './prediction-poller';
 import { sourceInputs } from './source-inputs';
 import { referenceInputs } from './reference-inputs';
 import { readLayeredOutput } from '../../shared/layers/layered-output';
@@ -57,7 +57,10 @@ export interface JobDeps {
    * upstream only after it. Fast models still answer within it; slow ones get polled.
    */
   waitSeconds?: number;
+  /** Time between two reads of one prediction; default 1 s after a sync create, 0.5 s after an async one. */
   pollIntervalMs?: number;
+  /** The panel's one poll loop (and its budget of reads) for every job; else this job's own. */
+  poller?: PredictionPoller;
   demo?: boolean;
   /** A small picture of a placed result for the job list (an object URL the list revokes). */
   thumbnail?: (image: Placeable) => Promise<string | undefined>;
@@ -72,6 +75,22 @@ export interface JobHandle {
 }
 
 export const DEFAULT_WAIT_SECONDS = 10;
+/**
+ * Runs of more predictions than this create them all without `Prefer: wait` and poll them.
+ * A held create keeps one of the browser's 6 connections per origin (HTTP/1.1 relay) for the
+ * whole model time, so 48 held creates ran 6 at a time (BENCHMARKS.md, Explore); 4 leave two
+ * connections for downloads, and a small run still gets sync mode's answer without a poll.
+ */
+export const SYNC_MAX_PREDICTIONS = 4;
+/** Replicate's own client polls twice a second; the poller's budget bounds the total. */
+export const ASYNC_POLL_INTERVAL_MS = 500;
+export const SYNC_POLL_INTERVAL_MS = 1000;
+
+/** How a run's predictions are created and then read. */
+interface CreateMode {
+  waitSeconds: number;
+  pollIntervalMs: number;
+}
 
 /** One prediction's worth of work: its input, and which targets its outputs fill. */
 type Work = PlannedPrediction & { outputIndexes?: number[]; cell?: JobCell };
@@ -95,6 +114,15 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   let masked: MaskedSource | undefined;
   /** The layers this job sent as references, kept in its recipes for Regenerate. */
   let sentReferences: string[] = [];
+  let ownPoller: PredictionPoller | undefined;
+  const poller = () => deps.poller ?? (ownPoller ??= createPredictionPoller());
+
+  /** Sync mode for a few predictions; many are created at once and polled. */
+  function createMode(predictions: number): CreateMode {
+    return predictions > SYNC_MAX_PREDICTIONS
+      ? { waitSeconds: 0, pollIntervalMs: deps.pollIntervalMs ?? ASYNC_POLL_INTERVAL_MS }
+      : { waitSeconds: deps.waitSeconds ?? DEFAULT_WAIT_SECONDS, pollIntervalMs: deps.pollIntervalMs ?? SYNC_POLL_INTERVAL_MS };
+  }
 
   function setVariant(index: number, state: VariantState): void {
     const current = snapshot.variants[index];
@@ -183,7 +211,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           : {}),
       });
       // Cancel ends the job at once; predictions still being created cancel themselves upstream.
-      await Promise.race([Promise.all(plans.map((plan) => runPrediction(replicate, model, plan))), aborted]);
+      const mode = createMode(plans.length);
+      await Promise.race([Promise.all(plans.map((plan) => runPrediction(replicate, model, plan, mode))), aborted]);
     } catch (error) {
       if (!abort.signal.aborted) {
         const reason = toWireError(error).message;
@@ -225,7 +254,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           throw toWireError(error).name === 'NotFound' ? new Error(EXPIRED_MESSAGE) : error;
         }));
       created.set(prediction.id, prediction.status);
-      await follow(replicate, model, work, prediction);
+      await follow(replicate, model, work, prediction, createMode(1));
     } catch (error) {
       if (!abort.signal.aborted) await Promise.all(work.slots.map((slot) => failVariant(slot, toWireError(error).message)));
     }
@@ -239,6 +268,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
    * fails only its own cells.
    */
   async function runCells(replicate: ReplicateAccess, cells: JobCell[]): Promise<void> {
+    const mode = createMode(Math.min(cells.length, targets.length));
     const models = new Map<string, Promise<ResolvedModel>>();
     const modelFor = (name: string): Promise<ResolvedModel> => {
       const ref = parseModelRef(name);
@@ -259,7 +289,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           extra,
           ...(colors?.length ? { colors } : {}),
         });
-        await Promise.all(plans.map((plan) => runPrediction(replicate, model, { ...plan, slots: [slot], cell })));
+        await Promise.all(plans.map((plan) => runPrediction(replicate, model, { ...plan, slots: [slot], cell }, mode)));
       } catch (error) {
         if (!abort.signal.aborted) await failVariant(slot, toWireError(error).message);
       }
@@ -267,18 +297,14 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     await Promise.race([Promise.all(cells.slice(0, targets.length).map(runCell)), aborted]);
   }
 
-  async function runPrediction(replicate: ReplicateAccess, model: ResolvedModel, plan: Work): Promise<void> {
+  async function runPrediction(replicate: ReplicateAccess, model: ResolvedModel, plan: Work, mode: CreateMode): Promise<void> {
     try {
       await deps.pacer.take(abort.signal);
       const since = now();
       for (const slot of plan.slots) setVariant(slot, { status: 'running', since });
-      // Not aborted with the job: in sync mode the id only arrives with the reply, and
-      // without the id a canceled run would go on (and be billed) upstream.
-      let prediction = await replicate.createPrediction({
-        model,
-        input: plan.input,
-        waitSeconds: deps.waitSeconds ?? DEFAULT_WAIT_SECONDS,
-      });
+      // Not aborted with the job: the id only arrives with the reply (in sync mode after the
+      // model's time), and without the id a canceled run would go on (and be billed) upstream.
+      const prediction = await replicate.createPrediction({ model, input: plan.input, waitSeconds: mode.waitSeconds });
       created.set(prediction.id, prediction.status);
       if (abort.signal.aborted) {
         if (!TERMINAL.has(prediction.status)) await replicate.cancelPrediction(prediction.id).catch(() => undefined);
@@ -304,7 +330,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           slots: plan.slots.map((slot, outputIndex) => ({ nodeId: targets[slot].nodeId, outputIndex })),
         })
         .catch(() => undefined);
-      await follow(replicate, model, plan, prediction);
+      await follow(replicate, model, plan, prediction, mode);
     } catch (error) {
       if (abort.signal.aborted) return;
       const reason = toWireError(error).message;
@@ -312,14 +338,13 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     }
   }
 
-  /** Polls a created prediction to its end, then places or reports its outputs. */
-  async function follow(replicate: ReplicateAccess, model: ModelId, plan: Work, first: Prediction): Promise<void> {
-    let prediction = first;
-    while (!TERMINAL.has(prediction.status)) {
-      await abortableSleep(deps.pollIntervalMs ?? 1000, abort.signal);
-      prediction = await replicate.getPrediction(prediction.id, abort.signal);
-      created.set(prediction.id, prediction.status);
-    }
+  /** Polls a created prediction to its end (with every other open one), then places or reports its outputs. */
+  async function follow(replicate: ReplicateAccess, model: ModelId, plan: Work, first: Prediction, mode: CreateMode): Promise<void> {
+    const prediction = await poller().watch(replicate, first, {
+      intervalMs: mode.pollIntervalMs,
+      signal: abort.signal,
+      onRead: (read) => created.set(read.id, read.status),
+    });
     await settlePrediction(replicate, model, plan, prediction);
   }
 

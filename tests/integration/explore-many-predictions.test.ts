@@ -1,0 +1,109 @@
+import { planExplore } from '../../shared/explore/plan-explore';
+import { readAxis } from '../../shared/explore/read-axis';
+import type { Axis } from '../../shared/explore/axes';
+import { exploreSpec } from '../../ui/jobs/explore-spec';
+import { createPacer } from '../../ui/jobs/pacer';
+import { startJob } from '../../ui/jobs/run-job';
+import { createReplicateAccess } from '../../ui/replicate/client';
+import { toPlaceable } from '../../ui/images/to-placeable';
+import { startLoop, TOKEN, type Loop } from '../support/loop';
+
+/**
+ * A 48-image Explore through a relay the browser reaches over HTTP/1.1: Chromium opens at most
+ * 6 connections to it, and a create held open by `Prefer: wait` keeps one for the model's whole
+ * time. Here the panel's fetch gets the same 6 connections (each held until its body is read).
+ */
+
+// Long enough that 48 creates fit in it on a loaded machine; in sync mode the 7th cannot start before it ends.
+const MODEL_MS = 3000;
+let loop: Loop;
+afterEach(async () => loop?.close());
+
+const axis = (kind: Axis['kind'], text: string): Axis => ({ kind, values: readAxis(kind, text).values! });
+
+function sixConnections(): { fetch: typeof fetch; mostOpen: () => number } {
+  const limit = 6;
+  let open = 0;
+  let most = 0;
+  const waiting: (() => void)[] = [];
+  const connection = async () => {
+    if (open >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    open++;
+    most = Math.max(most, open);
+  };
+  const release = () => {
+    open--;
+    waiting.shift()?.();
+  };
+  return {
+    mostOpen: () => most,
+    async fetch(input, init) {
+      await connection();
+      try {
+        const response = await globalThis.fetch(input, init);
+        const body = await response.arrayBuffer();
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+function grid48() {
+  const plan = planExplore({
+    prompt: 'Ember & Oak coffee logo',
+    model: 'black-forest-labs/flux-schnell',
+    axes: [
+      axis('styles', 'flat geometric mark\nline art\nemblem badge\nlettermark\nmascot\nnegative space'),
+      axis('models', 'black-forest-labs/flux-schnell\nblack-forest-labs/flux-dev'),
+    ],
+    variants: 4,
+    seed: 7,
+  });
+  if ('problem' in plan) throw new Error(plan.problem);
+  return exploreSpec('Ember & Oak coffee logo', plan, '1:1');
+}
+
+describe('a 48-image Explore over a browser’s 6 connections to the relay', () => {
+  it('creates every prediction before the first one finishes (none holds a connection for the model’s time), then places all 48', async () => {
+    loop = await startLoop({ replicate: { latencyMs: MODEL_MS, outputScale: 0.0625 } });
+    const connections = sixConnections();
+    const access = createReplicateAccess({ token: TOKEN, relayUrl: loop.relayUrl, fetch: connections.fetch, retry: { baseDelayMs: 20, maxDelayMs: 200 } });
+    const job = await startJob(
+      grid48(),
+      { plugin: loop.plugin, replicate: access, toPlaceable, pacer: createPacer() },
+      () => undefined,
+    ).done;
+
+    expect(job.phase).toBe('done');
+    expect(job.variants.filter((v) => v.status === 'placed')).toHaveLength(48);
+    const creates = loop.replicate.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/predictions'));
+    expect(creates).toHaveLength(48);
+    expect(creates.filter((r) => r.headers['prefer'])).toEqual([]);
+    const firstDone = Math.min(...[...loop.replicate.predictions.values()].map((p) => Date.parse(p.completed_at!)));
+    expect(Math.max(...creates.map((r) => r.at))).toBeLessThan(firstDone);
+    expect(connections.mostOpen()).toBeLessThanOrEqual(6);
+    // At most one read per prediction per poll interval (the panel's 0.5 s), not a tight loop.
+    const reads = loop.replicate.requests.filter((r) => r.method === 'GET' && /^\/v1\/predictions\/[^/]+$/.test(r.path));
+    expect(reads.length).toBeGreaterThanOrEqual(48);
+    expect(reads.length).toBeLessThanOrEqual(48 * (MODEL_MS / 500 + 4));
+  }, 60_000);
+
+  it('a small Explore (4 cells) still creates in sync mode, answered without a poll', async () => {
+    loop = await startLoop({ replicate: { latencyMs: 80, outputScale: 0.0625 } });
+    const plan = planExplore({
+      prompt: 'Ember & Oak coffee logo',
+      model: 'black-forest-labs/flux-schnell',
+      axes: [axis('styles', 'flat geometric mark\nline art\nemblem badge\nmascot')],
+      variants: 1,
+      seed: 7,
+    });
+    if ('problem' in plan) throw new Error(plan.problem);
+    const job = await loop.generate(exploreSpec('Ember & Oak coffee logo', plan, '1:1'));
+    expect(job.variants.map((v) => v.status)).toEqual(Array(4).fill('placed'));
+    const creates = loop.replicate.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/predictions'));
+    expect(creates.map((r) => r.headers['prefer'])).toEqual(Array(4).fill('wait=5'));
+    expect(loop.replicate.requests.filter((r) => r.method === 'GET' && /^\/v1\/predictions\/[^/]+$/.test(r.path))).toEqual([]);
+  });
+});
