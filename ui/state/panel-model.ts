@@ -9,6 +9,7 @@ import type { NodeSummary, Settings } from '../../shared/messages/contract';
 import { toWireError } from '../../shared/errors';
 import { toPlaceable } from '../images/to-placeable';
 import { createPacer } from '../jobs/pacer';
+import { createPredictionPoller } from '../jobs/prediction-poller';
 import { startJob } from '../jobs/run-job';
 import type { JobSnapshot, JobSpec } from '../jobs/job-spec';
 import { makeThumbnail } from '../images/thumbnail';
@@ -91,6 +92,8 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
   const deleteMask = signal(false);
   const refineProblem = signal('');
   const pacer = createPacer();
+  // One poll loop for every job of the panel, so all its reads share one budget.
+  const poller = createPredictionPoller();
   // Recipes this panel places are marked as this person's; ones read back are checked before they run.
   const marker = createRecipeMarker(plugin);
   const recipeGate = createRecipeGate(marker.isMine);
@@ -267,7 +270,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     settingsOpen.value = false;
     const handle = deps.startJob(
       spec,
-      { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo, thumbnail: makeThumbnail, signRecipe: marker.sign },
+      { plugin, replicate: access, toPlaceable, pacer, poller, demo: relay.value?.demo, thumbnail: makeThumbnail, signRecipe: marker.sign },
       jobList.update,
     );
     jobList.track(handle);
@@ -455,7 +458,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     imageModel: modelId,
     matchFrame: references.designMatchesFrame,
     startImageJob: (spec, onChange) =>
-      deps.startJob(spec, { plugin, replicate: access, toPlaceable, pacer, demo: relay.value?.demo, signRecipe: marker.sign }, onChange),
+      deps.startJob(spec, { plugin, replicate: access, toPlaceable, pacer, poller, demo: relay.value?.demo, signRecipe: marker.sign }, onChange),
     ready,
     onStart: () => (settingsOpen.value = false),
     showDesignTab: () => (mode.value = 'design'),
