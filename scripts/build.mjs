@@ -2,7 +2,7 @@
 // dist/ui.html (the panel, one file with its JS and CSS inlined, because Figma loads the
 // UI from a string). `--watch` rebuilds both on change.
 import * as esbuild from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,7 +60,34 @@ function page(js, css) {
 `;
 }
 
+/**
+ * shared/design/spec-json-schema.json: the design spec's JSON schema, made from its valibot
+ * schema here rather than in the panel, so the panel does not carry @valibot/to-json-schema
+ * (13 KB minified). Committed, so jest and type checks need no build; written only when it
+ * changed; tests/shared/spec-json-schema-file.test.ts fails if it drifts.
+ */
+async function writeSpecJsonSchema() {
+  const file = join(root, 'shared/design/spec-json-schema.json');
+  const built = await esbuild.build({
+    entryPoints: [join(root, 'shared/design/generate-spec-json-schema.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'warning',
+  });
+  const url = `data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`;
+  const { generateDesignJsonSchema } = await import(url);
+  const json = `${JSON.stringify(generateDesignJsonSchema(), null, 2)}\n`;
+  const before = await readFile(file, 'utf8').catch(() => '');
+  if (json !== before) {
+    await writeFile(file, json);
+    console.log('wrote shared/design/spec-json-schema.json (new or changed with the design spec: commit it)');
+  }
+}
+
 await mkdir(dist, { recursive: true });
+await writeSpecJsonSchema();
 if (watch) {
   const contexts = await Promise.all([esbuild.context(controller), esbuild.context(ui)]);
   await Promise.all(contexts.map((c) => c.watch()));

@@ -1,17 +1,12 @@
-import { toJsonSchema } from '@valibot/to-json-schema';
-import { DesignSpecSchema, NodeSchema, SPEC_LIMITS } from './spec';
+import { SPEC_LIMITS } from './spec';
+// Generated from the valibot schema by generate-spec-json-schema.ts at build time (see there).
+import generated from './spec-json-schema.json';
 
-/**
- * The spec's JSON schema, generated from the valibot schema (never written twice). The
- * recursive node tree needs `definitions`, which become `$defs/Node`.
- */
 type Json = Record<string, unknown>;
 
-let cached: Json | undefined;
-
+/** The spec's JSON schema; the recursive node tree is `$defs/Node`. */
 export function designJsonSchema(): Json {
-  cached ??= toJsonSchema(DesignSpecSchema, { definitions: { Node: NodeSchema }, errorMode: 'ignore' }) as Json;
-  return cached;
+  return generated as Json;
 }
 
 /**
