@@ -228,7 +228,7 @@ function explain(error: unknown, relayUrl: string, model?: string): unknown {
 }
 
 /** Every request to the relay carries the Relay key, when there is one (the client only talks to the relay). */
-function withRelayKey(fetchImpl: typeof fetch, relayKey: string | undefined): typeof fetch {
+export function withRelayKey(fetchImpl: typeof fetch, relayKey: string | undefined): typeof fetch {
   const key = relayKey?.trim();
   if (!key) return fetchImpl;
   return (input, init) => {

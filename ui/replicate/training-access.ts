@@ -1,4 +1,5 @@
 import { NamedError } from '../../shared/errors';
+import { withRelayKey } from './client';
 import { explainHttpFailure, explainNetworkError } from './explain-error';
 import { fileForm } from './input-files';
 import { createRetryingFetch, type RetryOptions } from './retrying-fetch';
@@ -43,6 +44,8 @@ export interface TrainingAccess {
 export interface TrainingAccessOptions {
   token: string;
   relayUrl: string;
+  /** The relay's key, when it asks for one (Settings); sent as X-Relay-Key like the client's. */
+  relayKey?: string;
   fetch?: typeof fetch;
   retry?: Omit<RetryOptions, 'fetch'>;
 }
@@ -52,7 +55,7 @@ export const DESTINATION_HARDWARE = 'gpu-t4';
 
 export function createTrainingAccess(options: TrainingAccessOptions): TrainingAccess {
   const relayUrl = options.relayUrl.replace(/\/+$/, '');
-  const rawFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const rawFetch = withRelayKey(options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)), options.relayKey);
   const send = createRetryingFetch({ ...options.retry, fetch: rawFetch });
   const auth: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
 

@@ -54,10 +54,10 @@ export function createTrainingModel(deps: TrainingModelDeps) {
   const running = computed(() => trainings.value.some((t) => !['succeeded', 'failed', 'canceled'].includes(t.phase)));
 
   function access() {
-    const { token, relayUrl } = deps.settings.value;
+    const { token, relayUrl, relayKey } = deps.settings.value;
     const relayHoldsToken = !!deps.relay.value?.serverToken;
     if (!token && !relayHoldsToken) return undefined;
-    return (deps.createAccess ?? createTrainingAccess)({ token: relayHoldsToken ? '' : token, relayUrl });
+    return (deps.createAccess ?? createTrainingAccess)({ token: relayHoldsToken ? '' : token, relayUrl, relayKey });
   }
 
   function update(snapshot: TrainingSnapshot): void {
