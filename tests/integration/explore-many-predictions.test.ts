@@ -6,7 +6,9 @@ import { createPacer } from '../../ui/jobs/pacer';
 import { startJob } from '../../ui/jobs/run-job';
 import { createReplicateAccess } from '../../ui/replicate/client';
 import { toPlaceable } from '../../ui/images/to-placeable';
+import type { PendingPrediction } from '../../shared/messages/contract';
 import { startLoop, TOKEN, type Loop } from '../support/loop';
+import { waitFor } from '../support/wait-for';
 
 /**
  * A 48-image Explore through a relay the browser reaches over HTTP/1.1: Chromium opens at most
@@ -65,6 +67,21 @@ function grid48() {
   return exploreSpec('Ember & Oak coffee logo', plan, '1:1');
 }
 
+/** 4 styles × 2 models: 8 cells, more than sync mode is used for. */
+function grid8() {
+  const plan = planExplore({
+    prompt: 'Ember & Oak coffee logo',
+    model: 'black-forest-labs/flux-schnell',
+    axes: [axis('styles', 'flat geometric mark\nline art\nemblem badge\nmascot'), axis('models', 'black-forest-labs/flux-schnell\nblack-forest-labs/flux-dev')],
+    variants: 1,
+    seed: 7,
+  });
+  if ('problem' in plan) throw new Error(plan.problem);
+  return exploreSpec('Ember & Oak coffee logo', plan, '1:1');
+}
+
+const createsOf = (l: Loop) => l.replicate.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/predictions'));
+
 describe('a 48-image Explore over a browser’s 6 connections to the relay', () => {
   it('creates every prediction before the first one finishes (none holds a connection for the model’s time), then places all 48', async () => {
     loop = await startLoop({ replicate: { latencyMs: MODEL_MS, outputScale: 0.0625 } });
@@ -105,5 +122,51 @@ describe('a 48-image Explore over a browser’s 6 connections to the relay', () 
     const creates = loop.replicate.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/predictions'));
     expect(creates.map((r) => r.headers['prefer'])).toEqual(Array(4).fill('wait=5'));
     expect(loop.replicate.requests.filter((r) => r.method === 'GET' && /^\/v1\/predictions\/[^/]+$/.test(r.path))).toEqual([]);
+  });
+});
+
+describe('an Explore created without Prefer: wait, then polled', () => {
+  it('waits out a 429 and retries failed reads; a prediction that fails fails only its own cell', async () => {
+    loop = await startLoop({ replicate: { latencyMs: 300, outputScale: 0.0625 } });
+    loop.replicate.faults.next('POST /v1/models/*/*/predictions', { kind: 'status', status: 429, retryAfter: 1 });
+    loop.replicate.faults.next('GET /v1/predictions/*', { kind: 'status', status: 500 }, 2);
+    const job = await loop.generate(grid8());
+    // The 429 was scripted first, so the next create is the failing one (routes fire in order).
+    loop.replicate.faults.next('POST /v1/models/*/*/predictions', { kind: 'fail-prediction', error: 'NSFW content detected' });
+    const again = await loop.generate(grid8());
+
+    expect(job.phase).toBe('done');
+    expect(job.variants.map((v) => v.status)).toEqual(Array(8).fill('placed'));
+    expect(loop.replicate.faults.fired.map((f) => f.fault.kind)).toEqual(['status', 'status', 'status', 'fail-prediction']);
+    expect(again.variants.filter((v) => v.status === 'placed')).toHaveLength(7);
+    const failed = again.variants.filter((v) => v.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect((failed[0] as { reason: string }).reason).toMatch(/safety|sensitive|NSFW/i);
+    expect(createsOf(loop).filter((r) => r.headers['prefer'])).toEqual([]);
+  });
+
+  it('remembers every prediction while it runs (for resume) and forgets them once placed', async () => {
+    loop = await startLoop({ replicate: { latencyMs: 2000, outputScale: 0.0625 } });
+    const handle = loop.start(grid8());
+    await waitFor(async () => {
+      const stored = ((await loop.figma.clientStorage.getAsync('pending-predictions')) ?? []) as PendingPrediction[];
+      return stored.length === 8;
+    }, 10_000, 'all 8 predictions remembered');
+    const stored = (await loop.figma.clientStorage.getAsync('pending-predictions')) as PendingPrediction[];
+    expect(new Set(stored.map((p) => p.predictionId))).toEqual(new Set(loop.replicate.predictions.keys()));
+    expect((await handle.done).variants.map((v) => v.status)).toEqual(Array(8).fill('placed'));
+    expect(await loop.figma.clientStorage.getAsync('pending-predictions')).toEqual([]);
+  });
+
+  it('Cancel cancels every created prediction upstream and places nothing', async () => {
+    loop = await startLoop({ replicate: { latencyMs: 3000, outputScale: 0.0625 } });
+    const handle = loop.start(grid8());
+    await waitFor(() => loop.replicate.predictions.size === 8, 10_000, 'all 8 created');
+    handle.cancel();
+    const job = await handle.done;
+    expect(job.phase).toBe('canceled');
+    expect(job.variants.map((v) => v.status)).toEqual(Array(8).fill('canceled'));
+    await waitFor(() => [...loop.replicate.predictions.values()].every((p) => p.status === 'canceled'), 5_000, 'all canceled upstream');
+    expect(loop.replicate.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/cancel'))).toHaveLength(8);
   });
 });
