@@ -36,6 +36,17 @@ const ui = {
   logLevel: 'warning',
   plugins: [
     {
+      // replicate's index requires its whole package.json (1 KB of scripts and keywords) for
+      // one field: its version, in the User-Agent it builds (which our fetch drops anyway).
+      name: 'replicate-version-only',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]node_modules[\\/]replicate[\\/]package\.json$/ }, async (args) => {
+          const { version } = JSON.parse(await readFile(args.path, 'utf8'));
+          return { contents: JSON.stringify({ version }), loader: 'json' };
+        });
+      },
+    },
+    {
       name: 'inline-into-html',
       setup(build) {
         build.onEnd(async (result) => {
