@@ -8,6 +8,7 @@
  */
 
 import { errorResponse, jsonResponse, withCors } from './cors';
+import { copyOutputs } from './copy-outputs';
 import { downloadContentType } from './download';
 import { readJson, writeJson, type KeptStore } from './kept-store';
 import { isSafeSegment } from './routes';
@@ -160,29 +161,18 @@ export function createKeeper(options: KeeperOptions) {
       if (!TERMINAL.has(status)) return jsonResponse(202, { kept: false, status });
 
       const started = now();
-      const outputs: NonNullable<KeptRecord['outputs']> = [];
+      let outputs: NonNullable<KeptRecord['outputs']> = [];
+      let timing = '';
       if (record.kind === 'prediction' && status === 'succeeded') {
         const urls = [...new Set(strings(prediction.output).filter(options.isOutputUrl))];
-        for (const [index, url] of urls.entries()) {
-          let bytesOut: Uint8Array;
-          let contentType: string;
-          try {
-            const response = await options.fetchOutput(url);
-            if (!response.ok) {
-              await response.body?.cancel().catch(() => undefined);
-              throw new Error(String(response.status));
-            }
-            contentType = downloadContentType(response.headers.get('content-type'));
-            // R2 takes a body of known length; outputs are images well below the download cap.
-            bytesOut = new Uint8Array(await response.arrayBuffer());
-          } catch {
-            note(`output ${index} not copied`);
-            // Not taken: Replicate retries, and the files are there for an hour.
-            return errorResponse(502, 'Output not copied', 'The relay could not copy an output file; deliver again.');
-          }
-          await store.put(outputKey(id, index), bytesOut, contentType);
-          outputs.push({ url, contentType, size: bytesOut.length });
+        const copied = await copyOutputs({ urls, keyOf: (index) => outputKey(id, index), store, fetchOutput: options.fetchOutput, now });
+        if (!copied.ok) {
+          note(`output ${copied.index} not copied`);
+          // Not taken: Replicate retries, and the files are there for an hour.
+          return errorResponse(502, 'Output not copied', 'The relay could not copy an output file; deliver again.');
         }
+        outputs = copied.outputs;
+        timing = ` (download ${copied.downloadMs}ms, storage ${copied.storeMs}ms)`;
       }
       const done = now();
       const final: KeptRecord = {
@@ -195,7 +185,7 @@ export function createKeeper(options: KeeperOptions) {
         webhookIds: [...(record.webhookIds ?? []), verdict.id],
       };
       await writeJson(store, recordKey(id), final);
-      note(`kept ${outputs.length} outputs ${done - started}ms`);
+      note(`kept ${outputs.length} outputs ${done - started}ms${timing}`);
       return jsonResponse(200, { kept: true, outputs: outputs.length });
     },
 

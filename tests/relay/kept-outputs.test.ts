@@ -145,7 +145,7 @@ describe('with a public URL', () => {
       const bytes = Buffer.from(await copy.arrayBuffer());
       expect(bytes.equals(Buffer.from(await (await fetch(replicateUrl)).arrayBuffer()))).toBe(true);
     }
-    expect(log.some((line) => /POST \/webhooks\/replicate kept 2 outputs \d+ms 200/.test(line))).toBe(true);
+    expect(log.some((line) => /POST \/webhooks\/replicate kept 2 outputs \d+ms \(download \d+ms, storage \d+ms\) 200/.test(line))).toBe(true);
 
     // Another key sees no such prediction; no key is refused like every other route.
     expect((await call(`/kept/${id}`, { key: OTHER_KEY })).status).toBe(404);
