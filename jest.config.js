@@ -7,7 +7,9 @@ module.exports = {
   // Preact, valibot, fast-png and iobuffer ship ESM only in some entry points; let swc turn them into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(preact|@preact|valibot|@testing-library/preact|fast-png|iobuffer)/)'],
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tests/**/*.test.tsx'],
-  testTimeout: 30000,
+  // Generous: CI runs in band on a loaded 2-core machine, where a test that takes 10 s alone can
+  // take three times that. A passing test never waits it out; only a hung one does.
+  testTimeout: 60000,
   // Something in the suite still holds the event loop after the last test (the relay body guard
   // was one; another is not found yet, see the closing note of 2026-12-01). On a 2-core machine
   // jest runs in band, so without this the run would wait forever and CI would time out.

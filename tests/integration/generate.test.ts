@@ -110,7 +110,7 @@ describe('prompt to images on the canvas', () => {
     const job = await loop.start({ count: 1 }).done;
     expect(job.variants[0].status).toBe('placed');
     expect(loop.replicate.requests.some((r) => r.method === 'GET' && r.path.startsWith('/v1/predictions/'))).toBe(true);
-  }, 30_000);
+  });
 
   it('converts WebP outputs to PNG before they reach Figma', async () => {
     loop = await startLoop();

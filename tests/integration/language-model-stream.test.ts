@@ -85,8 +85,9 @@ it('a reader that connects after the model finished still gets the whole answer,
   expect(pieces).toEqual(done.output);
   expect(text).toBe((done.output as string[]).join(''));
   // A whole page's answer (~5,000 events) replayed at once must not stall the panel
-  // (measured on a loaded 2-core machine: ~0.4 s; 6 s before the reader got small chunks).
-  expect(ms).toBeLessThan(2000);
+  // (measured on a loaded 2-core machine: ~0.4 s, 2.2 s with the load average at 16; 6 s before
+  // the reader got small chunks).
+  expect(ms).toBeLessThan(4000);
 });
 
 it('a failing model breaks the stream with its own message', async () => {

@@ -50,7 +50,7 @@ describe('placeholders show signs of life on the canvas', () => {
     // At most about one write a second: no more states than seconds, plus start and end.
     expect(seen.length).toBeLessThanOrEqual(Math.ceil(elapsed / 1000) + 3);
     expect(allNodes(loop.figma).filter((n) => /^(Generating|Failed)/.test(n.name))).toHaveLength(0);
-  }, 30_000);
+  });
 
   it('says on the canvas why a variant failed while the others are still running, then tidies up', async () => {
     // FLUX 1.1 pro makes one image per prediction: the first create fails, the second runs on.
@@ -77,7 +77,7 @@ describe('placeholders show signs of life on the canvas', () => {
     // No failed or waiting placeholder is left once the run is over; the result keeps its name.
     expect(allNodes(loop.figma).filter((n) => /^(Generating|Failed)/.test(n.name))).toHaveLength(0);
     expect(imageNodes(loop.figma).map((n) => n.name)).toEqual([PROMPT]);
-  }, 30_000);
+  });
 
   it('counts on the placeholders beside a matched frame, never on the frame filled in place', async () => {
     loop = await startLoop({ replicate: { latencyMs: 1600 }, waitSeconds: 1 });
@@ -93,5 +93,5 @@ describe('placeholders show signs of life on the canvas', () => {
     expect(new Set(watch.history.get(frame.id)!.map((s) => s.name))).toEqual(new Set(['Hero']));
     const [beside] = imageNodes(loop.figma).filter((n) => n !== frame);
     expect(watch.history.get(beside.id)!.map((s) => s.name)).toContain(`Generating… 1 s · ${PROMPT}`);
-  }, 30_000);
+  });
 });

@@ -8,6 +8,8 @@ import { imageNodes, startLoop, TOKEN, type Loop } from '../support/loop';
 
 let loop: Loop;
 afterEach(async () => loop?.close());
+// Each test renders, zips and trains on several 1024² images: 30-40 s under load.
+jest.setTimeout(120_000);
 
 const TRAINER = 'replicate/fast-flux-trainer';
 
@@ -34,7 +36,9 @@ const pending = async () => ((await loop.figma.clientStorage.getAsync('pending-t
 describe('training a style from picks', () => {
   it('builds the set from the canvas, creates the destination, trains with progress, and the style generates with its recipe naming it', async () => {
     loop = await startLoop({ replicate: { latencyMs: 60 } });
-    loop.replicate.setLatency(TRAINER, 150);
+    // Long enough for the panel to see the trainer's log lines while it runs: at 150 ms, on a
+    // loaded machine, reading the set took the whole time and the training ended as it started.
+    loop.replicate.setLatency(TRAINER, 2000);
     const ids = await pickResults(6);
     const { seen, done } = await train(ids);
     const final = await done;
