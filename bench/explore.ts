@@ -15,6 +15,7 @@
  * Memory: the panel's renderer (its own process: the iframe is cross-origin) through a CDP session
  * on that frame, after a forced GC, just before the press and once the run is finished.
  */
+import { appendFileSync } from 'node:fs';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import type { Browser } from '../tests/e2e/browser';
 import type { Stage } from './harness';
@@ -60,10 +61,12 @@ export interface ExploreRun {
   /** Last output available -> last cell placed. */
   lastOutputToPlacedMs: number;
   creates: number;
+  /** GET /v1/predictions/{id} at the relay's upstream (the panel's polls; 0 when sync mode answered). */
+  reads: number;
   createAt: number[];
   /** Most creates in any one second of the run. */
   maxCreatesIn1s: number;
-  /** Most prediction creates in flight at the relay's upstream at once (each held for the model's time by Prefer: wait). */
+  /** Most prediction creates in flight at the relay's upstream at once (a sync-mode create is held for the model's time). */
   maxCreatesInFlight: number;
   /** Most upstream requests of any kind in flight at once. */
   maxRequestsInFlight: number;
@@ -208,6 +211,12 @@ async function once(page: Page, frame: Frame, stage: Stage, kind: ExploreRun['ki
   const lastPlaced = Math.max(...placedAt);
   const lastOutput = Math.max(...outputAt);
   const creates = (trace ?? []).filter((t) => /^POST .*\/predictions$/.test(t.path));
+  const reads = (trace ?? []).filter((t) => /^GET \/v1\/predictions\/[^/]+$/.test(t.path));
+  // BENCH_EXPLORE_TIMELINE=<file>: every relay upstream call of the run, ms from the press (appended, one JSON line a run).
+  if (process.env.BENCH_EXPLORE_TIMELINE) {
+    const line = { kind, calls: (trace ?? []).map((t) => [t.path.replace(/[A-Za-z0-9]{20,}/g, ':id'), Math.round(t.start - pressAt), Math.round(t.end - pressAt)]), placed: placedAt.map((t) => Math.round(t - pressAt)).sort((x, y) => x - y), outputs: outputAt.map((t) => Math.round(t - pressAt)).sort((x, y) => x - y) };
+    appendFileSync(process.env.BENCH_EXPLORE_TIMELINE, JSON.stringify(line) + '\n');
+  }
   return {
     kind,
     images,
@@ -218,6 +227,7 @@ async function once(page: Page, frame: Frame, stage: Stage, kind: ExploreRun['ki
     lastCreateToLastOutputMs: lastOutput - Math.max(...createAt),
     lastOutputToPlacedMs: lastPlaced - lastOutput,
     creates: createAt.length,
+    reads: reads.length,
     createAt: createAt.map((t) => Math.round(t - pressAt)),
     maxCreatesIn1s: maxInWindow(createAt, 1000),
     maxCreatesInFlight: maxOverlap(creates),

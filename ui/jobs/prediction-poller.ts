@@ -29,7 +29,8 @@ export interface WatchOptions {
  */
 export const POLLS_PER_MINUTE = 2400;
 export const POLL_BURST = 300;
-export const MAX_POLLS_IN_FLIGHT = 2;
+/** Of the browser's 6: two stay for the run's downloads (and a create of another run). */
+export const MAX_POLLS_IN_FLIGHT = 4;
 
 interface Entry {
   replicate: ReplicateAccess;
