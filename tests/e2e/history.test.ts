@@ -70,3 +70,61 @@ test('generate twice, find a run in History by its prompt, select its layer, reu
   await expect(panel.locator('form.generate select').first().inputValue()).resolves.toBe('black-forest-labs/flux-schnell');
   await screenshots(page, 'history-reuse');
 });
+
+test('train a style from History’s picked filter, generate with it, and each row shows its lineage', async () => {
+  const recipeOf = (n: { pluginData: Record<string, string> }) => JSON.parse(n.pluginData.recipe ?? '{}') as { tool?: string; model?: string; prompt?: string };
+  const generated = async () => (await nodes(page)).filter((n) => recipeOf(n).tool === 'generate' && n.fills.some((f) => f.imageHash));
+  const before = (await generated()).length;
+  await panel.getByRole('tab', { name: 'Generate' }).click();
+  await generate('terracotta and teal poster, flat shapes', 4);
+  await until(generated, (all) => all.length === before + 4, 20_000, 'four posters placed');
+  await generate('terracotta and teal pattern, bold blocks', 2);
+  await until(generated, (all) => all.length === before + 6, 20_000, 'two patterns placed');
+  // Picked on the layers themselves (what ☆ Pick writes), so History lists them as picked.
+  const picks = (await generated()).filter((n) => /terracotta/.test(recipeOf(n).prompt ?? ''));
+  await page.evaluate((ids) => {
+    const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
+    for (const node of figma.currentPage.findAll((n) => ids.includes(n.id))) node.setPluginData('pick', '1');
+  }, picks.map((n) => n.id));
+
+  await panel.getByRole('tab', { name: 'History' }).click();
+  await panel.getByLabel('Search prompts').fill('');
+  await panel.getByLabel('Picked only').check();
+  await panel.getByRole('button', { name: 'Train a style from these 6 picks…' }).click();
+  await panel.getByLabel('Style name').fill('Terracotta');
+  await panel.getByRole('button', { name: 'Train on 6 picks' }).click();
+  const ask = panel.getByRole('alertdialog', { name: 'Start this training?' });
+  await ask.waitFor();
+  await screenshots(page, 'history-train-from-picks');
+  await expect(ask.innerText()).resolves.toContain('Train “Terracotta” on 6 images with replicate/fast-flux-trainer');
+  await ask.getByRole('button', { name: 'Start training' }).click();
+  const card = panel.getByRole('status', { name: 'Training Terracotta' });
+  await until(() => card.innerText(), (t) => t.includes('Ready in Your styles'), 60_000, 'the training to finish');
+
+  // The new style is chosen in the Generate tab; generate once with it.
+  await panel.getByRole('tab', { name: 'Generate' }).click();
+  await generate('a poster for a summer jazz night', 1);
+  await until(generated, (all) => all.some((n) => recipeOf(n).prompt?.includes('jazz')), 30_000, 'the styled image placed');
+
+  await panel.getByRole('tab', { name: 'History' }).click();
+  await panel.getByLabel('Picked only').uncheck();
+  const list = panel.getByRole('list', { name: 'Generations in this file' });
+  const styled = list.getByRole('listitem').filter({ hasText: 'summer jazz night' });
+  await until(() => styled.count(), (n) => n === 1, 10_000, 'the styled row');
+  await expect(styled.getByTestId('history-lineage').innerText()).resolves.toBe('Your style · Trained from 6 picks');
+  await expect(styled.locator('.history-meta').innerText()).resolves.toMatch(/^Terracotta · /);
+  const pickRow = list.getByRole('listitem').filter({ hasText: 'terracotta and teal poster' }).first();
+  await expect(pickRow.getByTestId('history-trained').innerText()).resolves.toBe('Trained Terracotta');
+
+  await styled.getByRole('button', { name: 'Trained from 6 picks' }).click();
+  await until(selection, (ids) => ids.length === 6, 10_000, 'the six picks selected');
+  expect((await selection()).sort()).toEqual(picks.map((n) => n.id).sort());
+  await expect(panel.locator('.history-lineage-note').innerText()).resolves.toBe('Selected the 6 picks that trained Terracotta.');
+  await until(() => styled.locator('img.history-thumb').count(), (n) => n === 1, 10_000, 'the styled row’s thumbnail');
+  await page.waitForTimeout(300);
+  await screenshots(page, 'history-lineage');
+  await pickRow.scrollIntoViewIfNeeded();
+  await until(() => pickRow.locator('img.history-thumb').count(), (n) => n === 1, 10_000, 'the pick row’s thumbnail');
+  await page.waitForTimeout(300);
+  await screenshots(page, 'history-lineage-picks');
+});

@@ -105,6 +105,12 @@ describe('Train a style from History', () => {
     // Still in History, where the training's card shows.
     expect(model.mode.value).toBe('history');
     expect(screen.getByRole('status', { name: 'Training Terracotta 2' })).toBeTruthy();
+    // Unticking "Picked only" gives the list its room back; the card stays in the Refine tab.
+    fireEvent.click(screen.getByLabelText('Picked only'));
+    await settle();
+    expect(screen.queryByRole('heading', { name: 'Train a style' })).toBeNull();
+    await press(screen.getByRole('tab', { name: 'Refine' }));
+    expect(screen.getByRole('status', { name: 'Training Terracotta 2' })).toBeTruthy();
   });
 
   it('the search narrows which picks it trains on', async () => {

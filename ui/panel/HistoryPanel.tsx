@@ -103,7 +103,9 @@ export function HistoryPanel({ history, cost, training }: { history: HistoryMode
  */
 function TrainFromHistory({ history, training }: { history: HistoryModel; training: TrainingModel }) {
   const ids = history.picksShown.value;
-  const opened = training.chosen.value !== undefined;
+  // It belongs to the "Picked only" view: unticked, the list gets the room back (the training's
+  // card stays in the Refine tab).
+  const opened = training.chosen.value !== undefined && history.pickedOnly.value;
   return (
     <>
       {ids.length > 0 && !(opened && training.open.value) && (

@@ -28,7 +28,8 @@ export function TrainStyle({ model, picks, from = 'picks' }: { model: TrainingMo
     <section class="train-style" aria-labelledby={titleId}>
       <div class="row">
         <h3 id={titleId}>Train a style</h3>
-        {!(model.open.value && mine) && (
+        {/* From History, its own "Train a style from these N picks…" opens the form. */}
+        {from === 'picks' && !(model.open.value && mine) && (
           <button type="button" class="secondary small" onClick={() => model.openForm(from === 'history' ? model.chosen.value : undefined)}>
             Train a style…
           </button>
