@@ -9,6 +9,7 @@ import net from 'node:net';
 import { startRelay, type ListenOptions, type StartedRelay } from '../../relay/node';
 import type { RelayConfig } from '../../relay/config';
 import { closedPort, rawRequest, startFakeUpstream, type FakeUpstream } from './fake-upstream';
+import { waitFor } from '../support/wait-for';
 
 let cdn: FakeUpstream;
 let relay: StartedRelay | undefined;
@@ -59,6 +60,9 @@ async function readOutcome(response: Response, ms: number): Promise<'ended' | 'b
   }
 }
 
+/** The relay logs why a body ended; the client may see the break a moment before the line is written. */
+const bodyEndLogged = () => waitFor(() => logs.some((l) => / body ended: /.test(l)), 5000, 'a "body ended" log line');
+
 const downloadUrl = (path: string) => `${relay!.url}/download?url=${encodeURIComponent(cdn.url + path)}`;
 
 describe('slow and lying upstreams', () => {
@@ -71,11 +75,13 @@ describe('slow and lying upstreams', () => {
     const response = await fetch(downloadUrl('/stall.png'));
     expect(response.status).toBe(200);
     expect(await readOutcome(response, 3000)).toBe('broke');
+    await bodyEndLogged();
     expect(logs.filter((l) => /^GET \/download .*body ended: nothing received for 300 ms/.test(l))).toHaveLength(1);
   });
 
   it('ends an upstream trickling one byte at a time (never idle) at the total deadline', async () => {
-    await start({ idleTimeoutMs: 400, downloadTimeoutMs: 800 });
+    // Idle well above the trickle's 50 ms: on a loaded machine its writes came >400 ms apart.
+    await start({ idleTimeoutMs: 1500, downloadTimeoutMs: 800 });
     cdn.earlyRoutes.set('/trickle.png', (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'image/png' });
       const timer = setInterval(() => res.write('x'), 50);
@@ -85,6 +91,7 @@ describe('slow and lying upstreams', () => {
     const response = await fetch(downloadUrl('/trickle.png'));
     expect(await readOutcome(response, 4000)).toBe('broke');
     expect(Date.now() - started).toBeLessThan(3000);
+    await bodyEndLogged();
     expect(logs.filter((l) => /body ended: not finished within 800 ms/.test(l))).toHaveLength(1);
   });
 
@@ -96,6 +103,7 @@ describe('slow and lying upstreams', () => {
     });
     const response = await fetch(`${relay!.url}/stream?url=${encodeURIComponent(`${cdn.url}/v1/streams/quiet`)}`);
     expect(await readOutcome(response, 3000)).toBe('broke');
+    await bodyEndLogged();
     expect(logs.filter((l) => /^GET \/stream .*body ended: nothing received/.test(l))).toHaveLength(1);
   });
 
@@ -119,6 +127,7 @@ describe('slow and lying upstreams', () => {
     });
     const response = await fetch(downloadUrl('/short.png'));
     expect(await readOutcome(response, 3000)).toBe('broke');
+    await bodyEndLogged();
     // One line in the relay's log, no stack trace anywhere.
     expect(logs.filter((l) => /body ended: upstream broke off/.test(l))).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 100));
