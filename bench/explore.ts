@@ -190,6 +190,7 @@ async function once(page: Page, frame: Frame, stage: Stage, kind: ExploreRun['ki
   await frame.evaluate('window.__exploreBench.pressAt = 0');
   const since = stage.backend.requests.length;
   stage.trace = [];
+  if (process.env.BENCH_EXPLORE_TIMELINE) await frame.evaluate('performance.clearResourceTimings(); performance.setResourceTimingBufferSize(5000)');
   await press();
   const limitMs = 60_000;
   if (!(await page.evaluate(`window.__exploreBench.wait(${images}, ${limitMs})`))) {
@@ -214,7 +215,10 @@ async function once(page: Page, frame: Frame, stage: Stage, kind: ExploreRun['ki
   const reads = (trace ?? []).filter((t) => /^GET \/v1\/predictions\/[^/]+$/.test(t.path));
   // BENCH_EXPLORE_TIMELINE=<file>: every relay upstream call of the run, ms from the press (appended, one JSON line a run).
   if (process.env.BENCH_EXPLORE_TIMELINE) {
-    const line = { kind, calls: (trace ?? []).map((t) => [t.path.replace(/[A-Za-z0-9]{20,}/g, ':id'), Math.round(t.start - pressAt), Math.round(t.end - pressAt)]), placed: placedAt.map((t) => Math.round(t - pressAt)).sort((x, y) => x - y), outputs: outputAt.map((t) => Math.round(t - pressAt)).sort((x, y) => x - y) };
+    // The panel's own view of each call: asked for (fetchStart), sent (requestStart: 0 without Timing-Allow-Origin), answered.
+    const panelCalls = (await frame.evaluate(`performance.getEntriesByType('resource').map((e) => [e.name.replace(/^https?:\\/\\/[^/]+/, '').slice(0, 60), Math.round(performance.timeOrigin + e.fetchStart - ${pressAt}), Math.round(performance.timeOrigin + e.requestStart - ${pressAt}), Math.round(performance.timeOrigin + e.responseEnd - ${pressAt})]).filter((e) => e[1] >= 0)`)) as unknown[];
+    await frame.evaluate('performance.clearResourceTimings()');
+    const line = { kind, panelCalls, calls: (trace ?? []).map((t) => [t.path.replace(/[A-Za-z0-9]{20,}/g, ':id'), Math.round(t.start - pressAt), Math.round(t.end - pressAt)]), placed: placedAt.map((t) => Math.round(t - pressAt)).sort((x, y) => x - y), outputs: outputAt.map((t) => Math.round(t - pressAt)).sort((x, y) => x - y) };
     appendFileSync(process.env.BENCH_EXPLORE_TIMELINE, JSON.stringify(line) + '\n');
   }
   return {
