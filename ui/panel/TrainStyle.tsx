@@ -30,7 +30,7 @@ export function TrainStyle({ model, picks, from = 'picks' }: { model: TrainingMo
         <h3 id={titleId}>Train a style</h3>
         {/* From History, its own "Train a style from these N picks…" opens the form. */}
         {from === 'picks' && !(model.open.value && mine) && (
-          <button type="button" class="secondary small" onClick={() => model.openForm(from === 'history' ? model.chosen.value : undefined)}>
+          <button type="button" class="secondary small" onClick={() => model.openForm()}>
             Train a style…
           </button>
         )}
