@@ -78,16 +78,19 @@ it('a reader that connects after the model finished still gets the whole answer,
   const prediction = await startDesign('anthropic/claude-4-sonnet');
   const done = await settle(prediction.id);
   expect((done.output as string[]).length).toBeGreaterThan(3000);
-  const started = Date.now();
+  // CPU time, not wall time: on a loaded CI machine the wall clock measures the neighbours.
+  const cpuBefore = process.cpuUsage();
   const pieces: string[] = [];
   const text = await access.streamText(prediction.urls!.stream!, (piece) => pieces.push(piece));
-  const ms = Date.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   expect(pieces).toEqual(done.output);
   expect(text).toBe((done.output as string[]).join(''));
-  // A whole page's answer (~5,000 events) replayed at once must not stall the panel
-  // (measured on a loaded 2-core machine: ~0.4 s, 2.2 s with the load average at 16; 6 s before
-  // the reader got small chunks).
-  expect(ms).toBeLessThan(4000);
+  // A whole page's answer (~5,000 events) replayed at once must not stall the panel. Wall time
+  // was ~0.4 s idle but 2.2 s at load average 16 and 7.8 s beside two busy loops; the work
+  // itself (this process's CPU: reader, relay and fake server) stays well under a second,
+  // where the reader that rescanned its whole buffer for every line took seconds.
+  expect(cpuMs).toBeLessThan(2000);
 });
 
 it('a failing model breaks the stream with its own message', async () => {
@@ -113,5 +116,7 @@ it('a canceled model ends the stream with what it wrote', async () => {
   const done = await settle(prediction.id);
   expect(done.status).toBe('canceled');
   expect(text).toBe((done.output as string[]).join(''));
-  expect(pieces.length).toBeLessThan(200);
+  // Well short of the whole answer (~5,000 pieces): the cancel is one round trip, ~100 pieces
+  // idle but 660 beside two busy loops (300 a second for as long as the round trip takes).
+  expect(pieces.length).toBeLessThan(2000);
 });
