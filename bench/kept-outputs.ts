@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
@@ -31,7 +32,11 @@ const TOKEN = 'r8_bench_keep';
 const MODEL_PATH = '/v1/models/black-forest-labs/flux-schnell/predictions';
 
 export type KeptEntry = 'node' | 'workerd';
-export type KeptSet = 'demo' | 'photo';
+/** 'photo-ttfb': the photo-like files with a wait before their first byte, as a CDN's (assumed, see FIRST_BYTE_MS). */
+export type KeptSet = 'demo' | 'photo' | 'photo-ttfb';
+
+/** Loopback has no network: a CDN's time to first byte, assumed (not measured), so that copies one after another pay it per file. */
+export const FIRST_BYTE_MS = 50;
 
 export interface KeptOptions {
   counts: number[];
@@ -62,6 +67,9 @@ export interface KeptRun {
   copyWallMs?: number;
   /** Most output downloads open at once in the relay (Node entry). */
   maxInFlight?: number;
+  /** Worker entry: the relay's log line, download and R2 write summed over the files (Date.now in workerd moves on I/O only). */
+  loggedDownloadMs?: number;
+  loggedStoreMs?: number;
   /** Photo set, any entry: the webhook's time during which some file was being sent to the relay, the rest, most files at once. */
   serverDownloadMs?: number;
   serverOtherMs?: number;
@@ -72,8 +80,13 @@ interface RelayUnderTest {
   url: string;
   /** Node entry: the stamps since the last call. */
   stamps?(): Promise<Stamp[]>;
+  /** Worker entry: the relay's own webhook log lines since the last call. */
+  logged?(): Promise<Logged[]>;
   close(): Promise<void>;
 }
+
+/** From the relay's log line: time in each phase summed over the files (they overlap when copied at once). */
+type Logged = { outputs: number; downloadMs: number; storeMs: number };
 
 type Stamp = { kind: 'fetch' | 'fetch-end' | 'put-start' | 'put-end'; key: string; at: number };
 
@@ -102,12 +115,15 @@ export async function keptRuns(root: string, bundle: string, opts: KeptOptions, 
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (req.method === 'GET') {
-          const file = photos.get(req.url ?? '');
+          const path = req.url ?? '';
+          const slow = path.startsWith('/ttfb/');
+          const file = photos.get(slow ? path.slice('/ttfb'.length) : path);
           if (!file) return void res.writeHead(404).end();
-          const stamp = { path: req.url ?? '', arrived: now(), sent: 0 };
+          const stamp = { path, arrived: now(), sent: 0 };
           served.push(stamp);
           res.on('finish', () => (stamp.sent = now()));
-          return void res.writeHead(200, { 'content-type': 'image/png', 'content-length': file.length }).end(file);
+          const send = () => res.writeHead(200, { 'content-type': 'image/png', 'content-length': file.length }).end(file);
+          return void (slow ? setTimeout(send, FIRST_BYTE_MS) : send());
         }
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
         const id = String(body.id);
@@ -118,6 +134,9 @@ export async function keptRuns(root: string, bundle: string, opts: KeptOptions, 
       });
     }),
   );
+  // Node closes idle connections after 5 s; workerd then reuses one it still pools and the copy
+  // fails ("could not connect"). A CDN keeps them far longer.
+  sink.keepAliveTimeout = 120_000;
   const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
   const hosts = [new URL(fake.url).host, new URL(sinkUrl).host];
   const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
@@ -145,6 +164,7 @@ export async function keptRuns(root: string, bundle: string, opts: KeptOptions, 
   const pool: Record<KeptSet, { urls: string[]; sizes: number[] }> = {
     demo: { urls: demoUrls, sizes: demoBytes.map((b) => b.length) },
     photo: { urls: photoUrls, sizes: photoUrls.map(() => photo.length) },
+    'photo-ttfb': { urls: photoUrls.map((u) => u.replace('/photo/', '/ttfb/photo/')), sizes: photoUrls.map(() => photo.length) },
   };
 
   const direct = async (urls: string[]) => {
@@ -168,6 +188,7 @@ export async function keptRuns(root: string, bundle: string, opts: KeptOptions, 
     caught.delete(id);
     early.delete(id);
     await relay.stamps?.();
+    await relay.logged?.();
     const urls = pool[set].urls.slice(0, count);
     const body = JSON.stringify({ ...genuine, output: urls });
     const msgId = `msg_${randomBytes(12).toString('hex')}`;
@@ -183,8 +204,11 @@ export async function keptRuns(root: string, bundle: string, opts: KeptOptions, 
     const answered = now();
     const webhookMs = answered - t0;
     if (answer.status !== 200) throw new Error(`webhook: ${answer.status} ${text}`);
+    // The reference downloads below are served too: keep only the relay's.
     const servedNow = served;
+    served = [];
     const stamps = (await relay.stamps?.()) ?? [];
+    const line = (await relay.logged?.())?.find((l) => l.outputs === count);
     // Not timed: the relay must really hold N outputs, or the figure means nothing.
     const kept = (await (await fetch(`${relay.url}/kept/${id}`)).json()) as { output?: string[] };
     if (kept.output?.length !== count) throw new Error(`kept ${kept.output?.length} of ${count} outputs`);
@@ -199,7 +223,8 @@ export async function keptRuns(root: string, bundle: string, opts: KeptOptions, 
       directParallelMs: d.parallel,
     };
     if (stamps.length) Object.assign(run, split(stamps, id, urls));
-    if (set === 'photo') Object.assign(run, seenFromServer(servedNow, t0, answered));
+    if (line) Object.assign(run, { loggedDownloadMs: line.downloadMs, loggedStoreMs: line.storeMs });
+    if (set !== 'demo') Object.assign(run, seenFromServer(servedNow, t0, answered));
     return run;
   }
 
@@ -360,6 +385,7 @@ export async function keptRelayChild(arg: string): Promise<void> {
 
 /** relay/worker.ts bundled as a module Worker, in workerd through Miniflare with a local R2 bucket. */
 async function workerdRelay(root: string, upstream: string, hosts: string[], publicUrl: string): Promise<RelayUnderTest> {
+  const logged: Logged[] = [];
   const bundled = await build({
     entryPoints: [join(root, 'relay/worker.ts')],
     bundle: true,
@@ -376,9 +402,19 @@ async function workerdRelay(root: string, upstream: string, hosts: string[], pub
     host: '127.0.0.1',
     port: 0,
     r2Buckets: ['KEPT_OUTPUTS'],
-    // workerd's one line per request would fill the bench's output.
-    handleRuntimeStdio: (out, err) => {
-      out.resume();
+    // workerd's one line per request would fill the bench's output; the webhook's line says
+    // how long the copies spent downloading and writing to R2 (relay/kept-outputs.ts).
+    handleRuntimeStdio: (out: Readable, err: Readable) => {
+      let rest = '';
+      out.on('data', (chunk: Buffer) => {
+        const lines = (rest + chunk.toString('utf8')).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) {
+          const m = /POST \/webhooks\/replicate kept (\d+) outputs \d+ms \(download (\d+)ms, storage (\d+)ms\)/.exec(line);
+          if (m) logged.push({ outputs: Number(m[1]), downloadMs: Number(m[2]), storeMs: Number(m[3]) });
+          else if (/not copied/.test(line)) console.error(`bench: workerd: ${line.trim()}`);
+        }
+      });
       err.resume();
     },
     bindings: {
@@ -392,5 +428,13 @@ async function workerdRelay(root: string, upstream: string, hosts: string[], pub
     },
   });
   const url = (await mf.ready).origin;
-  return { url, close: () => mf.dispose() };
+  return {
+    url,
+    async logged() {
+      // The line is written as the answer goes out; give it a moment to cross the pipe.
+      for (let i = 0; i < 50 && !logged.length; i++) await sleep(5);
+      return logged.splice(0);
+    },
+    close: () => mf.dispose(),
+  };
 }

@@ -52,13 +52,20 @@ export function keptSummary(runs: KeptRun[], opts: KeptOptions) {
           const p = med(put);
           share = `; download ${r1(d / count)} + write ${r1(p / count)} ms per output (${Math.round((100 * d) / (d + p))} % download), ${group.maxInFlight} at once`;
         }
+        if (rs[0].loggedDownloadMs !== undefined) {
+          const d = med(rs.map((r) => r.loggedDownloadMs!));
+          const p = med(rs.map((r) => r.loggedStoreMs!));
+          group.loggedDownloadSumMs = stats(rs.map((r) => r.loggedDownloadMs!));
+          group.loggedStoreSumMs = stats(rs.map((r) => r.loggedStoreMs!));
+          share = `; download ${r1(d / count)} + write ${r1(p / count)} ms per output (${Math.round((100 * d) / (d + p))} % download, relay's log)`;
+        }
         if (rs[0].serverDownloadMs !== undefined) {
           const d = stats(rs.map((r) => r.serverDownloadMs!));
           const o = stats(rs.map((r) => r.serverOtherMs!));
           group.serverDownloadMs = d;
           group.serverOtherMs = o;
           group.serverMaxInFlight = Math.max(...rs.map((r) => r.serverMaxInFlight!));
-          if (!share) share = `; files being sent ${r1(d.median / count)} ms, the rest ${r1(o.median / count)} ms per output (seen from the file server), ${group.serverMaxInFlight} at once`;
+          share += `; files being sent ${r1(d.median / count)} ms, the rest ${r1(o.median / count)} ms per output (seen from the file server), ${group.serverMaxInFlight} at once`;
         }
         groups.push(group);
         rows.push([
