@@ -92,6 +92,48 @@ export function createKeeper(options: KeeperOptions) {
     await store.delete(await store.list(`kept/${id}/`));
   }
 
+  /**
+   * Completions being copied, by prediction id. Replicate retries a delivery it stopped waiting
+   * for while the first is still copying; the retry gets the first one's answer instead of
+   * copying every file again (within one process or isolate: across isolates a second copy
+   * writes the same files again, which is only waste).
+   */
+  const copying = new Map<string, Promise<Answer>>();
+  type Answer = { status: number; body: string; headers: [string, string][] };
+  const respond = (a: Answer) => new Response(a.body, { status: a.status, headers: a.headers });
+
+  /** Copies a verified completion's outputs into storage and records its final state. */
+  async function keep(record: KeptRecord, prediction: Record<string, unknown>, status: string, webhookId: string, note: (text: string) => void): Promise<Response> {
+    const id = record.id;
+    const started = now();
+    let outputs: NonNullable<KeptRecord['outputs']> = [];
+    let timing = '';
+    if (record.kind === 'prediction' && status === 'succeeded') {
+      const urls = [...new Set(strings(prediction.output).filter(options.isOutputUrl))];
+      const copied = await copyOutputs({ urls, keyOf: (index) => outputKey(id, index), store, fetchOutput: options.fetchOutput, now });
+      if (!copied.ok) {
+        note(`output ${copied.index} not copied`);
+        // Not taken: Replicate retries, and the files are there for an hour.
+        return errorResponse(502, 'Output not copied', 'The relay could not copy an output file; deliver again.');
+      }
+      outputs = copied.outputs;
+      timing = ` (download ${copied.downloadMs}ms, storage ${copied.storeMs}ms)`;
+    }
+    const done = now();
+    const final: KeptRecord = {
+      ...record,
+      status,
+      completedAt: done,
+      expiresAt: done + options.keepMs,
+      final: prediction,
+      outputs,
+      webhookIds: [...(record.webhookIds ?? []), webhookId],
+    };
+    await writeJson(store, recordKey(id), final);
+    note(`kept ${outputs.length} outputs ${done - started}ms${timing}`);
+    return jsonResponse(200, { kept: true, outputs: outputs.length });
+  }
+
   return {
     webhookUrl,
 
@@ -160,33 +202,22 @@ export function createKeeper(options: KeeperOptions) {
       const status = String(prediction.status ?? '');
       if (!TERMINAL.has(status)) return jsonResponse(202, { kept: false, status });
 
-      const started = now();
-      let outputs: NonNullable<KeptRecord['outputs']> = [];
-      let timing = '';
-      if (record.kind === 'prediction' && status === 'succeeded') {
-        const urls = [...new Set(strings(prediction.output).filter(options.isOutputUrl))];
-        const copied = await copyOutputs({ urls, keyOf: (index) => outputKey(id, index), store, fetchOutput: options.fetchOutput, now });
-        if (!copied.ok) {
-          note(`output ${copied.index} not copied`);
-          // Not taken: Replicate retries, and the files are there for an hour.
-          return errorResponse(502, 'Output not copied', 'The relay could not copy an output file; deliver again.');
-        }
-        outputs = copied.outputs;
-        timing = ` (download ${copied.downloadMs}ms, storage ${copied.storeMs}ms)`;
+      const underway = copying.get(id);
+      if (underway) {
+        note('joined the delivery being copied');
+        return respond(await underway);
       }
-      const done = now();
-      const final: KeptRecord = {
-        ...record,
-        status,
-        completedAt: done,
-        expiresAt: done + options.keepMs,
-        final: prediction,
-        outputs,
-        webhookIds: [...(record.webhookIds ?? []), verdict.id],
-      };
-      await writeJson(store, recordKey(id), final);
-      note(`kept ${outputs.length} outputs ${done - started}ms${timing}`);
-      return jsonResponse(200, { kept: true, outputs: outputs.length });
+      const answer = keep(record, prediction, status, verdict.id, note).then(async (r): Promise<Answer> => ({
+        status: r.status,
+        body: await r.text(),
+        headers: [...r.headers],
+      }));
+      copying.set(id, answer);
+      try {
+        return respond(await answer);
+      } finally {
+        copying.delete(id);
+      }
     },
 
     /** GET /kept/<id> and /kept/<id>/<index>, for the key that created it. */

@@ -138,3 +138,19 @@ it('a copy that fails refuses the delivery, starts no new copies, and the retry 
   expect(kept.output).toHaveLength(16);
   expect(await (await keeper.read('/kept/p16/15', 'open', ORIGIN)).text()).toBe(`bytes of ${urls[15]}`);
 });
+
+it('a delivery retried while the first is still copying gets its answer without copying again', async () => {
+  const files = heldFiles();
+  const { keeper, deliver, store } = setup(files.fetchOutput);
+  await keeper.created('prediction', { id: 'p16' }, 'open');
+  const first = deliver(finished, 'msg_d');
+  // Replicate stopped waiting and delivers the same message again while the copies are held.
+  while (files.waiting.length === 0) await new Promise((r) => setTimeout(r, 1));
+  const retry = deliver(finished, 'msg_d');
+  await releaseUntilAnswered(Promise.all([first, retry]), files.waiting, (open) => open);
+  expect((await first).status).toBe(200);
+  expect((await retry).status).toBe(200);
+  expect(await (await retry).json()).toEqual({ kept: true, outputs: 16 });
+  expect(files.waiting.map((w) => w.url)).toEqual(urls);
+  expect([...store.objects.keys()].filter((k) => !k.endsWith('record.json'))).toHaveLength(16);
+});
