@@ -42,7 +42,9 @@ export async function copyOutputs(options: {
     let bytes: Uint8Array;
     let contentType: string;
     try {
-      const response = await options.fetchOutput(url);
+      // A connection that breaks (a reused one the server had closed) is tried once more; an
+      // answer, even an error, is Replicate's word on that file and is not.
+      const response = await options.fetchOutput(url).catch(() => options.fetchOutput(url));
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
         return false;

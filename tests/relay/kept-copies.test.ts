@@ -154,3 +154,17 @@ it('a delivery retried while the first is still copying gets its answer without 
   expect(files.waiting.map((w) => w.url)).toEqual(urls);
   expect([...store.objects.keys()].filter((k) => !k.endsWith('record.json'))).toHaveLength(16);
 });
+
+it('a file whose connection breaks is fetched once more, and the delivery is kept', async () => {
+  const broken = new Set<string>();
+  const { keeper, deliver } = setup(async (url) => {
+    if (url.endsWith('out-4.png') && !broken.has(url)) {
+      broken.add(url);
+      throw new TypeError('fetch failed: other side closed');
+    }
+    return new Response(`bytes of ${url}`, { headers: { 'content-type': 'image/png' } });
+  });
+  await keeper.created('prediction', { id: 'p16' }, 'open');
+  expect((await deliver(finished, 'msg_e')).status).toBe(200);
+  expect(await (await keeper.read('/kept/p16/4', 'open', ORIGIN)).text()).toBe(`bytes of ${urls[4]}`);
+});
