@@ -39,7 +39,8 @@ export function ExploreForm({ explore, blocked }: { explore: Explore; blocked: b
       {waiting ? (
         <section class="confirm" role="alertdialog" aria-labelledby="explore-confirm-text">
           <p id="explore-confirm-text">
-            This makes {waiting.count} images, each a prediction billed to your Replicate account. Run all {waiting.count}?
+            This makes {waiting.count} images, each a prediction billed to your Replicate account: {waiting.estimate.text}.
+            {waiting.overBudget && ' That is above your budget per run.'} Run all {waiting.count}?
           </p>
           <div class="row">
             <button type="button" class="primary" onClick={() => explore.confirm(true)}>

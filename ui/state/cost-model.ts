@@ -22,6 +22,23 @@ export function describeEstimate(model: string, count: number): Estimate {
 }
 
 /**
+ * What a run of several models costs (an Explore grid over Models): the sum where every model
+ * has a per-image price; otherwise the known part is not passed off as the whole.
+ */
+export function describeMixedEstimate(images: { model: string; count: number }[]): Estimate {
+  const models = [...new Set(images.map((i) => i.model))];
+  if (models.length === 1) return describeEstimate(models[0], images.reduce((n, i) => n + i.count, 0));
+  let usd = 0;
+  for (const { model, count } of images) {
+    const part = estimateRun(model, count);
+    if (part === undefined) return { text: 'price unknown for some of its models' };
+    usd += part;
+  }
+  const hedge = models.some((m) => !priceOf(m)!.verified) ? ' (unverified price)' : '';
+  return { usd, text: `≈ ${formatUsd(usd)}${hedge}` };
+}
+
+/**
  * What a training will cost, as said before it starts. Trainers are billed by the second of
  * their hardware and Replicate does not say how long one will run, so the estimate is the
  * rate (no guessed total); a trainer not in the price table is "price unknown".

@@ -5,6 +5,7 @@ import { MAX_RANDOM_SEED, readAxis } from '../../shared/explore/read-axis';
 import { exploreSpec } from '../jobs/explore-spec';
 import type { JobSpec } from '../jobs/job-spec';
 import { readPrompt, readSeed, readVariants } from './form-checks';
+import { describeMixedEstimate, type Estimate } from './cost-model';
 
 export const NO_AXIS = 'none';
 export type AxisChoice = AxisKind | typeof NO_AXIS;
@@ -26,6 +27,10 @@ export interface ExploreFormDeps {
   run: (spec: JobSpec) => string;
   /** Why nothing can run now (relay, token), said elsewhere; Explore waits for it. */
   blocker: ReadonlySignal<string | undefined>;
+  /** The budget's say on a grid that starts without the count question (asks above the budget). */
+  allowRun: (estimate: Estimate, what: string) => Promise<boolean>;
+  /** The budget per run, so the count question can say a grid is above it. */
+  budget: ReadonlySignal<number>;
   random?: () => number;
 }
 
@@ -43,8 +48,8 @@ export function createExploreForm(deps: ExploreFormDeps) {
   const downText = signal('');
   const variants = signal('1');
   const seed = signal('');
-  /** The run waiting for a yes: its count and the exact plan that will run. */
-  const confirming = signal<{ count: number; spec: JobSpec } | undefined>(undefined);
+  /** The run waiting for a yes: its count, its estimate and the exact plan that will run. */
+  const confirming = signal<{ count: number; estimate: Estimate; overBudget: boolean; spec: JobSpec } | undefined>(undefined);
   const problem = signal('');
 
   function chooseAxis(which: 'across' | 'down', kind: AxisChoice): void {
@@ -93,11 +98,14 @@ export function createExploreForm(deps: ExploreFormDeps) {
     if (deps.blocker.value) return;
     problem.value = '';
     const spec = exploreSpec(deps.prompt.value, plan, deps.ratio.value);
+    const estimate = describeMixedEstimate(plan.cells.map((cell) => ({ model: cell.model, count: 1 })));
+    // One question, not two: above eight images the count question also says the cost and the budget.
     if (plan.cells.length > CONFIRM_ABOVE) {
-      confirming.value = { count: plan.cells.length, spec };
+      const overBudget = estimate.usd !== undefined && estimate.usd > deps.budget.value;
+      confirming.value = { count: plan.cells.length, estimate, overBudget, spec };
       return;
     }
-    deps.run(spec);
+    void deps.allowRun(estimate, 'This grid').then((go) => go && deps.run(spec));
   }
 
   function confirm(yes: boolean): void {

@@ -327,7 +327,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     guard.attach(key, [run(spec)]);
   }
 
-  const explore = createExploreForm({ prompt, modelId, ratio, run, blocker: generateBlocker });
+  const explore = createExploreForm({ prompt, modelId, ratio, run, blocker: generateBlocker, allowRun: cost.allowRun, budget: cost.budget });
 
   /** Fills the Generate form from a first-run example: its prompt, model and ratio. */
   async function fillExample(example: { prompt: string; model: string; ratio: string }): Promise<void> {
