@@ -147,7 +147,7 @@ it('a delivery retried while the first is still copying gets its answer without 
   // Replicate stopped waiting and delivers the same message again while the copies are held.
   while (files.waiting.length === 0) await new Promise((r) => setTimeout(r, 1));
   const retry = deliver(finished, 'msg_d');
-  await releaseUntilAnswered(Promise.all([first, retry]), files.waiting, (open) => open);
+  await releaseUntilAnswered(Promise.all([first, retry]).then(([r]) => r), files.waiting, (open) => open);
   expect((await first).status).toBe(200);
   expect((await retry).status).toBe(200);
   expect(await (await retry).json()).toEqual({ kept: true, outputs: 16 });
