@@ -12,7 +12,7 @@
  * - "section written": the relay's upstream read of the event stream, fed to the same
  *   SectionStream the panel uses, so the moment a section's closing brace reaches the relay;
  * - the panel: the click on Design, and every request it sends the controller and the moment
- *   its response arrives (addDesignSection resolved = that section is on the canvas; placeImage
+ *   its response arrives (addDesignSection resolved = that section is on the canvas; placeImages
  *   resolved = that image is placed; finishDesign resolved = done, one undo step, selected).
  */
 import type { Page } from 'playwright-core';
@@ -44,7 +44,7 @@ export interface DesignRun {
   firstSectionMs: number;
   /** Design click -> the last section resolved. */
   structureMs: number;
-  /** Design click -> the last image slot placed (placeImage resolved). */
+  /** Design click -> the last image slot placed (placeImages resolved). */
   imagesMs: number;
   /** Design click -> finishDesign resolved (recipe stored, selected). */
   doneMs: number;
@@ -212,7 +212,7 @@ function toRun(
       .map(([id]) => ({ id: Number(id), ...rec.answered[id] }))
       .sort((a, b) => a.id - b.id);
   const sections = answers('addDesignSection');
-  const placed = answers('placeImage').filter((a) => a.ok);
+  const placed = answers('placeImages').filter((a) => a.ok);
   const done = answers('finishDesign')[0];
   if (!sections.length || sections.some((s) => !s.ok)) throw fail('no section was built');
   // A model outside the presets is run by version (POST /v1/predictions), so find it by its model.

@@ -2,7 +2,6 @@ import type { Handlers } from '../shared/messages/channel';
 import type { PluginRequests } from '../shared/messages/contract';
 import { exportSource } from './export-source';
 import { exportReference } from './export-reference';
-import { placeLayers } from './placement/place-layers';
 import { designHandlers } from './design/design-handlers';
 import { logoHandlers } from './logo/logo-handlers';
 import { historyHandlers } from './history-handlers';
@@ -11,8 +10,7 @@ import { showLineage } from './lineage';
 import { selectNodes } from './select-nodes';
 import { failTarget } from './placement/fail-target';
 import { finishRun } from './placement/finish-run';
-import { placeImage } from './placement/place-image';
-import { placeVector } from './placement/place-vector';
+import { placeImages } from './placement/place-images';
 import { startRun } from './placement/start-run';
 import { adoptRun } from './placement/adopt-run';
 import { showTargetState } from './placement/show-target-state';
@@ -28,8 +26,7 @@ export const handlers: Handlers<PluginRequests> = {
     return undefined;
   },
   startRun,
-  placeImage,
-  placeVector,
+  placeImages,
   failTarget,
   trackPrediction: async (item) => {
     await trackPrediction(item);
@@ -44,7 +41,6 @@ export const handlers: Handlers<PluginRequests> = {
   finishRun: ({ runId, deleteMaskId }) => finishRun(runId, deleteMaskId),
   exportSource,
   exportReference,
-  placeLayers,
   showLineage: ({ nodeId }) => showLineage(nodeId),
   selectNodes: ({ nodeIds }) => selectNodes(nodeIds),
   notify: ({ message, error }) => {

@@ -26,10 +26,15 @@ export function iframeTransport(target: Window = parent, source: Window = window
 function transferables(message: Envelope): Transferable[] {
   if (message.kind !== 'request' || typeof message.payload !== 'object' || message.payload === null) return [];
   const buffers = new Set<ArrayBuffer>();
-  for (const value of Object.values(message.payload)) {
+  const add = (value: unknown) => {
     if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.byteLength === value.buffer.byteLength) {
       buffers.add(value.buffer);
     }
+  };
+  for (const value of Object.values(message.payload)) {
+    add(value);
+    // placeImages: a prediction's outputs, each with its own bytes.
+    if (Array.isArray(value)) for (const item of value) if (typeof item === 'object' && item !== null) Object.values(item).forEach(add);
   }
   return [...buffers];
 }

@@ -1,5 +1,5 @@
-import type { PayloadOf } from '../../shared/messages/channel';
-import type { PlaceOutcome, PluginRequests } from '../../shared/messages/contract';
+import type { PlaceOutcome } from '../../shared/messages/contract';
+import type { Placement } from '../../shared/messages/placement-messages';
 import { NamedError } from '../../shared/errors';
 import { layerName } from '../../shared/layer-name';
 import { readImageInfo, FIGMA_IMAGE_FORMATS, FIGMA_MAX_IMAGE_SIDE } from '../../shared/images/image-info';
@@ -7,12 +7,12 @@ import { writeRecipe } from '../recipe-store';
 import { PLACEHOLDER_FIT_KEY, PLACEHOLDER_KEY, PLACEHOLDER_LABEL_KEY } from './placeholder';
 import { markPlaced, resolveTarget } from './resolve-target';
 
-type PlaceImage = PayloadOf<PluginRequests, 'placeImage'>;
+type ImagePlacement = Extract<Placement, { kind: 'image' }>;
 
-/** Fills a run's target with an image as soon as it arrives. */
-export async function placeImage(request: PlaceImage): Promise<PlaceOutcome> {
+/** Fills a run's target with an image (see place-images.ts). */
+export async function placeImage(runId: string, request: ImagePlacement): Promise<PlaceOutcome> {
   const image = createFigmaImage(request.bytes);
-  const destination = await resolveTarget(request);
+  const destination = await resolveTarget({ runId, ...request });
   const { node } = destination;
   node.fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' }];
   if (destination.kind === 'placeholder') {

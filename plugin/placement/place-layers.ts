@@ -1,11 +1,11 @@
-import type { PayloadOf } from '../../shared/messages/channel';
-import type { PlaceOutcome, PluginRequests } from '../../shared/messages/contract';
+import type { PlaceOutcome } from '../../shared/messages/contract';
+import type { Placement } from '../../shared/messages/placement-messages';
 import { layerName } from '../../shared/layer-name';
 import { writeRecipe } from '../recipe-store';
 import { createFigmaImage } from './place-image';
 import { markPlaced, resolveTarget } from './resolve-target';
 
-type PlaceLayers = PayloadOf<PluginRequests, 'placeLayers'>;
+type PlaceLayers = Extract<Placement, { kind: 'layers' }>;
 type TextBox = PlaceLayers['texts'][number];
 
 const FALLBACK: FontName = { family: 'Inter', style: 'Regular' };
@@ -16,9 +16,9 @@ const STYLE_WORDS = /[\s-]+(thin|extra ?light|light|regular|medium|semi ?bold|bo
  * image and one real text layer per box the model reported, each at its box (scaled from
  * the model's pixels to the frame), in its font where this computer has it, else Inter.
  */
-export async function placeLayers(request: PlaceLayers): Promise<PlaceOutcome> {
+export async function placeLayers(runId: string, request: PlaceLayers): Promise<PlaceOutcome> {
   const image = createFigmaImage(request.bytes);
-  const destination = await resolveTarget(request);
+  const destination = await resolveTarget({ runId, ...request });
   const target = destination.node;
   const parent = target.parent ?? figma.currentPage;
   const width = target.width;

@@ -1,5 +1,5 @@
-import type { PayloadOf } from '../../shared/messages/channel';
-import type { PlaceOutcome, PluginRequests } from '../../shared/messages/contract';
+import type { PlaceOutcome } from '../../shared/messages/contract';
+import type { Placement } from '../../shared/messages/placement-messages';
 import { NamedError } from '../../shared/errors';
 import { layerName } from '../../shared/layer-name';
 import { uncleanSvgReason } from '../../shared/images/svg';
@@ -7,14 +7,14 @@ import { writeRecipe } from '../recipe-store';
 import { PLACEHOLDER_KEY } from './placeholder';
 import { markPlaced, resolveTarget } from './resolve-target';
 
-type PlaceVector = PayloadOf<PluginRequests, 'placeVector'>;
+type VectorPlacement = Extract<Placement, { kind: 'vector' }>;
 
 /**
  * An SVG result becomes editable vectors. It takes its placeholder's spot (the placeholder
  * goes); in a selected frame it is added inside, scaled to cover; a selected shape that
  * cannot hold children gets it laid on top, at the same size.
  */
-export async function placeVector(request: PlaceVector): Promise<PlaceOutcome> {
+export async function placeVector(runId: string, request: VectorPlacement): Promise<PlaceOutcome> {
   // The panel rebuilt the SVG from an allow-list (ui/images/sanitize-svg.ts); this only
   // refuses anything that plainly did not come out of it.
   const unclean = uncleanSvgReason(request.svg);
@@ -27,7 +27,7 @@ export async function placeVector(request: PlaceVector): Promise<PlaceOutcome> {
   } catch {
     throw new NamedError('UnsupportedImage', "The model's SVG could not be turned into Figma vectors.");
   }
-  const destination = await resolveTarget(request);
+  const destination = await resolveTarget({ runId, ...request });
   const { node: target } = destination;
   const box = { x: target.x, y: target.y, width: target.width, height: target.height };
   const scale = destination.kind === 'placeholder'

@@ -7,7 +7,7 @@ import { historyEvents, historyRequests } from './history-messages';
 import { quickActionEvents, quickActionUiEvents } from './quick-action-messages';
 import { trainingRequests } from './training-messages';
 import { referenceRequests } from './reference-messages';
-import { layersRequests } from './layers-messages';
+import { placementRequests } from './placement-messages';
 
 /**
  * Every message between the controller (plugin/) and the panel (ui/), both ways.
@@ -141,31 +141,6 @@ export const pluginRequests = {
     }),
     result: v.object({ targets: v.array(TargetSchema) }),
   },
-  placeImage: {
-    payload: v.object({
-      runId: id,
-      nodeId: id,
-      bytes,
-      width: px,
-      height: px,
-      name: v.string(),
-      recipe: RecipeSchema,
-    }),
-    result: PlaceOutcomeSchema,
-  },
-  /** An SVG result, placed as editable vectors where its target is. */
-  placeVector: {
-    payload: v.object({
-      runId: id,
-      nodeId: id,
-      svg: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000_000)),
-      width: px,
-      height: px,
-      name: v.string(),
-      recipe: RecipeSchema,
-    }),
-    result: PlaceOutcomeSchema,
-  },
   /** Remember a created prediction until its images are placed (see PendingPredictionSchema). */
   trackPrediction: { payload: PendingPredictionSchema, result: nothing },
   untrackPrediction: { payload: v.object({ predictionId: id }), result: nothing },
@@ -251,7 +226,7 @@ export const pluginRequests = {
   ...historyRequests,
   ...trainingRequests,
   ...referenceRequests,
-  ...layersRequests,
+  ...placementRequests,
 } as const;
 
 /** Requests the controller makes of the panel. */

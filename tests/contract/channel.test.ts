@@ -178,10 +178,13 @@ describe('the plugin contract', () => {
     expect(Object.keys(uiEvents)).toContain('ready');
   });
 
-  it('rejects placeImage bytes sent as a base64 string', () => {
-    const result = v.safeParse(pluginRequests.placeImage.payload, {
-      runId: 'r', nodeId: '1:2', bytes: 'iVBORw0KGgo=', width: 10, height: 10, name: 'x',
-      recipe: { v: 1, tool: 'generate', model: 'a/b', prompt: 'p', input: {}, outputIndex: 0, predictionId: 'p', createdAt: 'now' },
+  it('rejects placeImages bytes sent as a base64 string', () => {
+    const result = v.safeParse(pluginRequests.placeImages.payload, {
+      runId: 'r',
+      items: [{
+        kind: 'image', nodeId: '1:2', bytes: 'iVBORw0KGgo=', width: 10, height: 10, name: 'x',
+        recipe: { v: 1, tool: 'generate', model: 'a/b', prompt: 'p', input: {}, outputIndex: 0, predictionId: 'p', createdAt: 'now' },
+      }],
     });
     expect(result.success).toBe(false);
   });

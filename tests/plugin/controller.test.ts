@@ -5,6 +5,7 @@ import { RECIPE_KEY, serializeRecipe, type Recipe } from '../../shared/recipe';
 import type { NodeSummary } from '../../shared/messages/contract';
 import manifest from '../../manifest.json';
 import { waitFor } from '../support/wait-for';
+import { encodePng } from '../fakes/figma/png';
 
 let fake: FigmaFake;
 let panel: PluginChannel;
@@ -92,13 +93,29 @@ describe('controller', () => {
     expect(node.y).toBe(source.y);
   });
 
-  it('rejects image bytes Figma cannot take, with a clear reason', async () => {
-    launch();
-    const { targets } = await panel.request('startRun', { runId: 'r1', label: 'x', count: 1, width: 10, height: 10, matchSelection: false });
+  it('refuses image bytes Figma cannot take with a clear reason, and still places the rest of the prediction', async () => {
+    const figma = launch();
+    const { targets } = await panel.request('startRun', { runId: 'r1', label: 'x', count: 3, width: 10, height: 10, matchSelection: false });
     const riff = new TextEncoder().encode('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ');
-    await expect(
-      panel.request('placeImage', { runId: 'r1', nodeId: targets[0].nodeId, bytes: riff, width: 10, height: 10, name: 'x', recipe }),
-    ).rejects.toMatchObject({ name: 'UnsupportedImage', message: expect.stringMatching(/WEBP.*PNG, JPEG or GIF/) });
+    const png = () => encodePng(new Uint8Array(4 * 4 * 4).fill(200), 4, 4);
+    (await figma.getNodeByIdAsync(targets[2].nodeId))!.remove();
+    const commits = fake.undoCommits;
+    const { outcomes } = await panel.request('placeImages', {
+      runId: 'r1',
+      items: [
+        { kind: 'image', nodeId: targets[0].nodeId, bytes: png(), width: 4, height: 4, name: 'a', recipe },
+        { kind: 'image', nodeId: targets[1].nodeId, bytes: riff, width: 10, height: 10, name: 'b', recipe },
+        { kind: 'image', nodeId: targets[2].nodeId, bytes: png(), width: 4, height: 4, name: 'c', recipe },
+      ],
+    });
+    expect(outcomes[0]).toEqual({ nodeId: targets[0].nodeId });
+    expect(outcomes[1]).toEqual({ error: { name: 'UnsupportedImage', message: expect.stringMatching(/WEBP.*PNG, JPEG or GIF/) } });
+    // The deleted target's image lands on its own, and says so.
+    expect(outcomes[2]).toEqual({ nodeId: expect.any(String), note: expect.stringMatching(/placeholder was deleted/) });
+    const placed = outcomes[2] as { nodeId: string };
+    expect(((await figma.getNodeByIdAsync(placed.nodeId)) as RectangleNode).fills).toEqual([expect.objectContaining({ type: 'IMAGE' })]);
+    // Placing is part of the run's one undo step, closed by finishRun.
+    expect(fake.undoCommits).toBe(commits);
   });
 
   it('answers the Regenerate relaunch button with the selected layers’ recipes once the panel is ready', async () => {

@@ -31,7 +31,7 @@ it('ends a run whose results are on a page the person has left', async () => {
 
   const { targets } = await panel.request('startRun', { runId: 'r1', label: 'fox', count: 1, width: 100, height: 100, matchSelection: false });
   const bytes = encodePng(new Uint8Array(4 * 4 * 4).fill(200), 4, 4);
-  await panel.request('placeImage', { runId: 'r1', nodeId: targets[0].nodeId, bytes, width: 4, height: 4, name: 'fox', recipe });
+  await panel.request('placeImages', { runId: 'r1', items: [{ kind: 'image', nodeId: targets[0].nodeId, bytes, width: 4, height: 4, name: 'fox', recipe }] });
 
   const other = figma.createPage();
   await figma.setCurrentPageAsync(other);
@@ -56,7 +56,8 @@ it('puts a replacement for a deleted placeholder on the run’s own page, not th
   await figma.setCurrentPageAsync(other);
 
   const bytes = encodePng(new Uint8Array(4 * 4 * 4).fill(200), 4, 4);
-  const outcome = await panel.request('placeImage', { runId: 'r2', nodeId: targets[0].nodeId, bytes, width: 4, height: 4, name: 'fox', recipe });
+  const { outcomes } = await panel.request('placeImages', { runId: 'r2', items: [{ kind: 'image', nodeId: targets[0].nodeId, bytes, width: 4, height: 4, name: 'fox', recipe }] });
+  const outcome = outcomes[0] as { nodeId: string; note?: string };
   expect(outcome.note).toMatch(/placeholder was deleted/);
   expect(first.children.map((n) => n.id)).toContain(outcome.nodeId);
   expect(other.children).toHaveLength(0);

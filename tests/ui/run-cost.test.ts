@@ -10,11 +10,11 @@ import { HARDWARE } from '../../shared/models/prices';
 async function run(model: string, metrics?: Record<string, number>) {
   const recipes: Recipe[] = [];
   const plugin: PluginPort = {
-    request: (async (name: string, payload: { recipe?: Recipe; nodeId?: string }) => {
+    request: (async (name: string, payload: { items?: { recipe: Recipe; nodeId: string }[] }) => {
       if (name === 'startRun') return { targets: [1, 2].map((n) => ({ nodeId: `1:${n}`, width: 100, height: 100, kind: 'placeholder' })) };
-      if (name === 'placeImage') {
-        recipes.push(payload.recipe!);
-        return { nodeId: payload.nodeId };
+      if (name === 'placeImages') {
+        recipes.push(...payload.items!.map((i) => i.recipe));
+        return { outcomes: payload.items!.map((i) => ({ nodeId: i.nodeId })) };
       }
       if (name === 'finishRun') return { placed: [] };
       return undefined;

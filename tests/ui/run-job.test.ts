@@ -62,10 +62,10 @@ describe('job runner', () => {
     const placed: { name: string; bytes: number }[] = [];
     const order: string[] = [];
     const port = plugin({
-      placeImage: (payload: { name: string; bytes: Uint8Array; nodeId: string }) => {
+      placeImages: (payload: { items: { name: string; bytes: Uint8Array; nodeId: string }[] }) => {
         order.push('place');
-        placed.push({ name: payload.name, bytes: payload.bytes.byteLength });
-        return { nodeId: payload.nodeId };
+        placed.push(...payload.items.map((i) => ({ name: i.name, bytes: i.bytes.byteLength })));
+        return { outcomes: payload.items.map((i) => ({ nodeId: i.nodeId })) };
       },
     });
     const png = new Uint8Array([1, 2, 3]);

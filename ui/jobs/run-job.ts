@@ -6,6 +6,7 @@ import { modelId as idOf, parseModelRef } from '../../shared/models/catalogue';
 import { planPredictions, type PlannedPrediction } from '../../shared/models/plan-predictions';
 import type { PayloadOf, ResultOf } from '../../shared/messages/channel';
 import type { PluginRequests, Target } from '../../shared/messages/contract';
+import type { Placed, Placement } from '../../shared/messages/placement-messages';
 import { compactInput, RECIPE_VERSION, type Recipe } from '../../shared/recipe';
 import { isRefineTool, TOOL_SPECS } from '../../shared/tools';
 import type { Placeable, ToPlaceable } from '../images/to-placeable';
@@ -95,6 +96,13 @@ interface CreateMode {
 /** One prediction's worth of work: its input, and which targets its outputs fill. */
 type Work = PlannedPrediction & { outputIndexes?: number[]; cell?: JobCell };
 type ModelId = Pick<ResolvedModel, 'id' | 'version'>;
+/** One output downloaded and converted, waiting for its prediction's placeImages. */
+interface Ready {
+  slot: number;
+  item: Placement;
+  note?: string;
+  thumbnail?: Promise<string | undefined>;
+}
 let jobCounter = 0;
 
 export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobSnapshot) => void): JobHandle {
@@ -376,21 +384,20 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       await Promise.all(plan.slots.map((slot) => failVariant(slot, EXPIRED_MESSAGE)));
       return;
     }
-    await Promise.all(
-      plan.slots.map(async (slot, position) => {
+    // Every output downloaded and readied at once, then all of them placed with one message:
+    // one hop to the controller and one change on the canvas per prediction (BENCHMARKS.md).
+    const ready = await Promise.all(
+      plan.slots.map(async (slot, position): Promise<Ready | undefined> => {
         const outputIndex = plan.outputIndexes?.[position] ?? position;
         const url = urls[outputIndex];
-        let thumbnail: Promise<string | undefined> | undefined;
         if (!url) {
-          const reason = `The model returned ${urls.length} of ${plan.slots.length} images; its safety filter may have held some back.`;
-          return failVariant(slot, reason);
+          await failVariant(slot, `The model returned ${urls.length} of ${plan.slots.length} images; its safety filter may have held some back.`);
+          return undefined;
         }
         try {
           const converted = await deps.toPlaceable(await replicate.download(url, abort.signal));
           const image = masked && converted.kind === 'raster' ? keepOutsideMask(converted, masked) : converted;
-          // Canceled while converting: the run is closed and its placeholder gone, so the
-          // controller would put the image on the canvas on its own.
-          if (abort.signal.aborted) return;
+          if (abort.signal.aborted) return undefined;
           const recipe: Recipe = {
             v: RECIPE_VERSION,
             tool: spec.tool,
@@ -410,31 +417,55 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
             ...(sentReferences.length ? { references: sentReferences } : {}),
           };
           const common = {
-            runId: id,
             nodeId: targets[slot].nodeId,
             width: image.width,
             height: image.height,
             name: resultName(slot, plan),
             recipe: deps.signRecipe ? await deps.signRecipe(recipe) : recipe,
           };
-          // Started now: placing hands the bytes over to the controller, leaving none to read.
-          thumbnail = deps.thumbnail?.(image).catch(() => undefined);
-          const outcome =
+          const item: Placement =
             image.kind === 'vector'
-              ? await deps.plugin.request('placeVector', { ...common, svg: image.svg })
+              ? { kind: 'vector', ...common, svg: image.svg }
               : layered
-              ? await deps.plugin.request('placeLayers', { ...common, bytes: image.bytes, texts: layered.texts, ...(layered.space ? { space: layered.space } : {}) })
-              : await deps.plugin.request('placeImage', { ...common, bytes: image.bytes });
-          const note = [image.note, outcome.note].filter(Boolean).join(' ');
-          setVariant(slot, { status: 'placed', nodeId: outcome.nodeId, ...(note ? { note } : {}) });
-          await addThumbnail(slot, thumbnail);
+                ? { kind: 'layers', ...common, bytes: image.bytes, texts: layered.texts, ...(layered.space ? { space: layered.space } : {}) }
+                : { kind: 'image', ...common, bytes: image.bytes };
+          // Started now: placing hands the bytes over to the controller, leaving none to read.
+          const thumbnail = deps.thumbnail?.(image).catch(() => undefined);
+          return { slot, item, note: image.note, thumbnail };
         } catch (error) {
-          void thumbnail?.then(releaseThumbnail);
-          if (abort.signal.aborted) return;
+          if (abort.signal.aborted) return undefined;
           const wire = toWireError(error);
           // A resumed prediction's files may be gone: Replicate keeps them for an hour.
           await failVariant(slot, spec.resume && wire.name === 'NotFound' ? EXPIRED_MESSAGE : wire.message);
+          return undefined;
         }
+      }),
+    );
+    const batch = ready.filter((r): r is Ready => r !== undefined);
+    const release = (rs: Ready[]) => rs.forEach((r) => void r.thumbnail?.then(releaseThumbnail));
+    // Canceled while converting: the run is closed and its placeholders gone, so the
+    // controller would put the images on the canvas on their own.
+    if (batch.length === 0 || abort.signal.aborted) return release(batch);
+    let outcomes: Placed[];
+    try {
+      ({ outcomes } = await deps.plugin.request('placeImages', { runId: id, items: batch.map((r) => r.item) }));
+    } catch (error) {
+      release(batch);
+      if (abort.signal.aborted) return;
+      const reason = toWireError(error).message;
+      await Promise.all(batch.map((r) => failVariant(r.slot, reason)));
+      return;
+    }
+    await Promise.all(
+      batch.map(async (r, k) => {
+        const outcome = outcomes[k];
+        if (!outcome || 'error' in outcome) {
+          release([r]);
+          return failVariant(r.slot, outcome ? outcome.error.message : 'The image was not placed.');
+        }
+        const note = [r.note, outcome.note].filter(Boolean).join(' ');
+        setVariant(r.slot, { status: 'placed', nodeId: outcome.nodeId, ...(note ? { note } : {}) });
+        await addThumbnail(r.slot, r.thumbnail);
       }),
     );
   }
