@@ -10,6 +10,7 @@ import type { PluginChannel } from '../plugin-channel';
 import type { DesignRecipe } from '../../shared/design/recipe';
 import { LANGUAGE_MODEL_CHOICES } from '../../shared/design/defaults';
 import { isKnownModel } from './recipe-gate';
+import { describeEstimate, type Estimate } from './cost-model';
 
 /**
  * The Design tab's state: the form, the design jobs, and the actions that start them
@@ -36,6 +37,8 @@ export interface DesignModelDeps {
   showDesignTab: () => void;
   /** Shows a question and runs `start` only on yes (see recipe-gate.ts). */
   askFirst: (question: { text: string; model: string; prompt: string; inputs: string[] }, start: () => void) => void;
+  /** The budget's say before images whose count is known (New images); asks above it. */
+  allowRun: (estimate: Estimate, what: string) => Promise<boolean>;
 }
 
 export function createDesignModel(deps: DesignModelDeps) {
@@ -172,7 +175,8 @@ export function createDesignModel(deps: DesignModelDeps) {
       problem.value = 'That design has no image slots.';
       return;
     }
-    const run = () => newImagesFor(frameId, recipe, slots);
+    const model = recipe?.imageModel ?? deps.imageModel.value;
+    const run = () => void deps.allowRun(describeEstimate(model, slots.length), `New images for its ${slots.length} slots`).then((go) => go && newImagesFor(frameId, recipe, slots));
     if (recipe) trusted(recipe, run);
     else run();
   }

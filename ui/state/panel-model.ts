@@ -463,6 +463,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     onStart: () => (settingsOpen.value = false),
     showDesignTab: () => (mode.value = 'design'),
     askFirst: (question, start) => recipeGate.askFirst(question, start),
+    allowRun: cost.allowRun,
   });
 
   const history = createHistoryModel(plugin, {
