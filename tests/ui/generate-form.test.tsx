@@ -243,4 +243,20 @@ describe('Match selection', () => {
     await press();
     expect(started.map((s) => [s.spec.count, s.spec.shape.kind])).toEqual([[3, 'match-selection']]);
   });
+
+  it('refuses more than 48 images in one press (a select-all of 13 frames × 4 variants), saying why, and starts nothing', async () => {
+    const { started, listeners } = await openPanel();
+    await act(async () => listeners.selectionChanged({ nodes: Array.from({ length: 13 }, (_, i) => frame(`1:${i + 1}`)) }));
+    fireEvent.change(screen.getByLabelText('Aspect ratio'), { target: { value: MATCH_SELECTION } });
+    type(prompt(), 'a fox');
+    type(variants(), '4');
+    await settle();
+    expect(screen.getByRole('alert').textContent).toBe('That is 52 images (13 layers × 4 variants); at most 48 in one run. Select fewer layers or lower Variants.');
+    expect(generateButton().disabled).toBe(true);
+    await press();
+    expect(started).toHaveLength(0);
+    type(variants(), '3');
+    await press();
+    expect(started.map((s) => s.spec.count)).toEqual([3]);
+  });
 });

@@ -38,6 +38,7 @@ export function GenerateForm({ model }: { model: PanelModel }) {
   const blockedBy = [
     ...FIELDS.filter((field) => (field === 'model' ? modelProblem : shown[field])).map(problemId),
     blocker ? 'generate-blocked' : undefined,
+    model.matchProblem.value ? 'generate-too-many' : undefined,
   ].filter(Boolean);
   return (
     <form
@@ -222,11 +223,16 @@ export function GenerateForm({ model }: { model: PanelModel }) {
         </p>
       )}
       <ReferenceOptions options={model.references} matching={matching} />
-      {matching && (
-        <p class="hint">
-          {targets ? matchHint(targets, readVariants(model.variants.value).value ?? 1) : 'Select frames or shapes to fill.'}
-        </p>
-      )}
+      {matching &&
+        (model.matchProblem.value ? (
+          <p class="problem" id="generate-too-many" role="alert">
+            {model.matchProblem}
+          </p>
+        ) : (
+          <p class="hint">
+            {targets ? matchHint(targets, readVariants(model.variants.value).value ?? 1) : 'Select frames or shapes to fill.'}
+          </p>
+        ))}
 
       {blocker && (
         <p class="problem" id="generate-blocked" role="alert">

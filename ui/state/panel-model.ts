@@ -19,6 +19,8 @@ import type { PluginChannel } from '../plugin-channel';
 import { checkRelay, relayProblem, type RelayInfo } from '../replicate/relay-health';
 import { createGenerateForm, MATCH_SELECTION, OTHER_MODEL as OTHER_MODEL_CHOICE } from './generate-form';
 import { readSeed, readVariants, tokenProblem } from './form-checks';
+// One press starts at most as many images as the largest Explore grid.
+import { MAX_EXPLORE_IMAGES as MAX_RUN_IMAGES } from '../../shared/explore/plan-explore';
 import { createSubmitGuard } from './submit-guard';
 import { createDesignModel } from './design-model';
 import { createCostModel, describeEstimate } from './cost-model';
@@ -126,6 +128,15 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     TOOL_SPECS[tool.value].count > 1 ? readVariants(refineCount.value).problem : undefined,
   );
   const fillable = computed(() => selection.value.filter((n) => n.type !== 'TEXT'));
+  /** Match selection makes layers × variants images: a stray select-all must not start hundreds. */
+  const matchProblem = computed(() => {
+    if (ratio.value !== MATCH_SELECTION) return undefined;
+    const each = readVariants(variants.value).value ?? 1;
+    const images = fillable.value.length * each;
+    return images > MAX_RUN_IMAGES
+      ? `That is ${images} images (${fillable.value.length} layers × ${each} ${each === 1 ? 'variant' : 'variants'}); at most ${MAX_RUN_IMAGES} in one run. Select fewer layers or lower Variants.`
+      : undefined;
+  });
 
   function rebuildAccess(): void {
     const { token, relayUrl, relayKey } = settings.value;
@@ -292,7 +303,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
    */
   async function generate(): Promise<void> {
     form.attempted.value = true;
-    if (Object.keys(form.problems.value).length > 0) return;
+    if (Object.keys(form.problems.value).length > 0 || matchProblem.value) return;
     const matching = ratio.value === MATCH_SELECTION;
     const count = readVariants(variants.value).value ?? 1;
     const seedValue = readSeed(seed.value, form.seedRule.value, count).value;
@@ -490,7 +501,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     design, explore,
     logo, training,
     settings, settingsLoaded, settingsOpen, settingsMessage, prompt, modelChoice, customModel, ratio, variants, seed,
-    form, accessProblem, generateBlocker, submitNotice, refineCountProblem,
+    form, accessProblem, generateBlocker, matchProblem, submitNotice, refineCountProblem,
     selection, fillable, jobs, jobList, notice, modelRatios, modelProblem, modelId, running, relay, transparentOffered, transparent, references,
     mode, tool, refinePrompt, strength, refineCount, refineModel, expandTo, upscaleScale, deleteMask, refineProblem,
     recipeGate,
