@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import type { FrameLocator, Page } from 'playwright-core';
 import type { Browser } from '../tests/e2e/browser';
 import { now, type Stage } from './harness';
+import { ownShare, type Interval, type OwnShare } from './own-share';
 
 export interface RunTiming {
   variants: number;
@@ -26,6 +27,8 @@ export interface RunTiming {
   perImageMs: number[];
   /** Last fill minus the latest prediction's finish. */
   afterOutputMs: number;
+  /** The same two windows minus the playground's drawing and the fake's hashing (bench/own-share.ts). */
+  own: OwnShare;
 }
 
 const G = `(window.__playground)`;
@@ -86,7 +89,7 @@ async function openPanel(browser: Browser, stage: Stage): Promise<{ page: Page; 
 
 /** One Generate click, waited to the end; returns raw timings. */
 async function generateOnce(page: Page, panel: FrameLocator, stage: Stage, variants: number, prompt: string) {
-  await page.evaluate('window.__bench.reset()');
+  await page.evaluate(`window.__bench.reset(); ${G}.timings.render.length = 0; ${G}.timings.createImage.length = 0`);
   await panel.getByLabel('Prompt').fill(prompt);
   await panel.getByLabel('Variants').fill(String(variants));
   const since = stage.backend.requests.length;
@@ -101,7 +104,9 @@ async function generateOnce(page: Page, panel: FrameLocator, stage: Stage, varia
       return { id, t, recipe: node ? node.getPluginData('recipe') : '' }; }) }; })()`,
   )) as { first: number; filled: { id: string; t: number; recipe: string }[] };
   const creates = stage.backend.requests.slice(since).filter((r) => r.method === 'POST' && /\/predictions$/.test(r.path));
-  return { clickAt, first, filled, creates };
+  // Read after the last fill: a redraw still running then ends past the window and is clipped.
+  const timings = (await page.evaluate(`${G}.timings`)) as { render: Interval[]; createImage: Interval[] };
+  return { clickAt, first, filled, creates, timings };
 }
 
 export async function generateRuns(
@@ -137,6 +142,7 @@ export async function generateRuns(
         drawMs: Math.max(...[...pids].map((p) => stage.drawMs.get(p) ?? 0)),
         perImageMs,
         afterOutputMs: lastFill - lastOutput,
+        own: ownShare(r.timings, { clickAt: r.clickAt, createAt: Math.min(...r.creates.map((c) => c.at)), lastOutputAt: lastOutput, lastFillAt: lastFill }),
       });
     }
   } finally {

@@ -30,6 +30,12 @@ export interface PlaygroundHandle {
   setTheme(theme: ThemeName): void;
   /** Selects nodes by id (like clicks), firing selectionchange. */
   select(ids: string[]): void;
+  /**
+   * When the page spent its main thread on what Figma does natively: redrawing the canvas and
+   * the fake's figma.createImage (hashing the bytes in JS). Epoch ms [start, end], the latest
+   * TIMINGS_KEPT of each; the bench subtracts them from the plugin's own time.
+   */
+  timings: { render: [number, number][]; createImage: [number, number][] };
 }
 
 export interface NodeFacts {
@@ -46,6 +52,12 @@ export interface NodeFacts {
 }
 
 const THEME_KEY = 'playground-theme';
+const TIMINGS_KEPT = 2000;
+const timings: PlaygroundHandle['timings'] = { render: [], createImage: [] };
+function noteTiming(list: [number, number][], start: number, end: number): void {
+  list.push([performance.timeOrigin + start, performance.timeOrigin + end]);
+  if (list.length > TIMINGS_KEPT) list.splice(0, list.length - TIMINGS_KEPT);
+}
 
 async function boot(): Promise<void> {
   const config = (window as unknown as { __PLAYGROUND_CONFIG__: PlaygroundConfig }).__PLAYGROUND_CONFIG__;
@@ -66,6 +78,7 @@ async function boot(): Promise<void> {
     relaunchCommands: manifest.relaunchButtons.map((b) => b.command),
     viewport: { x: 0, y: 0, width: Math.max(200, rect.width), height: Math.max(200, rect.height) },
     html,
+    onCreateImage: (start, end) => noteTiming(timings.createImage, start, end),
   });
   fake.install();
   // dist/code.js unchanged: an IIFE that reads the globals figma and __html__.
@@ -111,7 +124,9 @@ async function boot(): Promise<void> {
     if (dirty || viewKey !== lastView) {
       dirty = false;
       lastView = viewKey;
+      const start = performance.now();
       view.render();
+      noteTiming(timings.render, start, performance.now());
       toolbar.update();
     } else {
       toolbar.update();
@@ -129,6 +144,7 @@ async function boot(): Promise<void> {
     ui,
     nodes: () => fake.figma.currentPage.findAll(() => true).map(facts(fake)),
     setTheme,
+    timings,
     select(ids) {
       const all = fake.figma.currentPage.findAll(() => true);
       fake.select(ids.map((id) => all.find((n) => n.id === id)!).filter(Boolean));

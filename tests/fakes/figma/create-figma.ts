@@ -38,6 +38,12 @@ export interface FigmaFakeOptions {
    * showUI without `visible: false` throws, as Figma shows no plugin UI then.
    */
   queryMode?: boolean;
+  /**
+   * Called after each figma.createImage with when it started and ended (performance.now()):
+   * hashing the bytes in JS is the fake's cost, done natively in Figma, which the bench
+   * subtracts from the plugin's own time (BENCHMARKS.md).
+   */
+  onCreateImage?: (start: number, end: number) => void;
 }
 
 export interface FigmaFake {
@@ -330,7 +336,16 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
       changed();
       return kids.map((k) => k.asNode<SceneNode>());
     },
-    createImage: (data: Uint8Array): Image => images.create(data),
+    createImage: (data: Uint8Array): Image => {
+      const timed = options.onCreateImage;
+      if (!timed) return images.create(data);
+      const start = performance.now();
+      try {
+        return images.create(data);
+      } finally {
+        timed(start, performance.now());
+      }
+    },
     getImageByHash: (hash: string): Image | null => images.get(hash),
     createImageAsync: async (_src: string): Promise<Image> => {
       throw notImplemented('figma.createImageAsync (not supported in fake: fetch the bytes and use figma.createImage)');
