@@ -38,7 +38,7 @@ export const handlers: Handlers<PluginRequests> = {
   },
   adoptRun: ({ runId, nodeIds }) => adoptRun(runId, nodeIds),
   showTargetState,
-  finishRun: ({ runId, deleteMaskId }) => finishRun(runId, deleteMaskId),
+  finishRun: ({ runId, deleteMaskId, batch }) => finishRun(runId, deleteMaskId, batch),
   exportSource,
   exportReference,
   showLineage: ({ nodeId }) => showLineage(nodeId),

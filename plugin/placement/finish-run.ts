@@ -7,7 +7,7 @@ import { closeRun, getRun, rememberResults, type Run } from './runs';
  * Ends a run: one undo step, the results selected, no placeholder left behind. The mask
  * shape of an inpainting goes only when the person asked for it and a result was placed.
  */
-export async function finishRun(runId: string, deleteMaskId?: string): Promise<{ placed: string[] }> {
+export async function finishRun(runId: string, deleteMaskId?: string, batch?: string): Promise<{ placed: string[] }> {
   const run = getRun(runId);
   if (!run) return { placed: [] };
   for (const target of run.targets.values()) {
@@ -34,11 +34,29 @@ export async function finishRun(runId: string, deleteMaskId?: string): Promise<{
     entry.nodes.push(node);
     byPage.set(page.id, entry);
   }
-  for (const { page, nodes: onPage } of byPage.values()) page.selection = onPage;
+  for (const { page, nodes: onPage } of byPage.values()) page.selection = batch ? withBatch(batch, page, onPage) : onPage;
   const here = byPage.get(figma.currentPage.id);
   if (here) rememberResults(bounds(here.nodes.map(boxOf)));
   figma.commitUndo();
   return { placed: nodes.map((n) => n.id) };
+}
+
+/** What the last run of each batch left selected, by page: the next run of the batch adds to it. */
+const batchSelections = new Map<string, { pageId: string; ids: string[] }>();
+
+/**
+ * A batch's runs end one after another; each adds its results to what the batch's earlier
+ * runs selected, as long as the person has not selected something else meanwhile.
+ */
+function withBatch(batch: string, page: PageNode, results: SceneNode[]): SceneNode[] {
+  const before = batchSelections.get(batch);
+  const current = page.selection.map((n) => n.id);
+  const untouched = before?.pageId === page.id && current.length === before.ids.length && current.every((id) => before.ids.includes(id));
+  const selected = untouched ? [...page.selection, ...results.filter((n) => !before.ids.includes(n.id))] : results;
+  // Only the newest batch is remembered: an older one's runs have all ended by the time anyone starts another.
+  batchSelections.clear();
+  batchSelections.set(batch, { pageId: page.id, ids: selected.map((n) => n.id) });
+  return selected;
 }
 
 async function deleteMask(id: string, run: Run): Promise<void> {

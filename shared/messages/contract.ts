@@ -167,7 +167,8 @@ export const pluginRequests = {
    * mask shape the person asked to have removed once a result is placed.
    */
   finishRun: {
-    payload: v.object({ runId: id, deleteMaskId: v.optional(id) }),
+    /** `batch`: runs started by one press (Vary on each selected layer) end with all their results selected. */
+    payload: v.object({ runId: id, deleteMaskId: v.optional(id), batch: v.optional(id) }),
     result: v.object({ placed: v.array(id) }),
   },
   /**

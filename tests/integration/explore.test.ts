@@ -102,4 +102,24 @@ describe('an Explore run end to end (controller, runner, relay, Replicate protoc
       ...Array(2).fill({ style: 'line art', model: 'FLUX.1 schnell' }),
     ]);
   });
+
+  it('the runs of one press (Vary on each selected cell) end with all their results selected, not only the last run’s', async () => {
+    loop = await startLoop();
+    await loop.generate(exploreSpec('Ember & Oak coffee logo', plan(), '1:1'));
+    const section = loop.figma.currentPage.children.find((n) => n.type === 'SECTION') as SectionNode;
+    const picked = section.children.filter((n) => n.getPluginData(RECIPE_KEY)).slice(0, 3);
+    const specs = refineSpec('vary', picked.map(summarize), { prompt: '', strength: 0.5, count: 2, expandTo: '1:1', scale: 2 });
+    if ('problem' in specs) throw new Error(specs.problem);
+    const jobs = await Promise.all(specs.map((spec) => loop.generate({ ...spec, batch: 'press-1' })));
+    const placed = jobs.flatMap((j) => j.variants).map((v) => (v as { nodeId: string }).nodeId);
+    expect(placed).toHaveLength(6);
+    expect(loop.figma.currentPage.selection.map((n) => n.id).sort()).toEqual([...placed].sort());
+
+    // The person selects something else while a batch runs: its next run selects only its own results.
+    const again = await loop.generate({ ...specs[0], batch: 'press-2' });
+    loop.figma.currentPage.selection = [section];
+    const last = await loop.generate({ ...specs[1], batch: 'press-2' });
+    expect(again.phase).toBe('done');
+    expect(loop.figma.currentPage.selection.map((n) => n.id).sort()).toEqual(last.variants.map((v) => (v as { nodeId: string }).nodeId).sort());
+  });
 });

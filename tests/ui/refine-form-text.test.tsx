@@ -87,3 +87,19 @@ describe('Refine double submits', () => {
     expect(screen.getByRole('status').textContent).toMatch(/Already generating this/);
   });
 });
+
+describe('a tool on several selected layers', () => {
+  it('starts one run per layer, marked as one press so their results end up selected together', async () => {
+    const panel = await openPanel();
+    panel.listeners.selectionChanged({ nodes: [image, { ...image, id: '1:2', name: 'Cup' }] });
+    fireEvent.click(screen.getByRole('tab', { name: 'Refine' }));
+    await settle();
+    await chooseTool('Upscale');
+    fireEvent.click(screen.getByRole('button', { name: 'Upscale' }));
+    await settle();
+    expect(panel.started.map((s) => s.spec.source?.nodeId)).toEqual(['1:1', '1:2']);
+    const [first, second] = panel.started.map((s) => s.spec.batch);
+    expect(first).toBeTruthy();
+    expect(second).toBe(first);
+  });
+});

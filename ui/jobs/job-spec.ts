@@ -17,6 +17,8 @@ export interface JobSpec {
   seed?: number;
   besideNodeId?: string;
   parentId?: string;
+  /** Runs started by one press (one per selected layer): their results end up selected together. */
+  batch?: string;
   /** Inputs carried over from a recipe (regenerate) or added by a tool. */
   baseInput?: Record<string, unknown>;
   /** What a refinement starts from: a layer, an optional mask shape, an optional expansion. */

@@ -501,7 +501,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     // The mask shape goes only when the person ticked the box and a result was placed.
     const deleteMaskId = spec.source?.deleteMask && spec.source.maskNodeId ? spec.source.maskNodeId : undefined;
     if (targets.length > 0) {
-      await deps.plugin.request('finishRun', { runId: id, ...(deleteMaskId ? { deleteMaskId } : {}) }).catch(() => undefined);
+      await deps.plugin
+        .request('finishRun', { runId: id, ...(deleteMaskId ? { deleteMaskId } : {}), ...(spec.batch ? { batch: spec.batch } : {}) })
+        .catch(() => undefined);
     }
     const placed = snapshot.variants.filter((v) => v.status === 'placed').length;
     if (phase === 'done' && placed === 0 && !snapshot.message) snapshot.message = 'No image could be placed.';

@@ -396,14 +396,17 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
       return;
     }
     submitNotice.value = '';
+    // One job per source layer; their results end up selected together.
+    const batch = spec.length > 1 ? `batch-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` : undefined;
+    const specs = batch ? spec.map((s) => ({ ...s, batch })) : spec;
     // "Vary" on a generated layer runs its recipe, read from the document: asked first unless it is ours.
     const recipeOf = (s: JobSpec) => selection.value.find((n) => n.id === s.parentId && n.recipe && s.baseInput === n.recipe.input)?.recipe;
-    for (const s of spec) {
+    for (const s of specs) {
       const recipe = recipeOf(s);
       if (recipe) void recipeGate.admit(recipe, s.model, () => void run(s));
     }
     // One job per source layer: each has its own card, Cancel and lineage.
-    guard.attach(key, spec.filter((s) => !recipeOf(s)).map(run));
+    guard.attach(key, specs.filter((s) => !recipeOf(s)).map(run));
   }
 
   async function showLineage(): Promise<void> {
