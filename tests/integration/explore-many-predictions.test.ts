@@ -83,7 +83,7 @@ function grid8() {
 const createsOf = (l: Loop) => l.replicate.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/predictions'));
 
 describe('a 48-image Explore over a browser’s 6 connections to the relay', () => {
-  it('creates every prediction before the first one finishes (none holds a connection for the model’s time), then places all 48', async () => {
+  it('creates more predictions than the 6 connections before the first one finishes (none holds a connection for the model’s time), then places all 48', async () => {
     loop = await startLoop({ replicate: { latencyMs: MODEL_MS, outputScale: 0.0625 } });
     const connections = sixConnections();
     const access = createReplicateAccess({ token: TOKEN, relayUrl: loop.relayUrl, fetch: connections.fetch, retry: { baseDelayMs: 20, maxDelayMs: 200 } });
@@ -98,8 +98,10 @@ describe('a 48-image Explore over a browser’s 6 connections to the relay', () 
     const creates = loop.replicate.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/predictions'));
     expect(creates).toHaveLength(48);
     expect(creates.filter((r) => r.headers['prefer'])).toEqual([]);
+    // Held creates let at most 6 in before the first prediction ends; more means none is held.
+    // (Not "all 48 before": on a loaded machine the creates alone can outlast the model's time.)
     const firstDone = Math.min(...[...loop.replicate.predictions.values()].map((p) => Date.parse(p.completed_at!)));
-    expect(Math.max(...creates.map((r) => r.at))).toBeLessThan(firstDone);
+    expect(creates.filter((r) => r.at < firstDone).length).toBeGreaterThan(6);
     expect(connections.mostOpen()).toBeLessThanOrEqual(6);
     // At most one read per prediction per poll interval (the panel's 0.5 s), not a tight loop.
     const reads = loop.replicate.requests.filter((r) => r.method === 'GET' && /^\/v1\/predictions\/[^/]+$/.test(r.path));

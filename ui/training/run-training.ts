@@ -126,7 +126,8 @@ export function startTraining(request: TrainingRequest, deps: TrainingDeps, onCh
       await deps.plugin.request('trackTraining', pending);
       emit({ trainingId: training.id, since: pending.createdAt, phase: 'starting' });
       if (state.canceled) await deps.access.cancelTraining(training.id).catch(() => undefined);
-      return follow(pending, training);
+      // Awaited here, so a plugin closed mid-training ends as a failed snapshot, never a rejection nobody hears.
+      return await follow(pending, training);
     } catch (error) {
       const wire = toWireError(error);
       return fail(wire.name === 'NoCredit' ? NO_BILLING : wire.message);
