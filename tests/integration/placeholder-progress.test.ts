@@ -29,7 +29,8 @@ function watchCanvas(figma: PluginAPI): { history: Map<string, Seen[]>; stop(): 
 
 describe('placeholders show signs of life on the canvas', () => {
   it('counts the seconds while running, in a tint of its own, and becomes the result with its real name', async () => {
-    loop = await startLoop({ replicate: { latencyMs: 2600 }, waitSeconds: 1 });
+    // Long enough that the 2 s mark shows however late the count starts on a loaded machine.
+    loop = await startLoop({ replicate: { latencyMs: 3600 }, waitSeconds: 1 });
     const watch = watchCanvas(loop.figma);
     const started = Date.now();
     const job = await loop.generate({ count: 1 });
