@@ -29,7 +29,7 @@ function watchCanvas(figma: PluginAPI): { history: Map<string, Seen[]>; stop(): 
 
 describe('placeholders show signs of life on the canvas', () => {
   it('counts the seconds while running, in a tint of its own, and becomes the result with its real name', async () => {
-    // Long enough that the 2 s mark shows however late the count starts on a loaded machine.
+    // Long enough that the count passes 2 s however late it starts on a loaded machine.
     loop = await startLoop({ replicate: { latencyMs: 3600 }, waitSeconds: 1 });
     const watch = watchCanvas(loop.figma);
     const started = Date.now();
@@ -42,8 +42,11 @@ describe('placeholders show signs of life on the canvas', () => {
     const seen = watch.history.get(result.id)!;
     const names = seen.map((s) => s.name);
     expect(names[0]).toBe(`Generating… queued · ${PROMPT}`);
-    expect(names).toContain(`Generating… 1 s · ${PROMPT}`);
-    expect(names).toContain(`Generating… 2 s · ${PROMPT}`);
+    // The count goes up while it runs (about once a second; a late tick may skip a number).
+    const counts = names.flatMap((n) => /^Generating… (\d+) s · /.exec(n)?.[1] ?? []).map(Number);
+    expect(counts).toContain(1);
+    expect(Math.max(...counts)).toBeGreaterThanOrEqual(2);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
     // Queued and running look different on the canvas, and the result is an image.
     const running = seen.find((s) => s.name.startsWith('Generating… 1 s'))!;
     expect(running.fill).not.toBe(seen[0].fill);
