@@ -3,30 +3,14 @@
  * as text in the lines the fake measured, with rounded, stroked, clipping frames and colours
  * bound to variables (editing a variable re-themes the canvas).
  */
-import type { Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../playground/server';
-import { launchChromium, openPlayground, screenshots, until, type Browser, type PlaygroundHandle } from './browser';
+import { screenshots, until, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(60_000);
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 200, outputScale: 0.25 } });
-  browser = await launchChromium();
-  ({ page } = await openPlayground(browser.context, playground.url));
-});
-
-afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await playground?.close();
-});
+const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
 test('an auto-layout card: text in measured lines, rounded clipping frames, variable colours that re-theme', async () => {
-  const ids = await page.evaluate(async () => {
+  const ids = await play.page.evaluate(async () => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     const regular = { family: 'Inter', style: 'Regular' };
     const bold = { family: 'Inter', style: 'Bold' };
@@ -118,11 +102,11 @@ test('an auto-layout card: text in measured lines, rounded clipping frames, vari
     return { card: card.id, body: body.id, button: button.id, bodyLines: Math.round(body.height / (14 * 1.2)), cardHeight: card.height };
   });
 
-  await page.getByRole('button', { name: 'Zoom to fit' }).click();
-  const lineCount = await page.locator(`[data-node-id="${ids.body}"] .text .line`).count();
+  await play.page.getByRole('button', { name: 'Zoom to fit' }).click();
+  const lineCount = await play.page.locator(`[data-node-id="${ids.body}"] .text .line`).count();
   expect(lineCount).toBe(ids.bodyLines);
   expect(lineCount).toBeGreaterThan(1);
-  const card = page.locator(`[data-node-id="${ids.card}"]`);
+  const card = play.page.locator(`[data-node-id="${ids.card}"]`);
   const cardStyle = await card.evaluate((e) => ({ overflow: getComputedStyle(e).overflow, radius: getComputedStyle(e).borderTopLeftRadius }));
   expect(cardStyle.overflow).toBe('hidden');
   expect(parseFloat(cardStyle.radius)).toBeGreaterThan(0);
@@ -131,17 +115,17 @@ test('an auto-layout card: text in measured lines, rounded clipping frames, vari
     expect.stringContaining('node'),
     expect.stringMatching(/^rgb\(217, 222, 230\) 0px 0px 0px \d+(\.\d+)?px inset$/),
   ]);
-  const buttonColour = () => page.locator(`[data-node-id="${ids.button}"] > .paint`).first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  const buttonColour = () => play.page.locator(`[data-node-id="${ids.button}"] > .paint`).first().evaluate((e) => getComputedStyle(e).backgroundColor);
   expect(await buttonColour()).toBe('rgb(38, 89, 242)');
-  await screenshots(page, 'auto-layout-card');
+  await screenshots(play.page, 'auto-layout-card');
 
   // Re-theme: one variable edit recolours the button on the canvas.
-  await page.evaluate(async () => {
+  await play.page.evaluate(async () => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     const [primary] = (await figma.variables.getLocalVariablesAsync('COLOR')).filter((v) => v.name === 'primary');
     const [palette] = await figma.variables.getLocalVariableCollectionsAsync();
     primary.setValueForMode(palette.defaultModeId, { r: 0.1, g: 0.6, b: 0.3, a: 1 });
   });
   await until(buttonColour, (c) => c === 'rgb(26, 153, 77)', 15_000, 'the button to take the new primary colour');
-  await screenshots(page, 'auto-layout-card-rethemed');
+  await screenshots(play.page, 'auto-layout-card-rethemed');
 });

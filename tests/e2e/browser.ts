@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { startPlayground, type Playground, type PlaygroundOptions } from '../../playground/server';
 import type { PlaygroundHandle, NodeFacts } from '../../playground/src/main';
 
 export type { PlaygroundHandle, NodeFacts };
@@ -62,6 +63,79 @@ export async function openPlayground(context: BrowserContext, url: string): Prom
 
 export function nodes(page: Page): Promise<NodeFacts[]> {
   return page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.nodes());
+}
+
+/** Selects layers on the playground's canvas, as a click (or shift-clicks) would. */
+export async function select(page: Page, ids: string[]): Promise<void> {
+  await page.evaluate((list) => (window as unknown as { __playground: PlaygroundHandle }).__playground.select(list), ids);
+}
+
+/** The ids of the current page's selection, in order. */
+export function selection(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.map((n) => n.id));
+}
+
+/** What the plugin stored on a layer it made; {} for a layer it did not make. */
+export type StoredRecipe = { tool?: string; model?: string; prompt?: string; parentId?: string; [field: string]: unknown };
+export const recipeOf = (n: NodeFacts): StoredRecipe => JSON.parse(n.pluginData.recipe ?? '{}');
+
+/** Layers with an image fill that has its bytes (a placeholder has none yet). */
+export const images = (all: NodeFacts[]) => all.filter((n) => n.fills.some((f) => f.type === 'IMAGE' && f.imageHash));
+
+export interface PlaygroundSession {
+  readonly playground: Playground;
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly panel: FrameLocator;
+}
+
+/**
+ * Starts the playground (relay and demo backend on free ports) and Chromium before the file's
+ * tests, opens the panel, and closes all of it after them. With `pagePerTest`, each test gets a
+ * fresh page instead (a panel with no state left from the test before).
+ */
+export function usePlayground(demoBackend: PlaygroundOptions['demoBackend'], { pagePerTest = false } = {}): PlaygroundSession {
+  let playground: Playground | undefined;
+  let browser: Browser | undefined;
+  let opened: { page: Page; panel: FrameLocator } | undefined;
+  const open = async () => {
+    opened = await openPlayground(browser!.context, playground!.url);
+  };
+  const close = async () => {
+    await opened?.page.close();
+  };
+  beforeAll(async () => {
+    playground = await startPlayground({ port: 0, relayPort: 0, demoBackend });
+    browser = await launchChromium();
+    if (!pagePerTest) await open();
+  });
+  afterAll(async () => {
+    if (!pagePerTest) await close();
+    await browser?.close();
+    await playground?.close();
+  });
+  if (pagePerTest) {
+    beforeEach(open);
+    afterEach(close);
+  }
+  return {
+    get playground() {
+      return playground ?? notOpen('the playground');
+    },
+    get browser() {
+      return browser ?? notOpen('Chromium');
+    },
+    get page() {
+      return opened?.page ?? notOpen('the page');
+    },
+    get panel() {
+      return opened?.panel ?? notOpen('the panel');
+    },
+  };
+}
+
+function notOpen(what: string): never {
+  throw new Error(`${what} is not open: use it inside a test, after usePlayground's beforeAll`);
 }
 
 /** Saves a screenshot of the panel and of the canvas under test-artifacts/. */

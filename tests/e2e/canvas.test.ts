@@ -3,30 +3,14 @@
  * mode, SVG-imported vectors, text and layer names; Draw shape adds a target or mask; a click
  * selects; notify shows a toast.
  */
-import type { Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../playground/server';
-import { drawn, launchChromium, nodes, openPlayground, screenshots, type Browser, type PlaygroundHandle } from './browser';
+import { drawn, nodes, screenshots, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(60_000);
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 200, outputScale: 0.25 } });
-  browser = await launchChromium();
-  ({ page } = await openPlayground(browser.context, playground.url));
-});
-
-afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await playground?.close();
-});
+const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
 test('draws frames, image paints (FILL/FIT/TILE), SVG vectors, text and layer names', async () => {
-  await page.evaluate(async () => {
+  await play.page.evaluate(async () => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     // A 64×32 PNG: left half orange, right half blue.
     const c = document.createElement('canvas');
@@ -69,53 +53,53 @@ test('draws frames, image paints (FILL/FIT/TILE), SVG vectors, text and layer na
     logo.y = 240;
     figma.notify('Hello from figma.notify');
   });
-  await page.locator('#toasts').getByText('Hello from figma.notify').waitFor();
-  await page.getByRole('button', { name: 'Zoom to fit' }).click();
+  await play.page.locator('#toasts').getByText('Hello from figma.notify').waitFor();
+  await play.page.getByRole('button', { name: 'Zoom to fit' }).click();
 
-  const all = await nodes(page);
+  const all = await nodes(play.page);
   for (const mode of ['fill', 'fit', 'tile']) {
-    await expect(page.locator(`.paint.image.${mode}`).count()).resolves.toBe(1);
+    await expect(play.page.locator(`.paint.image.${mode}`).count()).resolves.toBe(1);
   }
   const logo = all.find((n) => n.name === 'Logo (vectors)')!;
-  await expect(page.locator(`[data-node-id="${logo.id}"] svg path`).count()).resolves.toBe(2);
-  await expect(page.locator('.node.text').innerText()).resolves.toBe('Hello, canvas');
+  await expect(play.page.locator(`[data-node-id="${logo.id}"] svg path`).count()).resolves.toBe(2);
+  await expect(play.page.locator('.node.text').innerText()).resolves.toBe('Hello, canvas');
   for (const name of ['Image FILL', 'Image FIT', 'Image TILE', 'Card', 'Logo (vectors)']) {
-    await page.locator('.labels').getByText(name, { exact: true }).waitFor();
+    await play.page.locator('.labels').getByText(name, { exact: true }).waitFor();
   }
-  await page.waitForTimeout(200);
-  await screenshots(page, 'canvas-kinds');
+  await play.page.waitForTimeout(200);
+  await screenshots(play.page, 'canvas-kinds');
 });
 
 test('a click selects the top-level layer; Draw shape drags out an ellipse', async () => {
-  const card = (await nodes(page)).find((n) => n.name === 'Card')!;
+  const card = (await nodes(play.page)).find((n) => n.name === 'Card')!;
   // Clicking the text inside the frame selects the frame, as in Figma.
-  await page.locator('.node.text').click({ force: true });
-  await page.getByText('Selected: Card').waitFor();
+  await play.page.locator('.node.text').click({ force: true });
+  await play.page.getByText('Selected: Card').waitFor();
   const selected = () =>
-    page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.map((n) => n.name));
+    play.page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.map((n) => n.name));
   await expect(selected()).resolves.toEqual([card.name]);
 
-  await page.getByRole('button', { name: 'Draw shape' }).click();
-  const box = (await page.locator(`[data-node-id="${card.id}"]`).boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + 20);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 100, box.y + 70, { steps: 4 });
-  await page.mouse.up();
-  const shape = (await nodes(page)).find((n) => n.name === 'Mask shape')!;
+  await play.page.getByRole('button', { name: 'Draw shape' }).click();
+  const box = (await play.page.locator(`[data-node-id="${card.id}"]`).boundingBox())!;
+  await play.page.mouse.move(box.x + 20, box.y + 20);
+  await play.page.mouse.down();
+  await play.page.mouse.move(box.x + 100, box.y + 70, { steps: 4 });
+  await play.page.mouse.up();
+  const shape = (await nodes(play.page)).find((n) => n.name === 'Mask shape')!;
   expect(shape.type).toBe('ELLIPSE');
   expect(shape.width).toBeGreaterThan(10);
   await expect(selected()).resolves.toEqual(['Mask shape']);
 
   // A click on empty canvas clears the selection.
-  const canvas = (await page.locator('#canvas').boundingBox())!;
-  await page.mouse.click(canvas.x + canvas.width - 5, canvas.y + canvas.height - 5);
+  const canvas = (await play.page.locator('#canvas').boundingBox())!;
+  await play.page.mouse.click(canvas.x + canvas.width - 5, canvas.y + canvas.height - 5);
   await expect(selected()).resolves.toEqual([]);
-  await screenshots(page, 'canvas-draw');
+  await screenshots(play.page, 'canvas-draw');
 });
 
 /** Adds frames at canvas positions, shows them at `zoom` and selects them; returns their ids. */
 async function framesInView(frames: { name: string; x: number; y: number; w: number; h: number }[], zoom: number): Promise<string[]> {
-  return page.evaluate(
+  return play.page.evaluate(
     async ({ frames, zoom }) => {
       const { figma, fake } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
       const made = frames.map((f) => {
@@ -141,8 +125,8 @@ type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 async function visibleBadges(): Promise<{ text: string; box: Box }[]> {
-  await drawn(page);
-  const badges = page.locator('#canvas .overlay .size:visible');
+  await drawn(play.page);
+  const badges = play.page.locator('#canvas .overlay .size:visible');
   const out = [];
   for (let i = 0; i < (await badges.count()); i++) {
     out.push({ text: await badges.nth(i).innerText(), box: (await badges.nth(i).boundingBox())! });
@@ -178,25 +162,25 @@ test('size badges of adjacent selected layers never overlap, and stay in view at
   // Zoomed in past the layer's size, its badge is still on screen.
   await framesInView([{ name: 'Huge at zoom', x: 12000, y: 12000, w: 300, h: 300 }], 8);
   badges = await visibleBadges();
-  const canvas = (await page.locator('#canvas').boundingBox())!;
+  const canvas = (await play.page.locator('#canvas').boundingBox())!;
   expect(badges.map((b) => b.text)).toEqual(['300 × 300']);
   const b = badges[0].box;
   expect(b.x >= canvas.x && b.y >= canvas.y && b.x + b.width <= canvas.x + canvas.width && b.y + b.height <= canvas.y + canvas.height).toBe(true);
 });
 
 test('the toolbar stays one row at 900 px with a long selection name, theme button whole', async () => {
-  await page.setViewportSize({ width: 900, height: 700 });
+  await play.page.setViewportSize({ width: 900, height: 700 });
   try {
     await framesInView([{ name: 'A frame with a very long name that a designer typed to describe exactly what goes inside', x: 15000, y: 0, w: 200, h: 100 }], 1);
-    await drawn(page);
-    const toolbar = (await page.locator('#toolbar').boundingBox())!;
-    const items = await page.locator('#toolbar > *').evaluateAll((els) =>
+    await drawn(play.page);
+    const toolbar = (await play.page.locator('#toolbar').boundingBox())!;
+    const items = await play.page.locator('#toolbar > *').evaluateAll((els) =>
       els.map((e) => {
         const r = e.getBoundingClientRect();
         return { text: (e as HTMLElement).innerText, top: r.top, bottom: r.bottom, right: r.right, width: r.width, clipped: e.scrollWidth > e.clientWidth };
       }),
     );
-    const buttons = page.locator('#toolbar button');
+    const buttons = play.page.locator('#toolbar button');
     for (let i = 0; i < (await buttons.count()); i++) {
       const button = buttons.nth(i);
       const box = (await button.boundingBox())!;
@@ -207,7 +191,7 @@ test('the toolbar stays one row at 900 px with a long selection name, theme butt
         clipped: false,
       });
     }
-    const theme = (await page.getByRole('button', { name: 'Dark theme' }).boundingBox())!;
+    const theme = (await play.page.getByRole('button', { name: 'Dark theme' }).boundingBox())!;
     expect(theme.x + theme.width).toBeLessThanOrEqual(900);
     expect(theme.width).toBeGreaterThan(40);
     for (const item of items) {
@@ -215,24 +199,24 @@ test('the toolbar stays one row at 900 px with a long selection name, theme butt
       expect(item.bottom).toBeLessThanOrEqual(toolbar.y + toolbar.height);
       expect(item.bottom - item.top).toBeLessThan(34);
     }
-    await expect(page.locator('#toolbar').evaluate((e) => e.scrollWidth <= e.clientWidth)).resolves.toBe(true);
-    await screenshots(page, 'toolbar-narrow');
+    await expect(play.page.locator('#toolbar').evaluate((e) => e.scrollWidth <= e.clientWidth)).resolves.toBe(true);
+    await screenshots(play.page, 'toolbar-narrow');
   } finally {
-    await page.setViewportSize({ width: 1280, height: 760 });
+    await play.page.setViewportSize({ width: 1280, height: 760 });
   }
 });
 
 test('after the window narrows, Follow new layers still brings new layers into sight', async () => {
-  await page.evaluate(() => {
+  await play.page.evaluate(() => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     for (const n of figma.currentPage.children) n.remove(); // "Follow" fits every layer on the page
     figma.viewport.zoom = 1;
     figma.viewport.center = { x: 40430, y: 100 };
   });
-  await page.setViewportSize({ width: 900, height: 700 });
+  await play.page.setViewportSize({ width: 900, height: 700 });
   try {
     // 860 px wide: inside the view the page had at load, wider than the canvas is now.
-    await page.evaluate(() => {
+    await play.page.evaluate(() => {
       const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
       for (let i = 0; i < 4; i++) {
         const f = figma.createFrame();
@@ -242,34 +226,34 @@ test('after the window narrows, Follow new layers still brings new layers into s
         f.y = 50;
       }
     });
-    await drawn(page);
-    const canvas = (await page.locator('#canvas').boundingBox())!;
+    await drawn(play.page);
+    const canvas = (await play.page.locator('#canvas').boundingBox())!;
     for (let i = 1; i <= 4; i++) {
-      const box = (await page.locator(`.node[data-name="Row ${i}"]`).boundingBox())!;
+      const box = (await play.page.locator(`.node[data-name="Row ${i}"]`).boundingBox())!;
       expect({ name: `Row ${i}`, inside: box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width }).toEqual({ name: `Row ${i}`, inside: true });
     }
   } finally {
-    await page.setViewportSize({ width: 1280, height: 760 });
+    await play.page.setViewportSize({ width: 1280, height: 760 });
   }
 });
 
 test('the theme button follows a theme set from outside it', async () => {
-  const setTheme = (t: 'light' | 'dark') => page.evaluate((t) => (window as unknown as { __playground: PlaygroundHandle }).__playground.setTheme(t), t);
+  const setTheme = (t: 'light' | 'dark') => play.page.evaluate((t) => (window as unknown as { __playground: PlaygroundHandle }).__playground.setTheme(t), t);
   await setTheme('dark');
-  await expect(page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).resolves.toBe('true');
+  await expect(play.page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).resolves.toBe('true');
   await setTheme('light');
-  await expect(page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).resolves.toBe('false');
-  await page.getByRole('button', { name: 'Dark theme' }).click();
-  await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+  await expect(play.page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).resolves.toBe('false');
+  await play.page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(play.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
   await setTheme('light');
 });
 
 test('GET /favicon.ico is an image and the page links an icon', async () => {
-  const response = await fetch(new URL('/favicon.ico', playground.url));
+  const response = await fetch(new URL('/favicon.ico', play.playground.url));
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^image\//);
   // Chromium decodes it to the brand-blue tile.
-  const centre = await page.evaluate(async () => {
+  const centre = await play.page.evaluate(async () => {
     const img = new Image();
     img.src = '/favicon.ico';
     await img.decode();
@@ -281,32 +265,32 @@ test('GET /favicon.ico is an image and the page links an icon', async () => {
   });
   expect(centre.width).toBeGreaterThanOrEqual(16);
   expect(centre.corner).toEqual([13, 153, 255, 255]);
-  await expect(page.locator('link[rel="icon"]').count()).resolves.toBeGreaterThan(0);
+  await expect(play.page.locator('link[rel="icon"]').count()).resolves.toBeGreaterThan(0);
 });
 
 test('Delete removes the selected layers and fires selectionchange; not while typing in the panel', async () => {
   const [id] = await framesInView([{ name: 'Doomed', x: 20000, y: 0, w: 120, h: 80 }], 1);
-  await page.evaluate(() => {
+  await play.page.evaluate(() => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     (window as unknown as { selectionEvents: number }).selectionEvents = 0;
     figma.on('selectionchange', () => (window as unknown as { selectionEvents: number }).selectionEvents++);
   });
   // Keys typed in the panel belong to the panel.
-  const { panel } = { panel: page.frameLocator('iframe[name="plugin-ui"]') };
+  const { panel } = { panel: play.page.frameLocator('iframe[name="plugin-ui"]') };
   await panel.getByLabel('Prompt').click();
-  await page.keyboard.press('Backspace');
-  expect((await nodes(page)).some((n) => n.id === id)).toBe(true);
+  await play.page.keyboard.press('Backspace');
+  expect((await nodes(play.page)).some((n) => n.id === id)).toBe(true);
 
-  await page.locator(`[data-node-id="${id}"]`).click();
-  await page.keyboard.press('Delete');
-  expect((await nodes(page)).some((n) => n.id === id)).toBe(false);
-  const after = await page.evaluate(() => ({
+  await play.page.locator(`[data-node-id="${id}"]`).click();
+  await play.page.keyboard.press('Delete');
+  expect((await nodes(play.page)).some((n) => n.id === id)).toBe(false);
+  const after = await play.page.evaluate(() => ({
     selection: (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.length,
     events: (window as unknown as { selectionEvents: number }).selectionEvents,
   }));
   expect(after.selection).toBe(0);
   expect(after.events).toBeGreaterThanOrEqual(1);
-  await page.getByText('Nothing selected').waitFor();
+  await play.page.getByText('Nothing selected').waitFor();
 });
 
 test('dragging a layer moves it by the dragged distance ÷ zoom; a click does not move it', async () => {
@@ -318,27 +302,27 @@ test('dragging a layer moves it by the dragged distance ÷ zoom; a click does no
     2,
   );
   const position = async (id: string) => {
-    const n = (await nodes(page)).find((n) => n.id === id)!;
+    const n = (await nodes(play.page)).find((n) => n.id === id)!;
     return { x: n.x, y: n.y };
   };
   // Both selected: dragging one moves the selection.
-  await drawn(page);
-  const box = (await page.locator(`[data-node-id="${a}"]`).boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + 30);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 30 + 60, box.y + 30 - 40, { steps: 6 });
-  await page.mouse.up();
+  await drawn(play.page);
+  const box = (await play.page.locator(`[data-node-id="${a}"]`).boundingBox())!;
+  await play.page.mouse.move(box.x + 30, box.y + 30);
+  await play.page.mouse.down();
+  await play.page.mouse.move(box.x + 30 + 60, box.y + 30 - 40, { steps: 6 });
+  await play.page.mouse.up();
   await expect(position(a)).resolves.toEqual({ x: 30030, y: -20 });
   await expect(position(b)).resolves.toEqual({ x: 30180, y: -20 });
 
   // A click (with a pixel of hand tremor) selects only that layer and moves nothing.
-  await drawn(page);
-  const moved = (await page.locator(`[data-node-id="${a}"]`).boundingBox())!;
-  await page.mouse.move(moved.x + 20, moved.y + 20);
-  await page.mouse.down();
-  await page.mouse.move(moved.x + 21, moved.y + 21);
-  await page.mouse.up();
+  await drawn(play.page);
+  const moved = (await play.page.locator(`[data-node-id="${a}"]`).boundingBox())!;
+  await play.page.mouse.move(moved.x + 20, moved.y + 20);
+  await play.page.mouse.down();
+  await play.page.mouse.move(moved.x + 21, moved.y + 21);
+  await play.page.mouse.up();
   await expect(position(a)).resolves.toEqual({ x: 30030, y: -20 });
-  await page.getByText('Selected: Drag me').waitFor();
-  await screenshots(page, 'canvas-moved');
+  await play.page.getByText('Selected: Drag me').waitFor();
+  await screenshots(play.page, 'canvas-moved');
 });

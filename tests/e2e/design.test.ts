@@ -4,27 +4,11 @@
  * relay's /stream route and the demo language model; then Regenerate design and Redesign
  * section, each into a new frame beside the original.
  */
-import type { FrameLocator, Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../playground/server';
-import { launchChromium, nodes, openPlayground, screenshots, until, type Browser, type NodeFacts, type PlaygroundHandle } from './browser';
+import { nodes, screenshots, select, until, usePlayground, type NodeFacts, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(120_000);
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-let panel: FrameLocator;
-
-beforeAll(async () => {
-  playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 200, outputScale: 0.25, tokensPerSecond: 1500 } });
-  browser = await launchChromium();
-  ({ page, panel } = await openPlayground(browser.context, playground.url));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-});
+const play = usePlayground({ latencyMs: 200, outputScale: 0.25, tokensPerSecond: 1500 });
 
 const designs = (all: NodeFacts[]) => all.filter((n) => n.pluginData['design-recipe']);
 const childrenOf = (all: NodeFacts[], id: string) => all.filter((n) => n.parentId === id);
@@ -39,19 +23,15 @@ const within = (all: NodeFacts[], root: string): NodeFacts[] => {
   walk(root);
   return out;
 };
-const cards = () => panel.getByRole('list', { name: 'Designs' }).getByRole('listitem').filter({ has: panel.locator('.job-title') }).allInnerTexts();
+const cards = () => play.panel.getByRole('list', { name: 'Designs' }).getByRole('listitem').filter({ has: play.panel.locator('.job-title') }).allInnerTexts();
 
 /** The characters of every text layer under a frame, read from the document itself. */
 function textsIn(rootId: string): Promise<string[]> {
-  return page.evaluate((id) => {
+  return play.page.evaluate((id) => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     const root = figma.currentPage.findOne((n) => n.id === id) as FrameNode;
     return (root.findAll((n) => n.type === 'TEXT') as TextNode[]).map((t) => t.characters);
   }, rootId);
-}
-
-async function select(ids: string[]): Promise<void> {
-  await page.evaluate((list) => (window as unknown as { __playground: PlaygroundHandle }).__playground.select(list), ids);
 }
 
 async function designsDone(count: number): Promise<void> {
@@ -64,15 +44,15 @@ async function designsDone(count: number): Promise<void> {
 }
 
 test('prompt → editable design → regenerate → redesign a section', async () => {
-  await panel.getByRole('tab', { name: 'Design' }).click();
-  await panel.getByLabel('Prompt').fill('pricing page for a coffee subscription: hero with photo, three plan cards, FAQ, footer');
-  await panel.getByLabel('Target').selectOption({ label: 'Laptop 1280×832' });
-  await panel.getByRole('button', { name: 'Design', exact: true }).click();
+  await play.panel.getByRole('tab', { name: 'Design' }).click();
+  await play.panel.getByLabel('Prompt').fill('pricing page for a coffee subscription: hero with photo, three plan cards, FAQ, footer');
+  await play.panel.getByLabel('Target').selectOption({ label: 'Laptop 1280×832' });
+  await play.panel.getByRole('button', { name: 'Design', exact: true }).click();
 
   // The frame is on the canvas while the model is still writing.
-  await until(() => nodes(page), (all) => all.some((n) => n.type === 'FRAME' && n.name.startsWith('Designing…')), 20_000, 'the design frame');
+  await until(() => nodes(play.page), (all) => all.some((n) => n.type === 'FRAME' && n.name.startsWith('Designing…')), 20_000, 'the design frame');
   await designsDone(1);
-  let all = await nodes(page);
+  let all = await nodes(play.page);
   const [design] = designs(all);
   expect(design.width).toBe(1280);
   const sections = childrenOf(all, design.id);
@@ -85,14 +65,14 @@ test('prompt → editable design → regenerate → redesign a section', async (
   expect(planCards[1].x).toBeGreaterThan(planCards[0].x + planCards[0].width - 1);
   const slots = inside.filter((n) => n.pluginData['design-slot']);
   expect(slots.length).toBeGreaterThan(0);
-  await until(() => nodes(page), (now) => within(now, design.id).filter((n) => n.pluginData['design-slot']).every((n) => n.fills.some((f) => f.type === 'IMAGE' && f.imageHash)), 30_000, 'every slot filled');
-  await screenshots(page, 'design-generated');
+  await until(() => nodes(play.page), (now) => within(now, design.id).filter((n) => n.pluginData['design-slot']).every((n) => n.fills.some((f) => f.type === 'IMAGE' && f.imageHash)), 30_000, 'every slot filled');
+  await screenshots(play.page, 'design-generated');
 
   // Regenerate design: a new alternative beside it; the first one untouched.
-  await select([design.id]);
-  await panel.getByRole('button', { name: 'Regenerate design' }).click();
+  await select(play.page, [design.id]);
+  await play.panel.getByRole('button', { name: 'Regenerate design' }).click();
   await designsDone(2);
-  all = await nodes(page);
+  all = await nodes(play.page);
   const [, second] = designs(all);
   expect(second).toBeDefined();
   expect(second.x).toBeGreaterThanOrEqual(design.x + design.width);
@@ -100,14 +80,14 @@ test('prompt → editable design → regenerate → redesign a section', async (
 
   // Redesign section: the pricing section of the first design, into a copy.
   const pricing = childrenOf(all, design.id).find((s) => s.name === 'Pricing')!;
-  await select([pricing.id]);
-  await panel.getByLabel(/Redesign “Pricing”/).fill('friendlier copy');
-  await panel.getByRole('button', { name: 'Redesign section' }).click();
+  await select(play.page, [pricing.id]);
+  await play.panel.getByLabel(/Redesign “Pricing”/).fill('friendlier copy');
+  await play.panel.getByRole('button', { name: 'Redesign section' }).click();
   await designsDone(3);
-  all = await nodes(page);
+  all = await nodes(play.page);
   const copies = designs(all).filter((d) => JSON.parse(d.pluginData['design-recipe']).parentId === design.id);
   expect(copies).toHaveLength(1);
   expect((await textsIn(copies[0].id)).some((t) => /here to help/.test(t))).toBe(true);
   expect((await textsIn(design.id)).some((t) => /here to help/.test(t))).toBe(false);
-  await screenshots(page, 'design-redesigned');
+  await screenshots(play.page, 'design-redesigned');
 });

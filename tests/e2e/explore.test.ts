@@ -3,56 +3,40 @@
  * prompt over 3 styles × 2 models makes one labelled grid in a section, each image named
  * for its cell; above 8 images the panel asks first.
  */
-import type { FrameLocator, Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../playground/server';
-import { launchChromium, nodes, openPlayground, screenshots, until, type Browser, type NodeFacts } from './browser';
+import { nodes, screenshots, until, usePlayground, type NodeFacts } from './browser';
 
 jest.setTimeout(120_000);
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-let panel: FrameLocator;
+const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
-beforeAll(async () => {
-  playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 200, outputScale: 0.25 } });
-  browser = await launchChromium();
-  ({ page, panel } = await openPlayground(browser.context, playground.url));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-});
-
-const rows = () => panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
+const rows = () => play.panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
 const STYLES = ['flat geometric mark', 'line art', 'emblem/badge'];
 const MODELS = ['FLUX.1 schnell', 'Recraft V3 SVG'];
 
 test('3 styles × 2 models make one labelled grid in a section named after the prompt', async () => {
   const prompt = 'Ember & Oak coffee roasters logo';
-  await panel.getByLabel('Prompt').fill(prompt);
-  await panel.getByRole('button', { name: 'Explore grid' }).click();
-  await panel.getByLabel('Across: Styles').fill(STYLES.join('\n'));
-  await panel.getByRole('combobox', { name: /^Down/ }).selectOption('models');
-  await panel.getByLabel('First seed').fill('7');
+  await play.panel.getByLabel('Prompt').fill(prompt);
+  await play.panel.getByRole('button', { name: 'Explore grid' }).click();
+  await play.panel.getByLabel('Across: Styles').fill(STYLES.join('\n'));
+  await play.panel.getByRole('combobox', { name: /^Down/ }).selectOption('models');
+  await play.panel.getByLabel('First seed').fill('7');
 
   // 12 images: the panel says so and waits for a yes.
-  await panel.getByLabel('Variants per cell').fill('2');
-  await panel.getByRole('button', { name: 'Explore', exact: true }).click();
-  const question = panel.getByRole('alertdialog');
+  await play.panel.getByLabel('Variants per cell').fill('2');
+  await play.panel.getByRole('button', { name: 'Explore', exact: true }).click();
+  const question = play.panel.getByRole('alertdialog');
   await question.waitFor();
   expect(await question.innerText()).toContain('This makes 12 images');
-  await screenshots(page, 'explore-confirm');
+  await screenshots(play.page, 'explore-confirm');
   await question.getByRole('button', { name: 'Back' }).click();
-  expect(await nodes(page)).toHaveLength(0);
+  expect(await nodes(play.page)).toHaveLength(0);
 
-  await panel.getByLabel('Variants per cell').fill('1');
-  expect(await panel.locator('#explore-summary').innerText()).toContain('3 × 2 grid: 6 images');
-  await panel.getByRole('button', { name: 'Explore', exact: true }).click();
+  await play.panel.getByLabel('Variants per cell').fill('1');
+  expect(await play.panel.locator('#explore-summary').innerText()).toContain('3 × 2 grid: 6 images');
+  await play.panel.getByRole('button', { name: 'Explore', exact: true }).click();
   await until(rows, (t) => t.length === 6 && t.every((r) => r.includes('Placed')), 60_000, 'six images placed');
 
-  const all = await nodes(page);
+  const all = await nodes(play.page);
   const section = all.find((n) => n.type === 'SECTION')!;
   expect(section.name).toBe(prompt);
   const inside = (n: NodeFacts) => n.parentId === section.id;
@@ -67,9 +51,9 @@ test('3 styles × 2 models make one labelled grid in a section named after the p
   // Aligned: a row shares its top, a column its left edge.
   expect(new Set(results.slice(0, 3).map((n) => n.y)).size).toBe(1);
   expect(results.slice(0, 3).map((n) => n.x)).toEqual(results.slice(3).map((n) => n.x));
-  await page.evaluate(() => {
+  await play.page.evaluate(() => {
     const { figma } = (window as unknown as { __playground: { figma: PluginAPI } }).__playground;
     figma.viewport.scrollAndZoomIntoView(figma.currentPage.children);
   });
-  await screenshots(page, 'explore-grid');
+  await screenshots(play.page, 'explore-grid');
 });

@@ -4,38 +4,21 @@
  * source's own pixels at a larger size (not a grey square), in Chromium through the built
  * plugin, the relay and the demo backend.
  */
-import type { FrameLocator, Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../playground/server';
-import { launchChromium, nodes, openPlayground, screenshots, until, type Browser, type NodeFacts, type PlaygroundHandle } from './browser';
+import { images, nodes, screenshots, select, until, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(90_000);
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-let panel: FrameLocator;
+const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
-beforeAll(async () => {
-  playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 200, outputScale: 0.25 } });
-  browser = await launchChromium();
-  ({ page, panel } = await openPlayground(browser.context, playground.url));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-});
-
-const images = (all: NodeFacts[]) => all.filter((n) => n.fills.some((f) => f.type === 'IMAGE' && f.imageHash));
-const rows = () => panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
+const rows = () => play.panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
 
 test('a logo on the vector model becomes coloured vector shapes', async () => {
-  await panel.getByLabel('Prompt').fill('Ember & Oak coffee roasters logo, flat geometric mark');
-  await panel.getByLabel('Model').selectOption('recraft-ai/recraft-v3-svg');
-  await panel.getByLabel('Variants').fill('1');
-  await panel.getByRole('button', { name: 'Generate' }).click();
+  await play.panel.getByLabel('Prompt').fill('Ember & Oak coffee roasters logo, flat geometric mark');
+  await play.panel.getByLabel('Model').selectOption('recraft-ai/recraft-v3-svg');
+  await play.panel.getByLabel('Variants').fill('1');
+  await play.panel.getByRole('button', { name: 'Generate' }).click();
   await until(rows, (t) => t.length === 1 && t[0].includes('Placed'), 30_000, 'the logo placed');
-  const colours = await page.evaluate(() => {
+  const colours = await play.page.evaluate(() => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     const vectors = figma.currentPage.findAll((n) => n.type === 'VECTOR') as VectorNode[];
     return vectors.flatMap((v) => (v.fills as Paint[]).filter((p): p is SolidPaint => p.type === 'SOLID').map((p) => p.color));
@@ -45,27 +28,27 @@ test('a logo on the vector model becomes coloured vector shapes', async () => {
   expect(distinct.size).toBeGreaterThanOrEqual(2);
   // Not the solid black an unparsed colour falls back to.
   expect(colours.some((c) => c.r + c.g + c.b > 0.3)).toBe(true);
-  await screenshots(page, 'logo-vector-marks');
+  await screenshots(play.page, 'logo-vector-marks');
 });
 
 test('Upscale returns the source’s pixels at twice the size', async () => {
-  await panel.getByLabel('Model').selectOption('black-forest-labs/flux-schnell');
-  await panel.getByLabel('Prompt').fill('a lemon on a blue plate');
-  await panel.getByRole('button', { name: 'Generate' }).click();
+  await play.panel.getByLabel('Model').selectOption('black-forest-labs/flux-schnell');
+  await play.panel.getByLabel('Prompt').fill('a lemon on a blue plate');
+  await play.panel.getByRole('button', { name: 'Generate' }).click();
   await until(rows, (t) => t.length === 1 && t[0].includes('Placed'), 30_000, 'the image placed');
-  const [source] = images(await nodes(page)).filter((n) => JSON.parse(n.pluginData.recipe ?? '{}').tool === 'generate');
-  await page.evaluate((id) => (window as unknown as { __playground: PlaygroundHandle }).__playground.select([id]), source.id);
-  await panel.getByRole('tab', { name: 'Refine' }).click();
-  await panel.getByLabel('Tool').selectOption({ label: 'Upscale' });
-  await panel.getByRole('button', { name: 'Upscale', exact: true }).click();
-  await until(() => nodes(page), (all) => images(all).some((n) => JSON.parse(n.pluginData.recipe ?? '{}').tool === 'upscale'), 30_000, 'the upscaled image');
-  const upscaled = images(await nodes(page)).find((n) => JSON.parse(n.pluginData.recipe ?? '{}').tool === 'upscale')!;
+  const [source] = images(await nodes(play.page)).filter((n) => JSON.parse(n.pluginData.recipe ?? '{}').tool === 'generate');
+  await select(play.page, [source.id]);
+  await play.panel.getByRole('tab', { name: 'Refine' }).click();
+  await play.panel.getByLabel('Tool').selectOption({ label: 'Upscale' });
+  await play.panel.getByRole('button', { name: 'Upscale', exact: true }).click();
+  await until(() => nodes(play.page), (all) => images(all).some((n) => JSON.parse(n.pluginData.recipe ?? '{}').tool === 'upscale'), 30_000, 'the upscaled image');
+  const upscaled = images(await nodes(play.page)).find((n) => JSON.parse(n.pluginData.recipe ?? '{}').tool === 'upscale')!;
   const before = source.fills.find((f) => f.type === 'IMAGE')!;
   const after = upscaled.fills.find((f) => f.type === 'IMAGE')!;
   expect(after.imageWidth).toBe(before.imageWidth! * 2);
 
   // The upscale, scaled back down, is the source: compared pixel by pixel in the page.
-  const difference = await page.evaluate(async ([a, b]) => {
+  const difference = await play.page.evaluate(async ([a, b]) => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     const pixels = async (id: string) => {
       const node = figma.currentPage.findOne((n) => n.id === id) as RectangleNode;
@@ -88,5 +71,5 @@ test('Upscale returns the source’s pixels at twice the size', async () => {
   // A real picture (not a flat grey square), and the upscale looks like it.
   expect(difference.spread).toBeGreaterThan(10);
   expect(difference.mean).toBeLessThan(12);
-  await screenshots(page, 'upscale-real-pixels');
+  await screenshots(play.page, 'upscale-real-pixels');
 });

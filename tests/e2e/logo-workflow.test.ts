@@ -3,39 +3,23 @@
  * backend: a brand kit saved into the file, logos generated, two picked, one vectorized,
  * then recoloured to the kit, made mono, set in lockups and laid out on a logo sheet.
  */
-import type { FrameLocator, Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../playground/server';
-import { launchChromium, nodes, openPlayground, screenshots, until, type Browser, type NodeFacts, type PlaygroundHandle } from './browser';
+import { nodes, select as selectOnCanvas, screenshots, until, usePlayground, type NodeFacts, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(150_000);
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-let panel: FrameLocator;
-
-beforeAll(async () => {
-  playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 150, outputScale: 0.5 } });
-  browser = await launchChromium();
-  ({ page, panel } = await openPlayground(browser.context, playground.url));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-});
+const play = usePlayground({ latencyMs: 150, outputScale: 0.5 });
 
 const toolOf = (n: NodeFacts) => (JSON.parse(n.pluginData.recipe ?? '{}') as { tool?: string }).tool;
 const byTool = (all: NodeFacts[], tool: string) => all.filter((n) => toolOf(n) === tool && !all.some((p) => p.id === n.parentId && toolOf(p)));
 /** Selects on the canvas and waits for the panel to have heard of it (Refine shows the source). */
 async function select(ids: string[]): Promise<void> {
-  await page.evaluate((list) => (window as unknown as { __playground: PlaygroundHandle }).__playground.select(list), ids);
+  await selectOnCanvas(play.page, ids);
   if (ids.length !== 1) return;
-  const name = (await nodes(page)).find((n) => n.id === ids[0])!.name;
-  await until(() => panel.locator('.hint.source').innerText().catch(() => ''), (t) => t.startsWith(`Source: ${name} (`), 10_000, `the panel seeing ${name}`);
+  const name = (await nodes(play.page)).find((n) => n.id === ids[0])!.name;
+  await until(() => play.panel.locator('.hint.source').innerText().catch(() => ''), (t) => t.startsWith(`Source: ${name} (`), 10_000, `the panel seeing ${name}`);
 }
 const solidColours = (id: string) =>
-  page.evaluate((nodeId) => {
+  play.page.evaluate((nodeId) => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     const root = figma.currentPage.findOne((n) => n.id === nodeId) as FrameNode;
     const hex = (c: RGB) => '#' + [c.r, c.g, c.b].map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('');
@@ -50,19 +34,19 @@ const KIT = ['#1d3557', '#e63946', '#f1faee'];
 
 test('generate a logo → pick two → vectorize one → recolor, mono → lockups → logo sheet', async () => {
   // The brand kit goes into the file first, so the logos are asked for in its colours.
-  await panel.getByRole('tab', { name: 'Refine' }).click();
-  await panel.getByRole('textbox', { name: 'Colours' }).fill(KIT.join(', '));
-  await panel.getByLabel('Brand name').fill('Foxglove');
-  await panel.getByLabel('Font').fill('Poppins');
-  await panel.getByRole('button', { name: 'Save brand kit' }).click();
-  await panel.getByText(/Saved: 3 colours/).waitFor();
+  await play.panel.getByRole('tab', { name: 'Refine' }).click();
+  await play.panel.getByRole('textbox', { name: 'Colours' }).fill(KIT.join(', '));
+  await play.panel.getByLabel('Brand name').fill('Foxglove');
+  await play.panel.getByLabel('Font').fill('Poppins');
+  await play.panel.getByRole('button', { name: 'Save brand kit' }).click();
+  await play.panel.getByText(/Saved: 3 colours/).waitFor();
 
-  await panel.getByRole('tab', { name: 'Generate' }).click();
-  await panel.getByLabel('Prompt').fill('Foxglove tea logo, flat geometric mark');
-  await panel.getByLabel('Model').selectOption('black-forest-labs/flux-schnell');
-  await panel.getByLabel('Variants').fill('3');
-  await panel.getByRole('button', { name: 'Generate' }).click();
-  const logos = (await until(() => nodes(page), (all) => all.filter((n) => toolOf(n) === 'generate' && n.fills.some((f) => f.imageHash)).length === 3, 40_000, 'three logos placed')).filter(
+  await play.panel.getByRole('tab', { name: 'Generate' }).click();
+  await play.panel.getByLabel('Prompt').fill('Foxglove tea logo, flat geometric mark');
+  await play.panel.getByLabel('Model').selectOption('black-forest-labs/flux-schnell');
+  await play.panel.getByLabel('Variants').fill('3');
+  await play.panel.getByRole('button', { name: 'Generate' }).click();
+  const logos = (await until(() => nodes(play.page), (all) => all.filter((n) => toolOf(n) === 'generate' && n.fills.some((f) => f.imageHash)).length === 3, 40_000, 'three logos placed')).filter(
     (n) => toolOf(n) === 'generate',
   );
   // A model with no colour input gets the kit in words.
@@ -70,7 +54,7 @@ test('generate a logo → pick two → vectorize one → recolor, mono → locku
 
   // The run ends by selecting its results; pick after that, or the run's selection wins.
   await until(
-    () => page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.length),
+    () => play.page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.length),
     (n) => n === 3,
     10_000,
     'the run to select its results',
@@ -78,50 +62,50 @@ test('generate a logo → pick two → vectorize one → recolor, mono → locku
 
   // Pick two.
   await select([logos[0].id, logos[2].id]);
-  await panel.getByRole('tab', { name: 'Refine' }).click();
-  await panel.getByText(/^2 layers selected/).waitFor();
-  await panel.getByRole('button', { name: '☆ Pick' }).click();
-  await panel.getByRole('heading', { name: 'Picks (2)' }).waitFor();
-  await panel.getByRole('button', { name: '★ Picked' }).waitFor();
-  await screenshots(page, 'logo-workflow-picked');
+  await play.panel.getByRole('tab', { name: 'Refine' }).click();
+  await play.panel.getByText(/^2 layers selected/).waitFor();
+  await play.panel.getByRole('button', { name: '☆ Pick' }).click();
+  await play.panel.getByRole('heading', { name: 'Picks (2)' }).waitFor();
+  await play.panel.getByRole('button', { name: '★ Picked' }).waitFor();
+  await screenshots(play.page, 'logo-workflow-picked');
 
   // Vectorize the first pick.
   await select([logos[0].id]);
-  await panel.getByRole('button', { name: 'Vectorize', exact: true }).last().click();
-  const [vectors] = byTool(await until(() => nodes(page), (all) => all.some((n) => toolOf(n) === 'vectorize'), 40_000, 'the vectorized mark'), 'vectorize');
+  await play.panel.getByRole('button', { name: 'Vectorize', exact: true }).last().click();
+  const [vectors] = byTool(await until(() => nodes(play.page), (all) => all.some((n) => toolOf(n) === 'vectorize'), 40_000, 'the vectorized mark'), 'vectorize');
   expect(vectors.type).toBe('FRAME');
   expect(JSON.parse(vectors.pluginData.recipe).parentId).toBe(logos[0].id);
   const traced = await solidColours(vectors.id);
   expect(traced.length).toBeGreaterThanOrEqual(2);
-  await screenshots(page, 'logo-workflow-vectorized');
+  await screenshots(play.page, 'logo-workflow-vectorized');
 
   // Recolor to the kit, then Mono.
   await select([vectors.id]);
-  await panel.getByRole('button', { name: 'Recolor to palette' }).click();
-  const [recolored] = byTool(await until(() => nodes(page), (all) => all.some((n) => toolOf(n) === 'recolor'), 10_000, 'the recoloured mark'), 'recolor');
+  await play.panel.getByRole('button', { name: 'Recolor to palette' }).click();
+  const [recolored] = byTool(await until(() => nodes(play.page), (all) => all.some((n) => toolOf(n) === 'recolor'), 10_000, 'the recoloured mark'), 'recolor');
   expect((await solidColours(recolored.id)).every((c) => KIT.includes(c))).toBe(true);
   await select([vectors.id]);
-  await panel.getByRole('button', { name: 'Mono', exact: true }).click();
-  const [mono] = byTool(await until(() => nodes(page), (all) => all.some((n) => toolOf(n) === 'mono'), 10_000, 'the mono mark'), 'mono');
+  await play.panel.getByRole('button', { name: 'Mono', exact: true }).click();
+  const [mono] = byTool(await until(() => nodes(play.page), (all) => all.some((n) => toolOf(n) === 'mono'), 10_000, 'the mono mark'), 'mono');
   expect((await solidColours(mono.id)).sort()).toEqual(['#1d3557', '#ffffff']);
-  await screenshots(page, 'logo-workflow-recolored');
+  await screenshots(play.page, 'logo-workflow-recolored');
 
   // Lockups of the recoloured mark, with the brand name in the kit's font.
   await select([recolored.id]);
-  await panel.getByRole('button', { name: 'Lockups' }).click();
-  const lockups = byTool(await until(() => nodes(page), (all) => all.filter((n) => toolOf(n) === 'lockup').length === 2, 10_000, 'two lockups'), 'lockup');
-  const texts = await page.evaluate(() => {
+  await play.panel.getByRole('button', { name: 'Lockups' }).click();
+  const lockups = byTool(await until(() => nodes(play.page), (all) => all.filter((n) => toolOf(n) === 'lockup').length === 2, 10_000, 'two lockups'), 'lockup');
+  const texts = await play.page.evaluate(() => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     return (figma.currentPage.findAll((n) => n.type === 'TEXT') as TextNode[]).map((t) => `${t.characters} ${(t.fontName as FontName).family}`);
   });
   expect(texts.filter((t) => t === 'Foxglove Poppins')).toHaveLength(2);
   expect(lockups).toHaveLength(2);
-  await screenshots(page, 'logo-workflow-lockups');
+  await screenshots(play.page, 'logo-workflow-lockups');
 
   await select([recolored.id]);
-  await panel.getByRole('button', { name: 'Logo sheet' }).click();
-  const [sheet] = byTool(await until(() => nodes(page), (all) => all.some((n) => toolOf(n) === 'logo-sheet'), 10_000, 'the logo sheet'), 'logo-sheet');
-  const sizes = await page.evaluate((id) => {
+  await play.panel.getByRole('button', { name: 'Logo sheet' }).click();
+  const [sheet] = byTool(await until(() => nodes(play.page), (all) => all.some((n) => toolOf(n) === 'logo-sheet'), 10_000, 'the logo sheet'), 'logo-sheet');
+  const sizes = await play.page.evaluate((id) => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     const frame = figma.currentPage.findOne((n) => n.id === id) as FrameNode;
     return (frame.children as FrameNode[]).map((row) => (row.children as FrameNode[]).map((cell) => {
@@ -130,9 +114,9 @@ test('generate a logo → pick two → vectorize one → recolor, mono → locku
     }));
   }, sheet.id);
   expect(sizes).toEqual([0, 1].map(() => [16, 32, 48, 180, 512].map((s) => [s, 2])));
-  await screenshots(page, 'logo-workflow-sheet');
+  await screenshots(play.page, 'logo-workflow-sheet');
 
   // Nothing the designer made was changed: the picks and the source logos are still there.
-  const after = await nodes(page);
+  const after = await nodes(play.page);
   expect(after.filter((n) => n.pluginData.pick === '1').map((n) => n.id).sort()).toEqual([logos[0].id, logos[2].id].sort());
 });

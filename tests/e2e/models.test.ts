@@ -4,32 +4,14 @@
  * (the switch shows only for a model that offers it; the placed image keeps its alpha).
  */
 import sharp from 'sharp';
-import type { FrameLocator, Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../playground/server';
-import { launchChromium, nodes, openPlayground, screenshots, until, type Browser, type NodeFacts, type PlaygroundHandle } from './browser';
+import { images, nodes, recipeOf, screenshots, select, until, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(90_000);
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-let panel: FrameLocator;
+const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
-beforeAll(async () => {
-  playground = await startPlayground({ port: 0, relayPort: 0, demoBackend: { latencyMs: 200, outputScale: 0.25 } });
-  browser = await launchChromium();
-  ({ page, panel } = await openPlayground(browser.context, playground.url));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-});
-
-const images = (all: NodeFacts[]) => all.filter((n) => n.fills.some((f) => f.type === 'IMAGE' && f.imageHash));
-const recipeOf = (n: NodeFacts) => JSON.parse(n.pluginData.recipe ?? 'null');
 const firstCardRows = () =>
-  panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
+  play.panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
 
 async function allPlaced(count: number): Promise<void> {
   await until(firstCardRows, (t) => t.length === count && t.every((r) => r.includes('Placed')), 30_000, `${count} rows "Placed"`);
@@ -37,7 +19,7 @@ async function allPlaced(count: number): Promise<void> {
 
 /** The bytes Figma (the playground) stores for a node's image fill. */
 async function storedImage(id: string): Promise<Buffer> {
-  const base64 = await page.evaluate(async (nodeId) => {
+  const base64 = await play.page.evaluate(async (nodeId) => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     const node = figma.currentPage.findOne((n) => n.id === nodeId) as RectangleNode;
     const fill = (node.fills as ImagePaint[]).find((f) => f.type === 'IMAGE')!;
@@ -57,13 +39,13 @@ async function inputBytes(url: string): Promise<Buffer> {
 const raw = async (bytes: Buffer) => sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
 
 test('exact inpaint: the placed result has the original’s pixels everywhere outside the mask', async () => {
-  await panel.getByLabel('Model').selectOption('black-forest-labs/flux-schnell');
-  await panel.getByLabel('Prompt').fill('a ceramic mug on linen');
-  await panel.getByLabel('Variants').fill('1');
-  await panel.getByRole('button', { name: 'Generate' }).click();
+  await play.panel.getByLabel('Model').selectOption('black-forest-labs/flux-schnell');
+  await play.panel.getByLabel('Prompt').fill('a ceramic mug on linen');
+  await play.panel.getByLabel('Variants').fill('1');
+  await play.panel.getByRole('button', { name: 'Generate' }).click();
   await allPlaced(1);
-  const [source] = images(await nodes(page));
-  const shapeId = await page.evaluate(({ x, y }) => {
+  const [source] = images(await nodes(play.page));
+  const shapeId = await play.page.evaluate(({ x, y }) => {
     const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
     const ellipse = figma.createEllipse();
     ellipse.resize(300, 300);
@@ -72,16 +54,16 @@ test('exact inpaint: the placed result has the original’s pixels everywhere ou
     ellipse.fills = [{ type: 'SOLID', color: { r: 1, g: 0.3, b: 0.3 }, opacity: 0.5 }];
     return ellipse.id;
   }, { x: source.x + source.width / 2 - 150, y: source.y + source.height / 2 - 150 });
-  await page.evaluate((ids) => (window as unknown as { __playground: PlaygroundHandle }).__playground.select(ids), [source.id, shapeId]);
-  await panel.getByRole('tab', { name: 'Refine' }).click();
-  await panel.getByLabel('Tool').selectOption({ label: 'Inpaint' });
-  await panel.getByLabel('Prompt').fill('a sprig of lavender');
-  await panel.getByLabel('Variants').fill('1');
-  await panel.getByRole('button', { name: 'Inpaint', exact: true }).click();
+  await select(play.page, [source.id, shapeId]);
+  await play.panel.getByRole('tab', { name: 'Refine' }).click();
+  await play.panel.getByLabel('Tool').selectOption({ label: 'Inpaint' });
+  await play.panel.getByLabel('Prompt').fill('a sprig of lavender');
+  await play.panel.getByLabel('Variants').fill('1');
+  await play.panel.getByRole('button', { name: 'Inpaint', exact: true }).click();
   await allPlaced(1);
-  const inpainted = images(await nodes(page)).find((n) => recipeOf(n)?.tool === 'inpaint')!;
+  const inpainted = images(await nodes(play.page)).find((n) => recipeOf(n)?.tool === 'inpaint')!;
 
-  const create = [...playground.demoBackend!.predictions.values()].reverse().find((p) => p.model === 'black-forest-labs/flux-fill-pro')!;
+  const create = [...play.playground.demoBackend!.predictions.values()].reverse().find((p) => p.model === 'black-forest-labs/flux-fill-pro')!;
   const input = create.input as Record<string, string>;
   const [original, mask, placed, returned] = await Promise.all([
     raw(await inputBytes(input.image)),
@@ -107,24 +89,24 @@ test('exact inpaint: the placed result has the original’s pixels everywhere ou
   // The model itself (JPEG) did not keep them: the panel did.
   expect(modelKeptOutside).toBeLessThan(outside);
   expect(changedInside).toBeGreaterThan(0);
-  await screenshots(page, 'models-exact-inpaint');
+  await screenshots(play.page, 'models-exact-inpaint');
 });
 
 test('transparent output: the switch shows for GPT Image 1.5 only, and the placed image keeps its alpha', async () => {
-  await panel.getByRole('tab', { name: 'Generate' }).click();
-  const toggle = panel.getByLabel('Transparent background (PNG)');
-  await panel.getByLabel('Model').selectOption('google/imagen-4');
+  await play.panel.getByRole('tab', { name: 'Generate' }).click();
+  const toggle = play.panel.getByLabel('Transparent background (PNG)');
+  await play.panel.getByLabel('Model').selectOption('google/imagen-4');
   await until(() => toggle.count(), (n) => n === 0, 10_000, 'no transparency switch for Imagen 4');
-  await panel.getByLabel('Model').selectOption('openai/gpt-image-1.5');
+  await play.panel.getByLabel('Model').selectOption('openai/gpt-image-1.5');
   await toggle.waitFor({ state: 'visible', timeout: 10_000 });
   await toggle.check();
-  await panel.getByLabel('Prompt').fill('a fox logo mark');
-  await panel.getByLabel('Variants').fill('1');
-  const before = new Set(images(await nodes(page)).map((n) => n.id));
-  await panel.getByRole('button', { name: 'Generate' }).click();
+  await play.panel.getByLabel('Prompt').fill('a fox logo mark');
+  await play.panel.getByLabel('Variants').fill('1');
+  const before = new Set(images(await nodes(play.page)).map((n) => n.id));
+  await play.panel.getByRole('button', { name: 'Generate' }).click();
   await allPlaced(1);
-  const placed = images(await nodes(page)).find((n) => !before.has(n.id))!;
-  const create = [...playground.demoBackend!.predictions.values()].reverse().find((p) => p.model === 'openai/gpt-image-1.5')!;
+  const placed = images(await nodes(play.page)).find((n) => !before.has(n.id))!;
+  const create = [...play.playground.demoBackend!.predictions.values()].reverse().find((p) => p.model === 'openai/gpt-image-1.5')!;
   expect(create.input).toMatchObject({ background: 'transparent', output_format: 'png' });
   const { data, info } = await raw(await storedImage(placed.id));
   expect(info.channels).toBe(4);
@@ -136,5 +118,5 @@ test('transparent output: the switch shows for GPT Image 1.5 only, and the place
   }
   expect(clear).toBeGreaterThan(0);
   expect(solid).toBeGreaterThan(0);
-  await screenshots(page, 'models-transparent');
+  await screenshots(play.page, 'models-transparent');
 });
