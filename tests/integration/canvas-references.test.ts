@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { parseRecipe, RECIPE_KEY, type Recipe } from '../../shared/recipe';
 import { regenerateSpec } from '../../ui/jobs/regenerate-spec';
-import { startLoop, type Loop } from '../support/loop';
+import { lastInput, placedNode, startLoop, type Loop } from '../support/loop';
 
 let loop: Loop;
 afterEach(async () => loop?.close());
@@ -22,8 +22,6 @@ async function noisyLayer(figma: PluginAPI, name: string): Promise<RectangleNode
   return rect;
 }
 
-const creates = (l: Loop) => l.replicate.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/predictions'));
-const lastInput = (l: Loop) => (creates(l).at(-1)!.body as { input: Record<string, unknown> }).input;
 const uploads = (l: Loop) => l.replicate.requests.filter((r) => r.method === 'POST' && r.path === '/v1/files').length;
 
 describe('references from the canvas', () => {
@@ -39,7 +37,7 @@ describe('references from the canvas', () => {
     expect(String((input.image_input as string[])[0])).toMatch(/^https?:\/\/.*\/v1\/files\//);
     // Generation, not an edit: the ratio asked for is sent, not "match the input".
     expect(input.aspect_ratio).toBe('1:1');
-    const placed = await loop.figma.getNodeByIdAsync((job.variants[0] as { nodeId: string }).nodeId);
+    const placed = await placedNode(loop, job);
     const recipe = parseRecipe(placed!.getPluginData(RECIPE_KEY))!;
     expect(recipe.references).toEqual([reference.id]);
   });
@@ -53,7 +51,7 @@ describe('references from the canvas', () => {
     const job = await loop.generate({ model: NANO, prompt: 'a mug', count: 1, shape: { kind: 'ratio', ratio: '1:1' }, references: [flat.id] });
     expect(uploads(loop)).toBe(0);
     expect(String((lastInput(loop).image_input as string[])[0])).toMatch(/^data:image\/png;base64,/);
-    const placed = await loop.figma.getNodeByIdAsync((job.variants[0] as { nodeId: string }).nodeId);
+    const placed = await placedNode(loop, job);
     const stored = placed!.getPluginData(RECIPE_KEY);
     expect(stored).not.toContain('data:');
     expect(parseRecipe(stored)).toMatchObject({ references: [flat.id], input: { image_input: ['(inline image omitted)'] } });

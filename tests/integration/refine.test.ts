@@ -3,17 +3,14 @@ import { parseRecipe, RECIPE_KEY } from '../../shared/recipe';
 import { TOOL_SPECS, type RefineTool } from '../../shared/tools';
 import { intersects } from '../../shared/layout';
 import type { JobSpec } from '../../ui/jobs/job-spec';
-import { imageNodes, startLoop, type Loop } from '../support/loop';
+import { box, imageNodes, lastInput, onSource, startLoop, type Loop } from '../support/loop';
 import { inputPixels } from '../support/data-url';
 import { regenerateSpec } from '../../ui/jobs/regenerate-spec';
 
 let loop: Loop;
 afterEach(async () => loop?.close());
 
-const box = (n: SceneNode) => ({ x: n.x, y: n.y, width: n.width, height: n.height });
-const lastCreate = () =>
-  [...loop.replicate.requests].reverse().find((r) => r.method === 'POST' && r.path.endsWith('/predictions'))!;
-const inputOf = () => (lastCreate().body as { input: Record<string, unknown> }).input;
+const inputOf = () => lastInput(loop);
 
 /** A generated image on the canvas to refine: 512×512 canvas units. */
 async function generatedImage(size = 512): Promise<RectangleNode> {
@@ -23,19 +20,7 @@ async function generatedImage(size = 512): Promise<RectangleNode> {
 
 function tool(toolId: RefineTool, source: SceneNode, extra: Partial<JobSpec> = {}): Partial<JobSpec> {
   const spec = TOOL_SPECS[toolId];
-  return {
-    tool: toolId,
-    model: spec.model,
-    prompt: '',
-    count: 1,
-    shape: { kind: 'size', width: source.width, height: source.height },
-    source: { nodeId: source.id },
-    besideNodeId: source.id,
-    parentId: source.id,
-    strength: spec.strength,
-    name: `${source.name} · ${spec.label}`,
-    ...extra,
-  };
+  return onSource(source, { tool: toolId, model: spec.model, strength: spec.strength, name: `${source.name} · ${spec.label}`, ...extra });
 }
 
 describe('refinement tools', () => {

@@ -1,36 +1,31 @@
 import { parseRecipe, RECIPE_KEY } from '../../shared/recipe';
 import { TOOL_SPECS } from '../../shared/tools';
 import { intersects } from '../../shared/layout';
-import { imageNodes, startLoop, type Loop } from '../support/loop';
+import { box, imageNodes, lastInput, onSource, placedNode, startLoop, type Loop } from '../support/loop';
 
 let loop: Loop;
 afterEach(async () => loop?.close());
 
-const box = (n: SceneNode) => ({ x: n.x, y: n.y, width: n.width, height: n.height });
 
 describe('split into layers', () => {
   it('places a frame beside the source with the text-free image and real text layers at the boxes the model reported', async () => {
     loop = await startLoop();
     await loop.generate({ count: 1, prompt: 'a gig poster, dusk sky', shape: { kind: 'size', width: 400, height: 600 } });
     const source = imageNodes(loop.figma).at(-1)!;
-    const job = await loop.generate({
-      tool: 'layerize',
-      model: TOOL_SPECS.layerize.model,
-      prompt: 'a gig poster saying "Jazz Night" and "Friday 9 pm"',
-      count: 1,
-      shape: { kind: 'size', width: source.width, height: source.height },
-      source: { nodeId: source.id },
-      besideNodeId: source.id,
-      parentId: source.id,
-      name: source.name,
-      nameSuffix: 'Layers',
-    });
+    const job = await loop.generate(
+      onSource(source, {
+        tool: 'layerize',
+        model: TOOL_SPECS.layerize.model,
+        prompt: 'a gig poster saying "Jazz Night" and "Friday 9 pm"',
+        name: source.name,
+        nameSuffix: 'Layers',
+      }),
+    );
     expect(job.variants[0]).toMatchObject({ status: 'placed' });
-    const create = [...loop.replicate.requests].reverse().find((r) => r.method === 'POST' && r.path.endsWith('/predictions'))!;
-    const input = (create.body as { input: Record<string, unknown> }).input;
+    const input = lastInput(loop);
     expect(typeof input.flat_graphic_image).toBe('string');
 
-    const frame = (await loop.figma.getNodeByIdAsync((job.variants[0] as { nodeId: string }).nodeId)) as FrameNode;
+    const frame = await placedNode<FrameNode>(loop, job);
     expect(frame.type).toBe('FRAME');
     expect(frame.name).toMatch(/Layers$/);
     expect(frame.width).toBeCloseTo(source.width, 0);

@@ -1,12 +1,11 @@
 import { parseRecipe, RECIPE_KEY } from '../../shared/recipe';
 import { TOOL_SPECS } from '../../shared/tools';
 import { intersects } from '../../shared/layout';
-import { imageNodes, startLoop, type Loop } from '../support/loop';
+import { box, imageNodes, lastInput, onSource, placedNode, startLoop, type Loop } from '../support/loop';
 
 let loop: Loop;
 afterEach(async () => loop?.close());
 
-const box = (n: SceneNode) => ({ x: n.x, y: n.y, width: n.width, height: n.height });
 const hexes = (node: SceneNode): string[] => {
   const out = new Set<string>();
   const walk = (n: SceneNode) => {
@@ -24,23 +23,11 @@ describe('vectorize', () => {
     loop = await startLoop();
     await loop.generate({ count: 1, prompt: 'a flat geometric fox logo', shape: { kind: 'size', width: 512, height: 512 } });
     const source = imageNodes(loop.figma).at(-1)!;
-    const job = await loop.generate({
-      tool: 'vectorize',
-      model: TOOL_SPECS.vectorize.model,
-      prompt: '',
-      count: 1,
-      shape: { kind: 'size', width: source.width, height: source.height },
-      source: { nodeId: source.id },
-      besideNodeId: source.id,
-      parentId: source.id,
-      name: source.name,
-      nameSuffix: 'Vectors',
-    });
+    const job = await loop.generate(onSource(source, { tool: 'vectorize', model: TOOL_SPECS.vectorize.model, name: source.name, nameSuffix: 'Vectors' }));
     expect(job.variants[0].status).toBe('placed');
-    const create = [...loop.replicate.requests].reverse().find((r) => r.method === 'POST' && r.path.endsWith('/predictions'))!;
-    expect(Object.keys((create.body as { input: Record<string, unknown> }).input)).toEqual(['image']);
+    expect(Object.keys(lastInput(loop))).toEqual(['image']);
 
-    const placed = (await loop.figma.getNodeByIdAsync((job.variants[0] as { nodeId: string }).nodeId)) as FrameNode;
+    const placed = await placedNode<FrameNode>(loop, job);
     expect(placed.type).toBe('FRAME');
     expect(placed.name).toMatch(/Vectors$/);
     const vectors = placed.findAll((n) => n.type === 'VECTOR' || n.type === 'RECTANGLE');

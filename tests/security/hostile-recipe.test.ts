@@ -4,34 +4,15 @@
  * Replicate protocol server) as a relaunch button would, and check what reaches Replicate.
  */
 import { createHmac } from 'node:crypto';
-import { startFakeReplicate, type FakeReplicate } from '../fakes/replicate';
-import { createFigmaFake, type FigmaFake } from '../fakes/figma';
-import { configFromEnv } from '../../relay/handler';
-import { startRelay, type StartedRelay } from '../../relay/node';
-import { startController } from '../../plugin/controller';
-import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
 import { createPanelModel, type PanelModel } from '../../ui/state/panel-model';
 import { parseRecipe, RECIPE_KEY, recipeSigningText, serializeRecipe, type Recipe } from '../../shared/recipe';
-import { installCanvasShim } from '../support/canvas-shim';
-import { waitFor } from '../support/rig';
-import manifest from '../../manifest.json';
+import { startRelaunch, waitFor, type Relaunch } from '../support/rig';
 
 // The panel model only needs signals; @preact/signals pulls in Preact's ESM-only build.
 jest.mock('@preact/signals', () => jest.requireActual('@preact/signals-core'));
 
-let replicate: FakeReplicate;
-let relay: StartedRelay;
-let fake: FigmaFake;
-let panel: PluginChannel;
-let restoreCanvas: () => void;
-
-afterEach(async () => {
-  panel?.close();
-  fake?.uninstall();
-  await relay?.close();
-  await replicate?.close();
-  restoreCanvas?.();
-});
+let app: Relaunch<PanelModel>;
+afterEach(async () => app?.close());
 
 const METADATA = 'http://169.254.169.254/latest/meta-data/iam/security-credentials/';
 
@@ -45,29 +26,18 @@ function hostile(overrides: Partial<Recipe> = {}): Recipe {
 
 /** A fresh launch of the plugin from a layer's relaunch button, as in Figma. */
 async function launch(command: 'regenerate' | 'vary', recipe: Recipe, setup?: (figma: PluginAPI, layer: RectangleNode) => Promise<void> | void): Promise<PanelModel> {
-  restoreCanvas = installCanvasShim();
-  replicate = await startFakeReplicate({ latencyMs: 20, outputScale: 0.1 });
-  relay = await startRelay({ ...configFromEnv({}), upstream: replicate.url, downloadHosts: [new URL(replicate.url).host] }, { port: 0 });
-  fake = createFigmaFake({ command, relaunchCommands: manifest.relaunchButtons.map((b) => b.command) });
-  fake.install();
-  await fake.figma.clientStorage.setAsync('replicate-token', 'r8_test_token');
-  await fake.figma.clientStorage.setAsync('relay-url', relay.url);
-  const layer = fake.figma.createRectangle();
-  layer.resize(200, 200);
-  layer.fills = [{ type: 'SOLID', color: { r: 1, g: 0.5, b: 0 } }];
-  await setup?.(fake.figma, layer);
-  layer.setPluginData(RECIPE_KEY, serializeRecipe(recipe));
-  fake.select([layer]);
-  await fake.settle();
-  startController(command);
-  panel = connectToPlugin({ send: (m) => fake.ui.post(m), listen: (r) => fake.ui.onMessage(r) });
-  const model = createPanelModel(panel);
-  panel.emit('ready', {});
-  setTimeout(() => void model.loadSettings(), 0);
-  return model;
+  app = await startRelaunch(command, createPanelModel, async (figma, fake) => {
+    const layer = figma.createRectangle();
+    layer.resize(200, 200);
+    layer.fills = [{ type: 'SOLID', color: { r: 1, g: 0.5, b: 0 } }];
+    await setup?.(figma, layer);
+    layer.setPluginData(RECIPE_KEY, serializeRecipe(recipe));
+    fake.select([layer]);
+  });
+  return app.model;
 }
 
-const creates = () => replicate.requests.filter((r) => r.method === 'POST' && /\/predictions$/.test(r.path));
+const creates = () => app.replicate.requests.filter((r) => r.method === 'POST' && /\/predictions$/.test(r.path));
 const finished = (model: PanelModel) => model.jobs.value.length > 0 && model.jobs.value.every((j) => !['starting', 'running'].includes(j.phase));
 
 describe('a recipe someone else wrote into the file', () => {
@@ -82,7 +52,7 @@ describe('a recipe someone else wrote into the file', () => {
     model.recipeGate.answer(question.id, false);
     await new Promise((r) => setTimeout(r, 100));
     expect(model.jobs.value).toHaveLength(0);
-    expect(replicate.requests.filter((r) => r.path.includes('attacker'))).toHaveLength(0);
+    expect(app.replicate.requests.filter((r) => r.path.includes('attacker'))).toHaveLength(0);
   });
 
   it('once allowed, only inputs the model declares go to Replicate, and no URL', async () => {
@@ -117,7 +87,7 @@ describe('a recipe someone else wrote into the file', () => {
       },
     );
     // The parent id is set after the page exists.
-    const layer = fake.figma.currentPage.findOne((n) => n.name === 'Innocent')!;
+    const layer = app.figma.currentPage.findOne((n) => n.name === 'Innocent')!;
     layer.setPluginData(RECIPE_KEY, serializeRecipe({ ...parseRecipe(layer.getPluginData(RECIPE_KEY))!, parentId: secretId }));
     await waitFor(() => model.recipeGate.questions.value.length === 1);
     model.recipeGate.answer(model.recipeGate.questions.value[0].id, true);
@@ -125,7 +95,7 @@ describe('a recipe someone else wrote into the file', () => {
     const [job] = model.jobs.value;
     expect(job.message).toBe('The layer it starts from is hidden or on another page. Show it on this page and try again.');
     expect(creates()).toHaveLength(0);
-    expect(replicate.requests.filter((r) => r.path.startsWith('/v1/files'))).toHaveLength(0);
+    expect(app.replicate.requests.filter((r) => r.path.startsWith('/v1/files'))).toHaveLength(0);
   });
 
   it('a hidden parent on this page is not exported either', async () => {
@@ -136,7 +106,7 @@ describe('a recipe someone else wrote into the file', () => {
       hidden.visible = false;
       hiddenId = hidden.id;
     });
-    const layer = fake.figma.currentPage.findAll((n) => !!n.getPluginData(RECIPE_KEY))[0];
+    const layer = app.figma.currentPage.findAll((n) => !!n.getPluginData(RECIPE_KEY))[0];
     layer.setPluginData(RECIPE_KEY, serializeRecipe({ ...parseRecipe(layer.getPluginData(RECIPE_KEY))!, parentId: hiddenId }));
     await waitFor(() => model.recipeGate.questions.value.length === 1);
     model.recipeGate.answer(model.recipeGate.questions.value[0].id, true);
@@ -164,7 +134,7 @@ describe('the person’s own recipe', () => {
     expect(model.recipeGate.questions.value).toHaveLength(0);
     expect(model.jobs.value[0].phase).toBe('done');
     // What it placed carries this person's mark, over what is stored.
-    const placed = fake.figma.currentPage.findAll((n) => !!n.getPluginData(RECIPE_KEY) && parseRecipe(n.getPluginData(RECIPE_KEY))!.tool === 'regenerate');
+    const placed = app.figma.currentPage.findAll((n) => !!n.getPluginData(RECIPE_KEY) && parseRecipe(n.getPluginData(RECIPE_KEY))!.tool === 'regenerate');
     expect(placed).toHaveLength(1);
     const stored = parseRecipe(placed[0].getPluginData(RECIPE_KEY))!;
     expect(stored.mark).toBe(mine(stored).mark);

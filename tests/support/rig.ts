@@ -146,6 +146,56 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   };
 }
 
+export interface Relaunch<Model> {
+  model: Model;
+  replicate: FakeReplicate;
+  relay: StartedRelay;
+  fake: FigmaFake;
+  figma: PluginAPI;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh launch of the plugin from a layer's relaunch button, as in Figma: the controller
+ * starts with `command`, and the panel says 'ready' before it has loaded its saved settings
+ * (token and this relay), as ui/main.tsx does. `place` puts (and selects) what the command acts
+ * on; the panel model comes from the caller, so only its tests load Preact's signals.
+ */
+export async function startRelaunch<Model extends { loadSettings(): Promise<void> }>(
+  command: string,
+  createModel: (plugin: PluginChannel) => Model,
+  place: (figma: PluginAPI, fake: FigmaFake) => Promise<void> | void,
+): Promise<Relaunch<Model>> {
+  const restoreCanvas = installCanvasShim();
+  const replicate = await startFakeReplicate({ latencyMs: 20, outputScale: 0.1 });
+  const relay = await startRelay({ ...configFromEnv({}), upstream: replicate.url, downloadHosts: [new URL(replicate.url).host] }, { port: 0 });
+  const fake = createFigmaFake({ command, relaunchCommands: manifest.relaunchButtons.map((b) => b.command) });
+  fake.install();
+  await fake.figma.clientStorage.setAsync('replicate-token', RIG_TOKEN);
+  await fake.figma.clientStorage.setAsync('relay-url', relay.url);
+  await place(fake.figma, fake);
+  await fake.settle();
+  startController(command);
+  const plugin = connectToPlugin({ send: (m) => fake.ui.post(m), listen: (r) => fake.ui.onMessage(r) });
+  const model = createModel(plugin);
+  plugin.emit('ready', {});
+  setTimeout(() => void model.loadSettings(), 0);
+  return {
+    model,
+    replicate,
+    relay,
+    fake,
+    figma: fake.figma,
+    async close() {
+      plugin.close();
+      fake.uninstall();
+      await relay.close();
+      await replicate.close();
+      restoreCanvas();
+    },
+  };
+}
+
 /** Every node on every page, depth first. */
 export function nodesOnAllPages(figma: PluginAPI): BaseNode[] {
   const out: BaseNode[] = [];
