@@ -8,6 +8,7 @@
  * Outputs are drawn by the same demo renderers as the older models (predictions.ts).
  */
 import type { FieldSpec, ModelDef, OutputFormat, OutputPlan } from './models';
+import { ideogramAspectRatio, ideogramImage, ideogramMagicPrompt, ideogramMask, ideogramPlan, ideogramResolution, ideogramStyleReferences, ideogramStyleType } from './ideogram-fields';
 
 const fmt = (v: unknown, fallback: OutputFormat): OutputFormat =>
   v === 'jpg' || v === 'jpeg' ? 'jpeg' : v === 'png' || v === 'webp' ? v : fallback;
@@ -50,6 +51,21 @@ function referencePlan(
 const prompt = (description: string, required = true): FieldSpec => ({ name: 'prompt', type: 'string', description, required });
 const seed: FieldSpec = { name: 'seed', type: 'integer', description: 'Random seed. Set for reproducible generation' };
 const googleRatios = ['match_input_image', '1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
+/** Google's image models' fields (Nano Banana, Nano Banana Pro, Imagen 4), worded as their pages word them. */
+const googleAspectRatio = (ratios: string[], fallback: string): FieldSpec => ({
+  name: 'aspect_ratio',
+  type: 'string',
+  enum: ratios,
+  default: fallback,
+  description: 'Aspect ratio of the generated image',
+});
+const googleImageInput = (supports: string): FieldSpec => ({
+  name: 'image_input',
+  type: 'uri[]',
+  default: [],
+  description: `Input images to transform or use as reference (supports ${supports})`,
+});
+const googleOutputFormat: FieldSpec = { name: 'output_format', type: 'string', enum: ['jpg', 'png'], default: 'jpg', description: 'Format of the output image' };
 const safetyFilter: FieldSpec = {
   name: 'safety_filter_level',
   type: 'string',
@@ -141,9 +157,9 @@ export const MODELS_2026: ModelDef[] = [
     promptField: 'prompt',
     fields: [
       prompt('A text description of the image you want to generate'),
-      { name: 'image_input', type: 'uri[]', default: [], description: 'Input images to transform or use as reference (supports multiple images)' },
-      { name: 'aspect_ratio', type: 'string', enum: googleRatios, default: '1:1', description: 'Aspect ratio of the generated image' },
-      { name: 'output_format', type: 'string', enum: ['jpg', 'png'], default: 'jpg', description: 'Format of the output image' },
+      googleImageInput('multiple images'),
+      googleAspectRatio(googleRatios, '1:1'),
+      googleOutputFormat,
     ],
     plan: (input) => referencePlan(input, { images: 'image_input', format: fmt(input.output_format, 'jpeg'), megapixels: 1 }),
   },
@@ -159,10 +175,10 @@ export const MODELS_2026: ModelDef[] = [
     promptField: 'prompt',
     fields: [
       prompt('A text description of the image you want to generate'),
-      { name: 'image_input', type: 'uri[]', default: [], description: 'Input images to transform or use as reference (supports up to 14 images)' },
-      { name: 'aspect_ratio', type: 'string', enum: googleRatios, default: 'match_input_image', description: 'Aspect ratio of the generated image' },
+      googleImageInput('up to 14 images'),
+      googleAspectRatio(googleRatios, 'match_input_image'),
       { name: 'resolution', type: 'string', enum: ['1K', '2K', '4K'], default: '2K', description: 'Resolution of the generated image' },
-      { name: 'output_format', type: 'string', enum: ['jpg', 'png'], default: 'jpg', description: 'Format of the output image' },
+      googleOutputFormat,
       safetyFilter,
     ],
     plan: (input) =>
@@ -274,9 +290,9 @@ export const MODELS_2026: ModelDef[] = [
     promptField: 'prompt',
     fields: [
       prompt('Text prompt for image generation'),
-      { name: 'aspect_ratio', type: 'string', enum: ['1:1', '9:16', '16:9', '3:4', '4:3'], default: '1:1', description: 'Aspect ratio of the generated image' },
+      googleAspectRatio(['1:1', '9:16', '16:9', '3:4', '4:3'], '1:1'),
       safetyFilter,
-      { name: 'output_format', type: 'string', enum: ['jpg', 'png'], default: 'jpg', description: 'Format of the output image' },
+      googleOutputFormat,
     ],
     plan: (input) => {
       const [width, height] = sizeAt(String(input.aspect_ratio ?? '1:1'));
@@ -296,53 +312,16 @@ export const MODELS_2026: ModelDef[] = [
     promptField: 'prompt',
     fields: [
       prompt('Text prompt for image generation'),
-      {
-        name: 'aspect_ratio',
-        type: 'string',
-        enum: ['1:3', '3:1', '1:2', '2:1', '9:16', '16:9', '10:16', '16:10', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '1:1'],
-        default: '1:1',
-        description: 'Aspect ratio. Ignored if a resolution or inpainting image is given.',
-      },
-      {
-        name: 'resolution',
-        type: 'string',
-        enum: ['None', '512x1536', '576x1408', '640x1344', '704x1152', '768x1280', '832x1216', '896x1152', '960x1088', '1024x1024', '1088x960', '1152x896', '1216x832', '1280x768', '1344x640', '1408x576', '1536x512'],
-        default: 'None',
-        description: 'Resolution. Overrides aspect ratio. Ignored if an inpainting image is given.',
-      },
-      {
-        name: 'magic_prompt_option',
-        type: 'string',
-        enum: ['Auto', 'On', 'Off'],
-        default: 'Auto',
-        description:
-          'Magic Prompt will interpret your prompt and optimize it to maximize variety and quality of the images generated. You can also use it to write prompts in different languages.',
-      },
-      { name: 'image', type: 'uri', description: 'An image file to use for inpainting. You must also use a mask.' },
-      {
-        name: 'mask',
-        type: 'uri',
-        description: 'A black and white image. Black pixels are inpainted, white pixels are preserved. The mask will be resized to match the image size.',
-      },
-      {
-        name: 'style_type',
-        type: 'string',
-        enum: ['None', 'Auto', 'General', 'Realistic', 'Design'],
-        default: 'None',
-        description: 'The styles help define the specific aesthetic of the image you want to generate.',
-      },
-      { name: 'style_reference_images', type: 'uri[]', description: 'A list of images to use as style references.' },
+      ideogramAspectRatio,
+      ideogramResolution,
+      ideogramMagicPrompt,
+      ideogramImage,
+      ideogramMask,
+      ideogramStyleType,
+      ideogramStyleReferences,
       { ...seed, maximum: 2147483647 },
     ],
-    plan: (input) => {
-      if (typeof input.image === 'string') {
-        const mask = typeof input.mask === 'string' ? { field: 'mask', repaint: 'black' as const, resized: true } : undefined;
-        return { count: 1, format: 'png', mode: mask ? 'fill' : 'edit', mask, sizeFromInput: 'image', inputFactor: 1 };
-      }
-      const m = /^(\d+)x(\d+)$/.exec(String(input.resolution ?? 'None'));
-      const [width, height] = m ? [Number(m[1]), Number(m[2])] : sizeAt(String(input.aspect_ratio ?? '1:1'));
-      return { count: 1, format: 'png', mode: 'synth', width, height };
-    },
+    plan: (input) => ideogramPlan(input, (ratio) => sizeAt(ratio)),
   },
   {
     // The Replicate model as listed by api.core.today (provider replicate): RMBG 2.0.

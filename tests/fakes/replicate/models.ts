@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { LANGUAGE_MODELS, type TextModel } from './language-models';
 import { MODELS_2026 } from './models-2026';
+import { ideogramAspectRatio, ideogramImage, ideogramMagicPrompt, ideogramMask, ideogramPlan, ideogramResolution, ideogramStyleReferences, ideogramStyleType } from './ideogram-fields';
 import { TRAINERS } from './trainers';
 import type { Rgb } from './palette';
 
@@ -179,6 +180,11 @@ const megapixels: FieldSpec = {
   description: 'Approximate number of megapixels for generated image',
 };
 
+const fluxAspectRatio = (description: string): FieldSpec => ({ name: 'aspect_ratio', type: 'string', enum: ratiosFlux, default: '1:1', description });
+const fluxNumOutputs: FieldSpec = { name: 'num_outputs', type: 'integer', default: 1, minimum: 1, maximum: 4, description: 'Number of outputs to generate' };
+/** The fields FLUX.1 [schnell] and [dev] end with, in their order. */
+const fluxTail = (): FieldSpec[] => [seed(), fluxOutputFormat, outputQuality, disableSafety, goFast, megapixels];
+
 function fluxPlan(input: Record<string, unknown>, count: number): OutputPlan {
   const format = fmt(input.output_format, 'webp');
   if (typeof input.image === 'string') {
@@ -208,21 +214,8 @@ const DEFS: ModelDef[] = [
     promptField: 'prompt',
     fields: [
       prompt(),
-      {
-        name: 'aspect_ratio',
-        type: 'string',
-        enum: ratiosFlux,
-        default: '1:1',
-        description: 'Aspect ratio for the generated image',
-      },
-      {
-        name: 'num_outputs',
-        type: 'integer',
-        default: 1,
-        minimum: 1,
-        maximum: 4,
-        description: 'Number of outputs to generate',
-      },
+      fluxAspectRatio('Aspect ratio for the generated image'),
+      fluxNumOutputs,
       {
         name: 'num_inference_steps',
         type: 'integer',
@@ -232,12 +225,7 @@ const DEFS: ModelDef[] = [
         description:
           'Number of denoising steps. 4 is recommended, and lower number of steps produce lower quality outputs, faster.',
       },
-      seed(),
-      fluxOutputFormat,
-      outputQuality,
-      disableSafety,
-      goFast,
-      megapixels,
+      ...fluxTail(),
     ],
     plan: (input) => fluxPlan(input, num(input.num_outputs, 1)),
   },
@@ -253,14 +241,9 @@ const DEFS: ModelDef[] = [
     promptField: 'prompt',
     fields: [
       prompt(),
-      {
-        name: 'aspect_ratio',
-        type: 'string',
-        enum: ratiosFlux,
-        default: '1:1',
-        description:
-          'Aspect ratio for the generated image. If an image is given, this is ignored and the aspect ratio of the input image is used.',
-      },
+      fluxAspectRatio(
+        'Aspect ratio for the generated image. If an image is given, this is ignored and the aspect ratio of the input image is used.',
+      ),
       {
         name: 'image',
         type: 'uri',
@@ -276,14 +259,7 @@ const DEFS: ModelDef[] = [
         description:
           'Prompt strength when using img2img. 1.0 corresponds to full destruction of information in image',
       },
-      {
-        name: 'num_outputs',
-        type: 'integer',
-        default: 1,
-        minimum: 1,
-        maximum: 4,
-        description: 'Number of outputs to generate',
-      },
+      fluxNumOutputs,
       {
         name: 'num_inference_steps',
         type: 'integer',
@@ -301,12 +277,7 @@ const DEFS: ModelDef[] = [
         maximum: 10,
         description: 'Guidance for generated image',
       },
-      seed(),
-      fluxOutputFormat,
-      outputQuality,
-      disableSafety,
-      goFast,
-      megapixels,
+      ...fluxTail(),
     ],
     plan: (input) => fluxPlan(input, num(input.num_outputs, 1)),
   },
@@ -455,66 +426,16 @@ const DEFS: ModelDef[] = [
     promptField: 'prompt',
     fields: [
       prompt(true, 'Text prompt for image generation'),
-      {
-        name: 'aspect_ratio',
-        type: 'string',
-        enum: ['1:3', '3:1', '1:2', '2:1', '9:16', '16:9', '10:16', '16:10', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '1:1'],
-        default: '1:1',
-        description: 'Aspect ratio. Ignored if a resolution or inpainting image is given.',
-      },
-      {
-        name: 'resolution',
-        type: 'string',
-        enum: ['None', '512x1536', '576x1408', '640x1344', '704x1152', '768x1280', '832x1216', '896x1152', '960x1088', '1024x1024', '1088x960', '1152x896', '1216x832', '1280x768', '1344x640', '1408x576', '1536x512'],
-        default: 'None',
-        description: 'Resolution. Overrides aspect ratio. Ignored if an inpainting image is given.',
-      },
-      {
-        name: 'magic_prompt_option',
-        type: 'string',
-        enum: ['Auto', 'On', 'Off'],
-        default: 'Auto',
-        description:
-          'Magic Prompt will interpret your prompt and optimize it to maximize variety and quality of the images generated. You can also use it to write prompts in different languages.',
-      },
-      {
-        name: 'style_type',
-        type: 'string',
-        enum: ['None', 'Auto', 'General', 'Realistic', 'Design'],
-        default: 'None',
-        description: 'The styles help define the specific aesthetic of the image you want to generate.',
-      },
-      {
-        name: 'image',
-        type: 'uri',
-        description:
-          'An image file to use for inpainting. You must also use a mask.',
-      },
-      {
-        name: 'mask',
-        type: 'uri',
-        description:
-          'A black and white image. Black pixels are inpainted, white pixels are preserved. The mask will be resized to match the image size.',
-      },
-      {
-        name: 'style_reference_images',
-        type: 'uri[]',
-        description: 'A list of images to use as style references.',
-      },
+      ideogramAspectRatio,
+      ideogramResolution,
+      ideogramMagicPrompt,
+      ideogramStyleType,
+      ideogramImage,
+      ideogramMask,
+      ideogramStyleReferences,
       seed('Random seed. Set for reproducible generation'),
     ],
-    plan: (input) => {
-      if (typeof input.image === 'string') {
-        const mask = typeof input.mask === 'string' ? { field: 'mask', repaint: 'black' as const, resized: true } : undefined;
-        return { count: 1, format: 'png', mode: mask ? 'fill' : 'edit', mask, sizeFromInput: 'image', inputFactor: 1 };
-      }
-      let width: number;
-      let height: number;
-      const m = /^(\d+)x(\d+)$/.exec(String(input.resolution ?? 'None'));
-      if (m) [width, height] = [Number(m[1]), Number(m[2])];
-      else [width, height] = sizeForRatio(String(input.aspect_ratio ?? '1:1'));
-      return { count: 1, format: 'png', mode: 'synth', width, height };
-    },
+    plan: (input) => ideogramPlan(input, sizeForRatio),
   },
   {
     owner: 'black-forest-labs',
