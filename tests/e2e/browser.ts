@@ -75,6 +75,30 @@ export function selection(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.figma.currentPage.selection.map((n) => n.id));
 }
 
+/** Draws a translucent red circle `side` across, centred on `node` (a mask for inpainting); returns its id. */
+export function drawCircleOver(page: Page, node: NodeFacts, side: number): Promise<string> {
+  return page.evaluate(
+    ({ x, y, side }) => {
+      const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
+      const ellipse = figma.createEllipse();
+      ellipse.resize(side, side);
+      ellipse.x = x;
+      ellipse.y = y;
+      ellipse.fills = [{ type: 'SOLID', color: { r: 1, g: 0.3, b: 0.3 }, opacity: 0.5 }];
+      return ellipse.id;
+    },
+    { x: node.x + node.width / 2 - side / 2, y: node.y + node.height / 2 - side / 2, side },
+  );
+}
+
+/** The rows of the newest run's card in the panel's Progress list. */
+export const firstCardRows = (panel: FrameLocator) => panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem');
+
+/** Waits until the newest run's card has `count` rows, every one of them "Placed". */
+export async function allPlaced(panel: FrameLocator, count: number): Promise<void> {
+  await until(() => firstCardRows(panel).allInnerTexts(), (t) => t.length === count && t.every((r) => r.includes('Placed')), 30_000, `${count} rows "Placed"`);
+}
+
 /** What the plugin stored on a layer it made; {} for a layer it did not make. */
 export type StoredRecipe = { tool?: string; model?: string; prompt?: string; parentId?: string; [field: string]: unknown };
 export const recipeOf = (n: NodeFacts): StoredRecipe => JSON.parse(n.pluginData.recipe ?? '{}');

@@ -3,13 +3,13 @@
  * prompt over 3 styles × 2 models makes one labelled grid in a section, each image named
  * for its cell; above 8 images the panel asks first.
  */
-import { nodes, screenshots, until, usePlayground, type NodeFacts } from './browser';
+import { firstCardRows, nodes, screenshots, until, usePlayground, type NodeFacts } from './browser';
 
 jest.setTimeout(120_000);
 
 const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
-const rows = () => play.panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
+const rows = () => firstCardRows(play.panel).allInnerTexts();
 const STYLES = ['flat geometric mark', 'line art', 'emblem/badge'];
 const MODELS = ['FLUX.1 schnell', 'Recraft V3 SVG'];
 

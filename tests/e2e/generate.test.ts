@@ -4,7 +4,7 @@
  * throttling, themes. Screenshots of the panel and the canvas go to test-artifacts/.
  */
 import type { FrameLocator } from 'playwright-core';
-import { images, nodes, screenshots, selection, until, usePlayground, type NodeFacts } from './browser';
+import { firstCardRows, images, nodes, screenshots, selection, until, usePlayground, type NodeFacts } from './browser';
 
 jest.setTimeout(60_000);
 
@@ -14,7 +14,7 @@ afterEach(() => {
   play.playground.demoBackend!.setLatency('*', 300);
 });
 
-const rows = () => play.panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem');
+const rows = () => firstCardRows(play.panel);
 
 async function rowTexts(): Promise<string[]> {
   return rows().allInnerTexts();

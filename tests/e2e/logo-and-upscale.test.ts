@@ -4,13 +4,13 @@
  * source's own pixels at a larger size (not a grey square), in Chromium through the built
  * plugin, the relay and the demo backend.
  */
-import { images, nodes, screenshots, select, until, usePlayground, type PlaygroundHandle } from './browser';
+import { firstCardRows, images, nodes, screenshots, select, until, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(90_000);
 
 const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
-const rows = () => play.panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
+const rows = () => firstCardRows(play.panel).allInnerTexts();
 
 test('a logo on the vector model becomes coloured vector shapes', async () => {
   await play.panel.getByLabel('Prompt').fill('Ember & Oak coffee roasters logo, flat geometric mark');

@@ -4,18 +4,11 @@
  * (the switch shows only for a model that offers it; the placed image keeps its alpha).
  */
 import sharp from 'sharp';
-import { images, nodes, recipeOf, screenshots, select, until, usePlayground, type PlaygroundHandle } from './browser';
+import { allPlaced, drawCircleOver, images, nodes, recipeOf, screenshots, select, until, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(90_000);
 
 const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
-
-const firstCardRows = () =>
-  play.panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
-
-async function allPlaced(count: number): Promise<void> {
-  await until(firstCardRows, (t) => t.length === count && t.every((r) => r.includes('Placed')), 30_000, `${count} rows "Placed"`);
-}
 
 /** The bytes Figma (the playground) stores for a node's image fill. */
 async function storedImage(id: string): Promise<Buffer> {
@@ -43,24 +36,16 @@ test('exact inpaint: the placed result has the original’s pixels everywhere ou
   await play.panel.getByLabel('Prompt').fill('a ceramic mug on linen');
   await play.panel.getByLabel('Variants').fill('1');
   await play.panel.getByRole('button', { name: 'Generate' }).click();
-  await allPlaced(1);
+  await allPlaced(play.panel, 1);
   const [source] = images(await nodes(play.page));
-  const shapeId = await play.page.evaluate(({ x, y }) => {
-    const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
-    const ellipse = figma.createEllipse();
-    ellipse.resize(300, 300);
-    ellipse.x = x;
-    ellipse.y = y;
-    ellipse.fills = [{ type: 'SOLID', color: { r: 1, g: 0.3, b: 0.3 }, opacity: 0.5 }];
-    return ellipse.id;
-  }, { x: source.x + source.width / 2 - 150, y: source.y + source.height / 2 - 150 });
+  const shapeId = await drawCircleOver(play.page, source, 300);
   await select(play.page, [source.id, shapeId]);
   await play.panel.getByRole('tab', { name: 'Refine' }).click();
   await play.panel.getByLabel('Tool').selectOption({ label: 'Inpaint' });
   await play.panel.getByLabel('Prompt').fill('a sprig of lavender');
   await play.panel.getByLabel('Variants').fill('1');
   await play.panel.getByRole('button', { name: 'Inpaint', exact: true }).click();
-  await allPlaced(1);
+  await allPlaced(play.panel, 1);
   const inpainted = images(await nodes(play.page)).find((n) => recipeOf(n)?.tool === 'inpaint')!;
 
   const create = [...play.playground.demoBackend!.predictions.values()].reverse().find((p) => p.model === 'black-forest-labs/flux-fill-pro')!;
@@ -104,7 +89,7 @@ test('transparent output: the switch shows for GPT Image 1.5 only, and the place
   await play.panel.getByLabel('Variants').fill('1');
   const before = new Set(images(await nodes(play.page)).map((n) => n.id));
   await play.panel.getByRole('button', { name: 'Generate' }).click();
-  await allPlaced(1);
+  await allPlaced(play.panel, 1);
   const placed = images(await nodes(play.page)).find((n) => !before.has(n.id))!;
   const create = [...play.playground.demoBackend!.predictions.values()].reverse().find((p) => p.model === 'openai/gpt-image-1.5')!;
   expect(create.input).toMatchObject({ background: 'transparent', output_format: 'png' });

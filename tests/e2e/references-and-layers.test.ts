@@ -2,25 +2,17 @@
  * References from the canvas and Split into layers in the playground, in Chromium, through
  * the built plugin, the relay and the demo backend.
  */
-import { images, nodes, recipeOf, screenshots, select, until, usePlayground, type PlaygroundHandle } from './browser';
+import { allPlaced, images, nodes, recipeOf, screenshots, select, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(120_000);
 
 const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
-const firstCardRows = () =>
-  play.panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
-
-
-async function allPlaced(count: number): Promise<void> {
-  await until(firstCardRows, (t) => t.length === count && t.every((r) => r.includes('Placed')), 30_000, `${count} rows "Placed"`);
-}
-
 test('a selected layer goes to the model as a reference image; a poster splits into a frame with real text layers', async () => {
   await play.panel.getByLabel('Prompt').fill('a gig poster saying "Jazz Night", dusk sky');
   await play.panel.getByLabel('Variants').fill('1');
   await play.panel.getByRole('button', { name: 'Generate' }).click();
-  await allPlaced(1);
+  await allPlaced(play.panel, 1);
   const [source] = images(await nodes(play.page));
 
   // Use selection as reference: offered once the chosen model takes reference images.
@@ -32,7 +24,7 @@ test('a selected layer goes to the model as a reference image; a poster splits i
   await play.panel.getByLabel('Prompt').fill('a ceramic mug, in the style of the reference');
   await screenshots(play.page, 'references-offered');
   await play.panel.getByRole('button', { name: 'Generate' }).click();
-  await allPlaced(1);
+  await allPlaced(play.panel, 1);
   const create = [...play.playground.demoBackend!.predictions.values()].reverse().find((p) => p.model === 'google/nano-banana')!;
   const sent = create.input.image_input as string[];
   expect(sent).toHaveLength(1);
@@ -47,7 +39,7 @@ test('a selected layer goes to the model as a reference image; a poster splits i
   await play.panel.getByRole('tab', { name: 'Refine' }).click();
   await play.panel.getByLabel('Tool').selectOption({ label: 'Split into layers' });
   await play.panel.getByRole('button', { name: 'Split into layers', exact: true }).click();
-  await allPlaced(1);
+  await allPlaced(play.panel, 1);
   const frame = (await nodes(play.page)).find((n) => n.type === 'FRAME' && recipeOf(n)?.tool === 'layerize')!;
   expect(frame).toBeDefined();
   expect(frame.x).toBeGreaterThanOrEqual(source.x + source.width);

@@ -2,25 +2,17 @@
  * Refining in the playground, in Chromium: prompt → pick → vary → inpaint under a drawn
  * shape → remove background, through the built plugin, the relay and the demo backend.
  */
-import { images, nodes, recipeOf, screenshots, select, selection, until, usePlayground, type PlaygroundHandle } from './browser';
+import { allPlaced, drawCircleOver, images, nodes, recipeOf, screenshots, select, selection, until, usePlayground } from './browser';
 
 jest.setTimeout(90_000);
 
 const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
-const firstCardRows = () =>
-  play.panel.getByRole('region', { name: 'Progress' }).getByRole('article').first().getByRole('listitem').allInnerTexts();
-
-
-async function allPlaced(count: number): Promise<void> {
-  await until(firstCardRows, (t) => t.length === count && t.every((r) => r.includes('Placed')), 30_000, `${count} rows "Placed"`);
-}
-
 test('prompt → pick → vary → inpaint → remove background, each result beside its source with its lineage', async () => {
   await play.panel.getByLabel('Prompt').fill('a ceramic mug on linen');
   await play.panel.getByLabel('Variants').fill('1');
   await play.panel.getByRole('button', { name: 'Generate' }).click();
-  await allPlaced(1);
+  await allPlaced(play.panel, 1);
   const [source] = images(await nodes(play.page));
 
   // Vary: "more like this" from the layer's own recipe, new seeds.
@@ -28,7 +20,7 @@ test('prompt → pick → vary → inpaint → remove background, each result be
   await play.panel.getByRole('tab', { name: 'Refine' }).click();
   await play.panel.getByLabel('Tool').selectOption({ label: 'Vary' });
   await play.panel.getByRole('button', { name: 'Vary', exact: true }).click();
-  await allPlaced(4);
+  await allPlaced(play.panel, 4);
   let all = images(await nodes(play.page));
   const varied = all.filter((n) => recipeOf(n)?.tool === 'vary');
   expect(varied).toHaveLength(4);
@@ -40,21 +32,13 @@ test('prompt → pick → vary → inpaint → remove background, each result be
   await screenshots(play.page, 'refine-vary');
 
   // Inpaint: draw a shape over the image, select both.
-  const shapeId = await play.page.evaluate(({ x, y }) => {
-    const { figma } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
-    const ellipse = figma.createEllipse();
-    ellipse.resize(400, 400);
-    ellipse.x = x;
-    ellipse.y = y;
-    ellipse.fills = [{ type: 'SOLID', color: { r: 1, g: 0.3, b: 0.3 }, opacity: 0.5 }];
-    return ellipse.id;
-  }, { x: source.x + source.width / 2 - 200, y: source.y + source.height / 2 - 200 });
+  const shapeId = await drawCircleOver(play.page, source, 400);
   await select(play.page, [source.id, shapeId]);
   await play.panel.getByLabel('Tool').selectOption({ label: 'Inpaint' });
   await play.panel.getByLabel('Prompt').fill('a sprig of lavender');
   await play.panel.getByLabel('Variants').fill('1');
   await play.panel.getByRole('button', { name: 'Inpaint', exact: true }).click();
-  await allPlaced(1);
+  await allPlaced(play.panel, 1);
   all = images(await nodes(play.page));
   const inpainted = all.filter((n) => recipeOf(n)?.tool === 'inpaint');
   expect(inpainted).toHaveLength(1);
@@ -67,7 +51,7 @@ test('prompt → pick → vary → inpaint → remove background, each result be
   await select(play.page, [inpainted[0].id]);
   await play.panel.getByLabel('Tool').selectOption({ label: 'Remove background' });
   await play.panel.getByRole('button', { name: 'Remove background', exact: true }).click();
-  await allPlaced(1);
+  await allPlaced(play.panel, 1);
   all = images(await nodes(play.page));
   const cutout = all.find((n) => recipeOf(n)?.tool === 'remove-background')!;
   expect(cutout.fills.find((f) => f.type === 'IMAGE')!.format).toBe('png');
@@ -87,7 +71,7 @@ test('Generate → Vary: with all results selected, Vary runs on each, named aft
   await play.panel.getByLabel('Prompt').fill('Ember & Oak logo, flat vector mark, warm amber on a cream background');
   await play.panel.getByLabel('Variants').fill('2');
   await play.panel.getByRole('button', { name: 'Generate', exact: true }).click();
-  await allPlaced(2);
+  await allPlaced(play.panel, 2);
   const before = new Set(images(await nodes(play.page)).map((n) => n.id));
   // The run ends with both results selected, as in Figma.
   const sources = await selection(play.page);
