@@ -99,6 +99,13 @@ export async function allPlaced(panel: FrameLocator, count: number): Promise<voi
   await until(() => firstCardRows(panel).allInnerTexts(), (t) => t.length === count && t.every((r) => r.includes('Placed')), 30_000, `${count} rows "Placed"`);
 }
 
+/** Types the prompt (and the number of variants) in the Generate tab and clicks Generate; does not wait for the run. */
+export async function startGenerate(panel: FrameLocator, prompt: string, variants?: number): Promise<void> {
+  await panel.getByLabel('Prompt').fill(prompt);
+  if (variants !== undefined) await panel.getByLabel('Variants').fill(String(variants));
+  await panel.getByRole('button', { name: 'Generate' }).click();
+}
+
 /** What the plugin stored on a layer it made; {} for a layer it did not make. */
 export type StoredRecipe = { tool?: string; model?: string; prompt?: string; parentId?: string; [field: string]: unknown };
 export const recipeOf = (n: NodeFacts): StoredRecipe => JSON.parse(n.pluginData.recipe ?? '{}');

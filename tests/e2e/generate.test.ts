@@ -4,7 +4,7 @@
  * throttling, themes. Screenshots of the panel and the canvas go to test-artifacts/.
  */
 import type { FrameLocator } from 'playwright-core';
-import { firstCardRows, images, nodes, screenshots, selection, until, usePlayground, type NodeFacts } from './browser';
+import { firstCardRows, images, nodes, screenshots, selection, startGenerate, until, usePlayground, type NodeFacts } from './browser';
 
 jest.setTimeout(60_000);
 
@@ -20,15 +20,9 @@ async function rowTexts(): Promise<string[]> {
   return rows().allInnerTexts();
 }
 
-async function generate(prompt: string, variants?: number): Promise<void> {
-  await play.panel.getByLabel('Prompt').fill(prompt);
-  if (variants !== undefined) await play.panel.getByLabel('Variants').fill(String(variants));
-  await play.panel.getByRole('button', { name: 'Generate' }).click();
-}
-
 test('generates 4 variants: 4 image layers with PNG/JPEG fills, recipes and demo names', async () => {
   await expectVisible(play.panel.getByText('demo', { exact: true }));
-  await generate('a lighthouse at dusk, flat illustration');
+  await startGenerate(play.panel, 'a lighthouse at dusk, flat illustration');
   await until(rowTexts, (t) => t.length === 4 && t.every((r) => r.includes('Placed')), 20_000, '4 rows "Placed"');
 
   const made = images(await nodes(play.page));
@@ -106,7 +100,7 @@ test('"Match selection" with 2 variants: each frame is filled in place and gets 
 
 test('Cancel mid-run leaves no placeholder behind and marks every variant "Canceled"', async () => {
   play.playground.demoBackend!.setLatency('*', 4000);
-  await generate('a slow red bicycle', 2);
+  await startGenerate(play.panel, 'a slow red bicycle', 2);
   await until(rowTexts, (t) => t.some((r) => r.includes('Running')), 10_000, 'a row "Running"');
   expect((await nodes(play.page)).some((n) => n.name.startsWith('Generating'))).toBe(true);
   await play.panel.getByRole('button', { name: 'Cancel' }).click();
@@ -122,7 +116,7 @@ test('a throttled (429) run waits and then succeeds', async () => {
   const firedBefore = backend.faults.count;
   backend.faults.next('POST /v1/models/*/*/predictions', { kind: 'status', status: 429, retryAfter: 1 });
   const started = Date.now();
-  await generate('a blue teapot', 1);
+  await startGenerate(play.panel, 'a blue teapot', 1);
   await until(rowTexts, (t) => t.length === 1 && t[0].includes('Placed'), 20_000, 'the row "Placed"');
   expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   expect(backend.faults.count).toBe(firedBefore + 1);
@@ -130,7 +124,7 @@ test('a throttled (429) run waits and then succeeds', async () => {
 });
 
 test('the panel renders in light and dark themes (Figma theme colours)', async () => {
-  await generate('a paper boat on a pond', 2);
+  await startGenerate(play.panel, 'a paper boat on a pond', 2);
   await until(rowTexts, (t) => t.length === 2 && t.every((r) => r.includes('Placed')), 20_000, '2 rows "Placed"');
   const frame = play.page.frame({ name: 'plugin-ui' })!;
   const look = () =>
@@ -223,10 +217,10 @@ async function expectVisible(locator: ReturnType<FrameLocator['getByText']>): Pr
 test('the job list: a thumbnail per placed variant, a card selects its layers, Cancel stops only its own run, Clear', async () => {
   const jobs = play.panel.getByRole('region', { name: 'Progress' });
   const selected = () => selection(play.page);
-  await generate('a red fox in snow', 2);
+  await startGenerate(play.panel, 'a red fox in snow', 2);
   await until(rowTexts, (t) => t.length === 2 && t.every((r) => r.includes('Placed')), 20_000, '2 rows "Placed"');
   const foxes = images(await nodes(play.page)).map((n) => n.id);
-  await generate('a blue whale at dawn', 3);
+  await startGenerate(play.panel, 'a blue whale at dawn', 3);
   await until(rowTexts, (t) => t.length === 3 && t.every((r) => r.includes('Placed')), 20_000, '3 rows "Placed"');
   const whales = images(await nodes(play.page)).map((n) => n.id).filter((id) => !foxes.includes(id));
 
@@ -248,8 +242,8 @@ test('the job list: a thumbnail per placed variant, a card selects its layers, C
 
   // Two slow runs: Cancel on one card stops that run only.
   play.playground.demoBackend!.setLatency('*', 3000);
-  await generate('a slow green kite', 1);
-  await generate('a slow yellow boat', 1);
+  await startGenerate(play.panel, 'a slow green kite', 1);
+  await startGenerate(play.panel, 'a slow yellow boat', 1);
   const kite = jobs.getByRole('article', { name: /green kite/ });
   const boat = jobs.getByRole('article', { name: /yellow boat/ });
   await until(() => kite.getByRole('listitem').allInnerTexts(), (t) => t.some((r) => r.includes('Running')), 10_000, 'the kite running');

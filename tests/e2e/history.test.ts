@@ -3,7 +3,7 @@
  * backend. Generate twice, open History, search, click a row (its layer is selected), Reuse
  * (the Generate form is filled from its recipe). Screenshots go to test-artifacts/.
  */
-import { nodes, recipeOf, screenshots, selection, until, usePlayground, type PlaygroundHandle } from './browser';
+import { nodes, recipeOf, screenshots, selection, startGenerate, until, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -11,19 +11,13 @@ const play = usePlayground({ latencyMs: 300, outputScale: 0.25 });
 
 const cards = () => play.panel.getByRole('region', { name: 'Progress' }).getByRole('article');
 
-async function generate(prompt: string, variants: number): Promise<void> {
-  await play.panel.getByLabel('Prompt').fill(prompt);
-  await play.panel.getByLabel('Variants').fill(String(variants));
-  await play.panel.getByRole('button', { name: 'Generate' }).click();
-}
-
 test('generate twice, find a run in History by its prompt, select its layer, reuse its recipe', async () => {
-  await generate('a lighthouse at dusk, flat illustration', 2);
+  await startGenerate(play.panel, 'a lighthouse at dusk, flat illustration', 2);
   await until(() => cards().first().innerText(), (t) => (t.match(/Placed/g) ?? []).length === 2, 20_000, 'first run placed');
   // The estimate beside Generate, and what the run cost on its card.
   await expect(play.panel.locator('.estimate').innerText()).resolves.toBe('≈ $0.006 (2 × $0.003)');
   await until(() => cards().first().innerText(), (t) => t.includes('Cost: $0.006'), 15_000, 'cost on the card');
-  await generate('a red fox in the snow', 1);
+  await startGenerate(play.panel, 'a red fox in the snow', 1);
   await until(() => cards().first().innerText(), (t) => t.includes('a red fox') && t.includes('Placed'), 20_000, 'second run placed');
 
   const fox = (await nodes(play.page)).find((n) => n.pluginData.recipe && JSON.parse(n.pluginData.recipe).prompt === 'a red fox in the snow')!;
@@ -56,9 +50,9 @@ test('train a style from History’s picked filter, generate with it, and each r
   const generated = async () => (await nodes(play.page)).filter((n) => recipeOf(n).tool === 'generate' && n.fills.some((f) => f.imageHash));
   const before = (await generated()).length;
   await play.panel.getByRole('tab', { name: 'Generate' }).click();
-  await generate('terracotta and teal poster, flat shapes', 4);
+  await startGenerate(play.panel, 'terracotta and teal poster, flat shapes', 4);
   await until(generated, (all) => all.length === before + 4, 20_000, 'four posters placed');
-  await generate('terracotta and teal pattern, bold blocks', 2);
+  await startGenerate(play.panel, 'terracotta and teal pattern, bold blocks', 2);
   await until(generated, (all) => all.length === before + 6, 20_000, 'two patterns placed');
   // Picked on the layers themselves (what ☆ Pick writes), so History lists them as picked.
   const picks = (await generated()).filter((n) => /terracotta/.test(recipeOf(n).prompt ?? ''));
@@ -83,7 +77,7 @@ test('train a style from History’s picked filter, generate with it, and each r
 
   // The new style is chosen in the Generate tab; generate once with it.
   await play.panel.getByRole('tab', { name: 'Generate' }).click();
-  await generate('a poster for a summer jazz night', 1);
+  await startGenerate(play.panel, 'a poster for a summer jazz night', 1);
   await until(generated, (all) => all.some((n) => recipeOf(n).prompt?.includes('jazz')), 30_000, 'the styled image placed');
 
   await play.panel.getByRole('tab', { name: 'History' }).click();

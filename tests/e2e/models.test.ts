@@ -4,7 +4,7 @@
  * (the switch shows only for a model that offers it; the placed image keeps its alpha).
  */
 import sharp from 'sharp';
-import { allPlaced, drawCircleOver, images, nodes, recipeOf, screenshots, select, until, usePlayground, type PlaygroundHandle } from './browser';
+import { allPlaced, drawCircleOver, images, nodes, recipeOf, screenshots, select, startGenerate, until, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -33,9 +33,7 @@ const raw = async (bytes: Buffer) => sharp(bytes).ensureAlpha().raw().toBuffer({
 
 test('exact inpaint: the placed result has the original’s pixels everywhere outside the mask', async () => {
   await play.panel.getByLabel('Model').selectOption('black-forest-labs/flux-schnell');
-  await play.panel.getByLabel('Prompt').fill('a ceramic mug on linen');
-  await play.panel.getByLabel('Variants').fill('1');
-  await play.panel.getByRole('button', { name: 'Generate' }).click();
+  await startGenerate(play.panel, 'a ceramic mug on linen', 1);
   await allPlaced(play.panel, 1);
   const [source] = images(await nodes(play.page));
   const shapeId = await drawCircleOver(play.page, source, 300);

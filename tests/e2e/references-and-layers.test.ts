@@ -2,16 +2,14 @@
  * References from the canvas and Split into layers in the playground, in Chromium, through
  * the built plugin, the relay and the demo backend.
  */
-import { allPlaced, images, nodes, recipeOf, screenshots, select, usePlayground, type PlaygroundHandle } from './browser';
+import { allPlaced, images, nodes, recipeOf, screenshots, select, startGenerate, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(120_000);
 
 const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
 test('a selected layer goes to the model as a reference image; a poster splits into a frame with real text layers', async () => {
-  await play.panel.getByLabel('Prompt').fill('a gig poster saying "Jazz Night", dusk sky');
-  await play.panel.getByLabel('Variants').fill('1');
-  await play.panel.getByRole('button', { name: 'Generate' }).click();
+  await startGenerate(play.panel, 'a gig poster saying "Jazz Night", dusk sky', 1);
   await allPlaced(play.panel, 1);
   const [source] = images(await nodes(play.page));
 

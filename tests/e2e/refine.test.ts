@@ -2,16 +2,14 @@
  * Refining in the playground, in Chromium: prompt → pick → vary → inpaint under a drawn
  * shape → remove background, through the built plugin, the relay and the demo backend.
  */
-import { allPlaced, drawCircleOver, images, nodes, recipeOf, screenshots, select, selection, until, usePlayground } from './browser';
+import { allPlaced, drawCircleOver, images, nodes, recipeOf, screenshots, select, selection, startGenerate, until, usePlayground } from './browser';
 
 jest.setTimeout(90_000);
 
 const play = usePlayground({ latencyMs: 200, outputScale: 0.25 });
 
 test('prompt → pick → vary → inpaint → remove background, each result beside its source with its lineage', async () => {
-  await play.panel.getByLabel('Prompt').fill('a ceramic mug on linen');
-  await play.panel.getByLabel('Variants').fill('1');
-  await play.panel.getByRole('button', { name: 'Generate' }).click();
+  await startGenerate(play.panel, 'a ceramic mug on linen', 1);
   await allPlaced(play.panel, 1);
   const [source] = images(await nodes(play.page));
 

@@ -4,7 +4,7 @@
  * estimate), generate with it from "Your styles", and find in History which picks trained it.
  * Screenshots go to test-artifacts/.
  */
-import { nodes, recipeOf, screenshots, select, selection, until, usePlayground, type NodeFacts } from './browser';
+import { nodes, recipeOf, screenshots, select, selection, startGenerate, until, usePlayground, type NodeFacts } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -13,9 +13,7 @@ const play = usePlayground({ latencyMs: 150, outputScale: 0.25 });
 const placed = (all: NodeFacts[]) => all.filter((n) => recipeOf(n).tool === 'generate' && n.fills.some((f) => f.imageHash));
 
 async function generate(prompt: string, variants: number, expected: number): Promise<void> {
-  await play.panel.getByLabel('Prompt').fill(prompt);
-  await play.panel.getByLabel('Variants').fill(String(variants));
-  await play.panel.getByRole('button', { name: 'Generate' }).click();
+  await startGenerate(play.panel, prompt, variants);
   await until(() => nodes(play.page), (all) => placed(all).length === expected, 40_000, `${expected} images placed`);
   // The run ends by selecting its results; pick after that, or the run's selection wins.
   await until(() => selection(play.page), (ids) => ids.length === variants, 10_000, 'the run selecting its results');
