@@ -13,10 +13,13 @@ const play = usePlayground({ latencyMs: 150, outputScale: 0.25 });
 const placed = (all: NodeFacts[]) => all.filter((n) => recipeOf(n).tool === 'generate' && n.fills.some((f) => f.imageHash));
 
 async function generate(prompt: string, variants: number, expected: number): Promise<void> {
+  const before = new Set(placed(await nodes(play.page)).map((n) => n.id));
   await startGenerate(play.panel, prompt, variants);
-  await until(() => nodes(play.page), (all) => placed(all).length === expected, 40_000, `${expected} images placed`);
-  // The run ends by selecting its results; pick after that, or the run's selection wins.
-  await until(() => selection(play.page), (ids) => ids.length === variants, 10_000, 'the run selecting its results');
+  const all = await until(() => nodes(play.page), (now) => placed(now).length === expected, 40_000, `${expected} images placed`);
+  const results = placed(all).filter((n) => !before.has(n.id)).map((n) => n.id).sort();
+  // The run ends by selecting its own results; pick after that, or the run's selection wins
+  // (the previous run's selection has as many layers, so the count alone is not enough).
+  await until(() => selection(play.page), (ids) => [...ids].sort().join() === results.join(), 10_000, 'the run selecting its results');
 }
 
 test('generate → pick 10 → train a style (asked first) → generate with it → History shows which picks trained it', async () => {
