@@ -27,6 +27,8 @@ test('3 styles × 2 models make one labelled grid in a section named after the p
   const question = play.panel.getByRole('alertdialog');
   await question.waitFor();
   expect(await question.innerText()).toContain('This makes 12 images');
+  // 6 × FLUX.1 schnell at $0.003 and 6 × Recraft V3 SVG at $0.08 (its price not verified).
+  expect(await question.innerText()).toContain('≈ $0.498 (unverified price)');
   await screenshots(play.page, 'explore-confirm');
   await question.getByRole('button', { name: 'Back' }).click();
   expect(await nodes(play.page)).toHaveLength(0);
