@@ -26,6 +26,8 @@ import {
   type RelayConfig,
 } from './config';
 import { errorResponse, jsonResponse, preflightResponse, withCors } from './cors';
+import { unwrapEnvelope } from './envelope';
+import { ENVELOPE_PATH } from '../shared/relay-envelope';
 import { handleDownload } from './download';
 import { handleStream } from './stream';
 import { createKeeper, DEFAULT_KEEP_DAYS, KEPT_PREFIX, ownerOf, WEBHOOK_PATH, type KeptKind } from './kept-outputs';
@@ -296,7 +298,8 @@ export function createRelay(config: RelayConfig): RelayHandler {
       if (method !== 'GET' && method !== 'HEAD') return errorResponse(404, 'Not found', `${method} ${path} is not served.`);
       // Whether a token is held is the keyholders' business; others learn only that a key is needed.
       if (checkKey && !caller.keyed) return jsonResponse(200, { ok: true, keyRequired: true });
-      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), ...(keeper ? { keepsOutputs: true } : {}) });
+      // `envelopes`: calls may come as simple requests to /call (no preflight); an older relay says nothing.
+      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), envelopes: true, ...(keeper ? { keepsOutputs: true } : {}) });
     }
     // Replicate sends no relay key: a delivery is let in by its signature alone.
     if (path === WEBHOOK_PATH && keeper) {
@@ -341,6 +344,15 @@ export function createRelay(config: RelayConfig): RelayHandler {
       url = new URL(request.url);
     } catch {
       return errorResponse(400, 'Bad request', 'Unparseable request URL.');
+    }
+    // A call sent as a simple request (no preflight): unwrapped, then gated and routed like any.
+    if (url.pathname === ENVELOPE_PATH && request.method.toUpperCase() === 'POST') {
+      const inner = await unwrapEnvelope(request, url, maxBodyBytes).catch(() => errorResponse(400, 'Bad envelope', 'The envelope could not be read.'));
+      if (inner instanceof Response) {
+        log?.(`POST ${ENVELOPE_PATH} ${inner.status} ${Date.now() - started}ms`);
+        return inner;
+      }
+      return relay(inner);
     }
     // Path only (never the query string, never headers), cut short.
     const path = url.pathname.length > 120 ? `${url.pathname.slice(0, 120)}...` : url.pathname;

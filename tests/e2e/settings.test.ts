@@ -132,9 +132,13 @@ test('the relay wants a key: the panel sends it on every call, and a wrong Relay
   expect(playground.relayKey).toEqual(expect.any(String));
   const sent: { path: string; key: string }[] = [];
   page.on('request', (request) => {
-    if (request.url().startsWith(playground.relayUrl) && request.method() !== 'OPTIONS') {
-      sent.push({ path: new URL(request.url()).pathname, key: request.headers()['x-relay-key'] ?? '' });
-    }
+    if (!request.url().startsWith(playground.relayUrl) || request.method() === 'OPTIONS') return;
+    const path = new URL(request.url()).pathname;
+    // Calls go as envelopes (simple requests): the relay key travels inside, with the inner path.
+    if (path === '/call') {
+      const inner = JSON.parse(request.postData() ?? '{}') as { path?: string; headers?: Record<string, string> };
+      sent.push({ path: new URL(inner.path ?? '/', 'http://x').pathname, key: inner.headers?.['x-relay-key'] ?? '' });
+    } else sent.push({ path, key: request.headers()['x-relay-key'] ?? '' });
   });
   await panel.getByLabel('Prompt').fill('a paper crane');
   await panel.getByLabel('Variants').fill('1');

@@ -4,6 +4,7 @@ import { readCapabilities, type Capabilities, type OpenApiDoc } from '../../shar
 import { isOfficialPreset, modelId, type ModelRef } from '../../shared/models/catalogue';
 import { explainHttpFailure, explainNetworkError } from './explain-error';
 import { createRetryingFetch, type RetryOptions } from './retrying-fetch';
+import { inEnvelopes } from './envelope';
 import { DATA_URL_LIMIT, fileForm, toDataUrl } from './input-files';
 import { withTimeout } from './with-timeout';
 import { streamText } from './stream-output';
@@ -65,6 +66,8 @@ export interface AccessOptions {
   fetch?: typeof fetch;
   retry?: Omit<RetryOptions, 'fetch'>;
   downloadTimeoutMs?: number;
+  /** The relay takes calls as simple requests (its /health says `envelopes`): no preflight each. */
+  envelopes?: boolean;
 }
 
 export const DOWNLOAD_TIMEOUT_MS = 120_000;
@@ -75,7 +78,8 @@ export const TERMINAL: ReadonlySet<PredictionStatus> = new Set(['succeeded', 'fa
 
 export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
   const relayUrl = options.relayUrl.replace(/\/+$/, '');
-  const rawFetch = withRelayKey(options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)), options.relayKey);
+  const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const rawFetch = withRelayKey(options.envelopes ? inEnvelopes(relayUrl, baseFetch) : baseFetch, options.relayKey);
   const fetchWithRetries = createRetryingFetch({ ...options.retry, fetch: withoutUserAgent(rawFetch) });
   const client = new Replicate({
     auth: options.token || undefined,

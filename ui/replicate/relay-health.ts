@@ -11,6 +11,8 @@ export interface RelayInfo {
   notRelay?: boolean;
   /** The relay holds a token and wants a Relay key it was not given (or did not accept). */
   keyRequired?: boolean;
+  /** The relay takes calls as simple requests (ui/replicate/envelope.ts); an older one does not. */
+  envelopes?: boolean;
 }
 
 /**
@@ -44,11 +46,11 @@ export async function checkRelay(
     });
     if (!response.ok) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     const body = (await response.json().catch(() => undefined)) as
-      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown }
+      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown; envelopes?: unknown }
       | undefined;
     if (!body || body.ok !== true) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     if (body.keyRequired === true) return { reachable: true, serverToken: false, demo: false, keyRequired: true };
-    return { reachable: true, serverToken: body.serverToken === true, demo: body.demo === true };
+    return { reachable: true, serverToken: body.serverToken === true, demo: body.demo === true, ...(body.envelopes === true ? { envelopes: true } : {}) };
   } catch {
     return { reachable: false, serverToken: false, demo: false };
   } finally {

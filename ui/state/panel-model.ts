@@ -147,6 +147,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
           token: relayHoldsToken ? '' : token,
           relayUrl,
           relayKey,
+          envelopes: relay.value?.envelopes === true,
           retry: {
             onWait: ({ reason, ms }) => {
               if (reason === 'throttled') {
