@@ -41,21 +41,22 @@ export async function finishRun(runId: string, deleteMaskId?: string, batch?: st
   return { placed: nodes.map((n) => n.id) };
 }
 
-/** What the last run of each batch left selected, by page: the next run of the batch adds to it. */
-const batchSelections = new Map<string, { pageId: string; ids: string[] }>();
+/**
+ * What the newest batch's last run left selected: the batch's next run adds to it. Only the
+ * newest is kept: an older batch's runs have all ended by the time anyone starts another.
+ */
+let lastBatch: { batch: string; pageId: string; ids: string[] } | undefined;
 
 /**
  * A batch's runs end one after another; each adds its results to what the batch's earlier
  * runs selected, as long as the person has not selected something else meanwhile.
  */
 function withBatch(batch: string, page: PageNode, results: SceneNode[]): SceneNode[] {
-  const before = batchSelections.get(batch);
+  const before = lastBatch?.batch === batch ? lastBatch : undefined;
   const current = page.selection.map((n) => n.id);
   const untouched = before?.pageId === page.id && current.length === before.ids.length && current.every((id) => before.ids.includes(id));
   const selected = untouched ? [...page.selection, ...results.filter((n) => !before.ids.includes(n.id))] : results;
-  // Only the newest batch is remembered: an older one's runs have all ended by the time anyone starts another.
-  batchSelections.clear();
-  batchSelections.set(batch, { pageId: page.id, ids: selected.map((n) => n.id) });
+  lastBatch = { batch, pageId: page.id, ids: selected.map((n) => n.id) };
   return selected;
 }
 

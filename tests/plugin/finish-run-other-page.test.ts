@@ -11,6 +11,12 @@ import manifest from '../../manifest.json';
  */
 let fake: FigmaFake;
 let panel: PluginChannel;
+beforeEach(() => {
+  fake = createFigmaFake({ command: 'open', relaunchCommands: manifest.relaunchButtons.map((b) => b.command) });
+  fake.install();
+  startController('open');
+  panel = connectToPlugin({ send: (m) => fake.ui.post(m), listen: (r) => fake.ui.onMessage(r) });
+});
 afterEach(() => {
   panel?.close();
   fake?.uninstall();
@@ -22,10 +28,6 @@ const recipe: Recipe = {
 };
 
 it('ends a run whose results are on a page the person has left', async () => {
-  fake = createFigmaFake({ command: 'open', relaunchCommands: manifest.relaunchButtons.map((b) => b.command) });
-  fake.install();
-  startController('open');
-  panel = connectToPlugin({ send: (m) => fake.ui.post(m), listen: (r) => fake.ui.onMessage(r) });
   const figma = fake.figma;
   const first = figma.currentPage;
 
@@ -43,10 +45,6 @@ it('ends a run whose results are on a page the person has left', async () => {
 });
 
 it('puts a replacement for a deleted placeholder on the run’s own page, not the one in view', async () => {
-  fake = createFigmaFake({ command: 'open', relaunchCommands: manifest.relaunchButtons.map((b) => b.command) });
-  fake.install();
-  startController('open');
-  panel = connectToPlugin({ send: (m) => fake.ui.post(m), listen: (r) => fake.ui.onMessage(r) });
   const figma = fake.figma;
   const first = figma.currentPage;
 
