@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { workerScript } from '../tests/support/worker-script';
 import { Miniflare } from 'miniflare';
 import sharp from 'sharp';
 import { configFromEnv } from '../relay/config';
@@ -386,18 +386,9 @@ export async function keptRelayChild(arg: string): Promise<void> {
 /** relay/worker.ts bundled as a module Worker, in workerd through Miniflare with a local R2 bucket. */
 async function workerdRelay(root: string, upstream: string, hosts: string[], publicUrl: string): Promise<RelayUnderTest> {
   const logged: Logged[] = [];
-  const bundled = await build({
-    entryPoints: [join(root, 'relay/worker.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
   const mf = new Miniflare({
     modules: true,
-    script: bundled.outputFiles[0].text,
+    script: await workerScript(root),
     compatibilityDate: '2025-01-01',
     host: '127.0.0.1',
     port: 0,

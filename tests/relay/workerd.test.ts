@@ -3,7 +3,7 @@
  * run in workerd through Miniflare, with Miniflare's local R2 as the KEPT_OUTPUTS bucket, in front
  * of the Replicate protocol server (which sends its signed webhooks to the Worker over HTTP).
  */
-import { build } from 'esbuild';
+import { workerScript } from '../support/worker-script';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { startFakeReplicate, type FakeReplicate } from '../fakes/replicate';
@@ -23,16 +23,7 @@ let script: string;
 let fake: FakeReplicate;
 
 beforeAll(async () => {
-  const bundled = await build({
-    entryPoints: [join(__dirname, '../../relay/worker.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  script = bundled.outputFiles[0].text;
+  script = await workerScript(join(__dirname, '../..'));
   fake = await startFakeReplicate({ latencyMs: 150, outputScale: 0.05, webhookRetryDelaysMs: [150, 400, 800] });
 });
 afterAll(async () => {
