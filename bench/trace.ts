@@ -42,12 +42,16 @@ export async function trace(root: string, format: string, variants: number): Pro
       /* same process as the page: its samples are in the page's profile */
     }
     // A warm-up run, then the traced one.
+    const markers = new Map<string, number>();
     for (const i of [0, 1]) {
       if (i === 1) {
         for (const s of sessions) {
           await s.cdp.send('Profiler.enable');
           await s.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
           await s.cdp.send('Profiler.start');
+          // A 5 ms busy loop named __clockMarker: where its samples fall ties the profile's clock to epoch ms.
+          const target = s.name === 'page' ? page : frame;
+          markers.set(s.name, (await target.evaluate(MARKER)) as number);
         }
       }
       stage.trace = [];
@@ -62,8 +66,10 @@ export async function trace(root: string, format: string, variants: number): Pro
       }
       await page.waitForTimeout(200);
     }
+    const timelines: [number, string][] = [];
     for (const s of sessions) {
       const { profile } = await s.cdp.send('Profiler.stop');
+      if (process.env.BENCH_TRACE_SAMPLES) timelines.push(...sampledTimeline(s.name, profile, markers.get(s.name)));
       const self = new Map<string, number>();
       const dt = new Map<number, number>();
       profile.samples!.forEach((id, k) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![k] ?? 0)));
@@ -88,6 +94,7 @@ export async function trace(root: string, format: string, variants: number): Pro
       ...stage.trace!.flatMap((x) => [[x.start, `relay  upstream start ${x.path}`], [x.end, `relay  upstream headers ${x.path}`]] as [number, string][]),
       ...[...stage.urlAvailableAt].map(([id, t]) => [t, `relay  prediction ${id.slice(0, 6)} finished, files drawn in ${Math.round(stage.drawMs.get(id)!)} ms`] as [number, string]),
     ];
+    events.push(...timelines);
     events.sort((a, b) => a[0] - b[0]);
     const t0 = events.find((e) => e[1].includes('click'))?.[0] ?? events[0][0];
     for (const [t, s] of events) if (t >= t0 - 1) console.log(`${(t - t0).toFixed(1).padStart(8)} ms  ${s}`);
@@ -96,4 +103,51 @@ export async function trace(root: string, format: string, variants: number): Pro
     await stage.close();
   }
   void now;
+}
+
+const MARKER = `(function __clockMarker() { const s = performance.now(); while (performance.now() - s < 5) {} return performance.timeOrigin + s; })()`;
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  startTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/**
+ * `BENCH_TRACE_SAMPLES=1`: what one process's main thread ran, per 5 ms, as lines of the
+ * timeline: the most sampled innermost JS function of our code and its caller chain.
+ */
+function sampledTimeline(name: string, profile: CpuProfile, markerEpochMs: number | undefined): [number, string][] {
+  const parent = new Map<number, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const stack = (id: number): string[] => {
+    const out: string[] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at)!.callFrame;
+      if (f.functionName && f.functionName !== '(root)') out.push(f.functionName);
+    }
+    return out;
+  };
+  let t = profile.startTime;
+  const times = (profile.samples ?? []).map((_, k) => (t += profile.timeDeltas![k] ?? 0) / 1000);
+  const markerAt = profile.samples?.findIndex((id) => stack(id).includes('__clockMarker')) ?? -1;
+  if (markerEpochMs === undefined || markerAt < 0) return [[Date.now(), `${name}  (no clock marker in the profile)`]];
+  const offset = markerEpochMs - times[markerAt];
+  const buckets = new Map<number, Map<string, number>>();
+  profile.samples!.forEach((id, k) => {
+    const chain = stack(id);
+    if (chain.length === 0 || chain[0] === '(idle)' || chain[0] === '(program)') return;
+    const bucket = Math.floor((times[k] + offset) / 5) * 5;
+    const key = chain.slice(0, 4).join(' < ');
+    const counts = buckets.get(bucket) ?? new Map<string, number>();
+    counts.set(key, (counts.get(key) ?? 0) + (profile.timeDeltas![k] ?? 0) / 1000);
+    buckets.set(bucket, counts);
+  });
+  return [...buckets].map(([at, counts]) => {
+    const busy = [...counts.values()].reduce((a, b) => a + b, 0);
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k, ms]) => `${ms.toFixed(1)} ${k}`);
+    return [at, `${name.padEnd(5)}  busy ${busy.toFixed(1)}/5 ms: ${top.join(' | ')}`];
+  });
 }

@@ -4,6 +4,7 @@ import { EXPIRED_MESSAGE, type JobSnapshot } from '../../ui/jobs/job-spec';
 import type { ReplicateAccess } from '../../ui/replicate/client';
 import { readCapabilities } from '../../shared/models/capabilities';
 import { MODELS } from '../fakes/replicate/models';
+import { waitFor } from '../support/wait-for';
 
 const spec = { tool: 'generate' as const, model: 'black-forest-labs/flux-schnell', prompt: 'a fox', count: 2, shape: { kind: 'ratio' as const, ratio: '1:1' } };
 
@@ -58,13 +59,15 @@ describe('job runner', () => {
     expect(port.calls.at(-1)).toBe('finishRun');
   });
 
-  it('names each result after its source, the tool and its variant number, and gives it a thumbnail', async () => {
+  it('names each result after its source, the tool and its variant number, and gives it a thumbnail once placed', async () => {
     const placed: { name: string; bytes: number }[] = [];
     const order: string[] = [];
     const port = plugin({
       placeImages: (payload: { items: { name: string; bytes: Uint8Array; nodeId: string }[] }) => {
         order.push('place');
         placed.push(...payload.items.map((i) => ({ name: i.name, bytes: i.bytes.byteLength })));
+        // Like the real channel: the bytes are transferred, leaving the panel's buffer empty.
+        structuredClone(payload.items.map((i) => i.bytes), { transfer: [...new Set(payload.items.map((i) => i.bytes.buffer as ArrayBuffer))] });
         return { outcomes: payload.items.map((i) => ({ nodeId: i.nodeId })) };
       },
     });
@@ -74,10 +77,10 @@ describe('job runner', () => {
       {
         plugin: port,
         replicate: replicate({ output: ['https://x/1.png', 'https://x/2.png'] }),
-        toPlaceable: async () => ({ kind: 'raster', bytes: png, width: 100, height: 100 }),
+        toPlaceable: async () => ({ kind: 'raster', bytes: png.slice(), width: 100, height: 100 }),
         pacer: createPacer(),
         demo: true,
-        // Placing hands the bytes over (they are transferred), so the thumbnail must read them first.
+        // Drawn after placing (it would slow it down), from a copy of the bytes placing handed over.
         thumbnail: async (image) => {
           order.push('thumbnail');
           return image.kind === 'raster' ? `blob:thumb-${image.bytes.byteLength}` : undefined;
@@ -89,11 +92,68 @@ describe('job runner', () => {
       'Ember & Oak logo, flat vector mark, warm am… · Vary 1 (demo)',
       'Ember & Oak logo, flat vector mark, warm am… · Vary 2 (demo)',
     ]);
-    expect(order.indexOf('thumbnail')).toBeLessThan(order.indexOf('place'));
+    expect(order).toEqual(['place', 'thumbnail', 'thumbnail']);
+    expect(placed.map((p) => p.bytes)).toEqual([3, 3]);
     expect(job.variants).toEqual([
       { status: 'placed', nodeId: '1:1', thumbnail: 'blob:thumb-3' },
       { status: 'placed', nodeId: '1:2', thumbnail: 'blob:thumb-3' },
     ]);
     expect(job.targetIds).toEqual(['1:1', '1:2']);
+  });
+
+  it('creates the prediction while the controller is still making the placeholders', async () => {
+    let answerStart: () => void = () => undefined;
+    const events: string[] = [];
+    const port = plugin({
+      startRun: () =>
+        new Promise((resolve) => {
+          answerStart = () => resolve({ targets: [1, 2].map((n) => ({ nodeId: `1:${n}`, width: 100, height: 100, kind: 'placeholder' })) });
+        }),
+      placeImages: (payload: { items: { nodeId: string }[] }) => ({ outcomes: payload.items.map((i) => ({ nodeId: i.nodeId })) }),
+    });
+    const access = replicate({ output: ['https://x/1.png', 'https://x/2.png'] });
+    const create = access.createPrediction;
+    access.createPrediction = async (args) => {
+      events.push(`create ${JSON.stringify([args.input.width, args.input.height, args.input.aspect_ratio])}`);
+      return create(args);
+    };
+    const job = startJob(spec, { plugin: port, replicate: access, toPlaceable: async () => ({ kind: 'raster', bytes: new Uint8Array(3), width: 100, height: 100 }), pacer: createPacer() }, () => undefined);
+    await waitFor(() => events.length > 0);
+    expect(port.calls).toEqual(['startRun']);
+    events.push('startRun answered');
+    answerStart();
+    const final = await job.done;
+    expect(events[0]).toMatch(/^create .*"1:1"/);
+    expect(final.variants.map((v) => v.status)).toEqual(['placed', 'placed']);
+  });
+
+  it('cancels a prediction created early when the controller could not make the placeholders', async () => {
+    const canceled: string[] = [];
+    const port = plugin({ startRun: () => Promise.reject(Object.assign(new Error('This page is read-only.'), { name: 'ReadOnly' })) });
+    const access = replicate({ status: 'processing' });
+    access.cancelPrediction = async (id) => void canceled.push(id);
+    const final = await startJob(spec, { plugin: port, replicate: access, toPlaceable: async () => { throw new Error('unused'); }, pacer: createPacer() }, () => undefined).done;
+    expect(final.phase).toBe('failed');
+    expect(final.message).toBe('This page is read-only.');
+    await waitFor(() => canceled.length > 0);
+    expect(canceled).toEqual(['p1']);
+    expect(port.calls).not.toContain('trackPrediction');
+    expect(port.calls).not.toContain('finishRun');
+  });
+
+  it('waits for the selection\'s sizes before creating a Match selection run', async () => {
+    const sizes: unknown[] = [];
+    const port = plugin({
+      startRun: () => ({ targets: [{ nodeId: '5:1', width: 300, height: 600, kind: 'selection' }] }),
+      placeImages: (payload: { items: { nodeId: string }[] }) => ({ outcomes: payload.items.map((i) => ({ nodeId: i.nodeId })) }),
+    });
+    const access = replicate({ output: ['https://x/1.png'] });
+    const create = access.createPrediction;
+    access.createPrediction = async (args) => {
+      sizes.push(args.input.aspect_ratio);
+      return create(args);
+    };
+    await startJob({ ...spec, count: 1, shape: { kind: 'match-selection' } }, { plugin: port, replicate: access, toPlaceable: async () => ({ kind: 'raster', bytes: new Uint8Array(3), width: 300, height: 600 }), pacer: createPacer() }, () => undefined).done;
+    expect(sizes).toEqual(['9:16']);
   });
 });

@@ -101,7 +101,8 @@ interface Ready {
   slot: number;
   item: Placement;
   note?: string;
-  thumbnail?: Promise<string | undefined>;
+  /** What the job list's thumbnail is drawn from, once the image is placed. */
+  picture?: Placeable;
 }
 let jobCounter = 0;
 
@@ -123,6 +124,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   /** The layers this job sent as references, kept in its recipes for Regenerate. */
   let sentReferences: string[] = [];
   let ownPoller: PredictionPoller | undefined;
+  /** Settles once the controller has made the run's targets (or failed to: the job is then aborted). */
+  let targetsReady: Promise<void> = Promise.resolve();
   const poller = () => deps.poller ?? (ownPoller ??= createPredictionPoller());
 
   /** Sync mode for a few predictions; many are created at once and polled. */
@@ -168,8 +171,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     const cells = spec.cells;
     const count = cells ? cells.length : Math.max(1, Math.min(MAX_VARIANTS, Math.round(spec.count) || 1));
     const size = placeholderSize(spec.shape);
-    try {
-      ({ targets } = await deps.plugin.request('startRun', {
+    const starting = deps.plugin
+      .request('startRun', {
         runId: id,
         label,
         count,
@@ -179,14 +182,27 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         ...(spec.besideNodeId ? { besideNodeId: spec.besideNodeId } : {}),
         ...(spec.shape.kind === 'slots' ? { slotIds: spec.shape.nodeIds } : {}),
         ...(spec.grid && cells ? { grid: { ...spec.grid, names: cells.map((c) => cellName(c.label, c.seed)) } } : {}),
-      }));
-    } catch (error) {
-      return finish('failed', toWireError(error).message);
+      })
+      .then((started) => {
+        targets = started.targets;
+        snapshot.variants = targets.map(() => ({ status: 'queued' }));
+        snapshot.targetIds = targets.map((t) => t.nodeId);
+        snapshot.phase = 'running';
+        emit();
+      });
+    // Placeholders of a size the panel already knows: the predictions are created while the
+    // controller makes them, not after (a round trip to the canvas off every run's start).
+    const early = !cells && !!ref && (spec.shape.kind === 'ratio' || spec.shape.kind === 'size') && !spec.matchFrame;
+    let startFailure: string | undefined;
+    targetsReady = starting.catch((error) => {
+      startFailure = toWireError(error).message;
+      // Predictions already created cancel themselves upstream (runPrediction).
+      abort.abort();
+    });
+    if (!early) {
+      await targetsReady;
+      if (startFailure) return finish('failed', startFailure);
     }
-    snapshot.variants = targets.map(() => ({ status: 'queued' }));
-    snapshot.targetIds = targets.map((t) => t.nodeId);
-    snapshot.phase = 'running';
-    emit();
     if (cells) {
       await runCells(replicate, cells);
       return finish(abort.signal.aborted ? 'canceled' : 'done');
@@ -207,7 +223,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       masked = exported;
       const plans = planPredictions(model.capabilities, {
         prompt: spec.prompt,
-        slots: targets.map((t) => ({ width: t.width, height: t.height })),
+        slots: early ? Array.from({ length: count }, () => size) : targets.map((t) => ({ width: t.width, height: t.height })),
         seed: spec.seed ?? Math.floor(random() * 2 ** 31),
         extra,
         followInputImage: !!spec.source,
@@ -222,12 +238,15 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       const mode = createMode(plans.length);
       await Promise.race([Promise.all(plans.map((plan) => runPrediction(replicate, model, plan, mode))), aborted]);
     } catch (error) {
+      await targetsReady;
       if (!abort.signal.aborted) {
         const reason = toWireError(error).message;
         snapshot.message = reason;
         await Promise.all(targets.map((_, i) => failVariant(i, reason)));
       }
     }
+    await targetsReady;
+    if (startFailure) return finish('failed', startFailure);
     return finish(abort.signal.aborted ? 'canceled' : 'done');
   }
 
@@ -309,11 +328,14 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     try {
       await deps.pacer.take(abort.signal);
       const since = now();
-      for (const slot of plan.slots) setVariant(slot, { status: 'running', since });
+      void targetsReady.then(() => {
+        for (const slot of plan.slots) if (snapshot.variants[slot]?.status === 'queued') setVariant(slot, { status: 'running', since });
+      });
       // Not aborted with the job: the id only arrives with the reply (in sync mode after the
       // model's time), and without the id a canceled run would go on (and be billed) upstream.
       const prediction = await replicate.createPrediction({ model, input: plan.input, waitSeconds: mode.waitSeconds });
       created.set(prediction.id, prediction.status);
+      await targetsReady;
       if (abort.signal.aborted) {
         if (!TERMINAL.has(prediction.status)) await replicate.cancelPrediction(prediction.id).catch(() => undefined);
         return;
@@ -394,34 +416,37 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           await failVariant(slot, `The model returned ${urls.length} of ${plan.slots.length} images; its safety filter may have held some back.`);
           return undefined;
         }
+        // The recipe is signed while the bytes download: it needs nothing of the image.
+        const recipe: Recipe = {
+          v: RECIPE_VERSION,
+          tool: spec.tool,
+          model: model.id,
+          ...(prediction.version || model.version ? { version: prediction.version ?? model.version } : {}),
+          prompt: plan.cell?.prompt ?? spec.prompt,
+          input: plan.input,
+          ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
+          outputIndex,
+          predictionId: prediction.id,
+          createdAt: prediction.created_at ?? new Date(now()).toISOString(),
+          ...(spec.parentId ? { parentId: spec.parentId } : {}),
+          ...(spec.source?.maskNodeId ? { maskId: spec.source.maskNodeId } : {}),
+          ...(deps.demo ? { demo: true } : {}),
+          ...(recipeAxes(plan, spec.axes) ? { axes: recipeAxes(plan, spec.axes) } : {}),
+          ...(costShare !== undefined ? { cost: costShare } : {}),
+          ...(sentReferences.length ? { references: sentReferences } : {}),
+        };
+        const signed = deps.signRecipe ? deps.signRecipe(recipe) : Promise.resolve(recipe);
+        signed.catch(() => undefined);
         try {
           const converted = await deps.toPlaceable(await replicate.download(url, abort.signal));
           const image = masked && converted.kind === 'raster' ? keepOutsideMask(converted, masked) : converted;
           if (abort.signal.aborted) return undefined;
-          const recipe: Recipe = {
-            v: RECIPE_VERSION,
-            tool: spec.tool,
-            model: model.id,
-            ...(prediction.version || model.version ? { version: prediction.version ?? model.version } : {}),
-            prompt: plan.cell?.prompt ?? spec.prompt,
-            input: plan.input,
-            ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
-            outputIndex,
-            predictionId: prediction.id,
-            createdAt: prediction.created_at ?? new Date(now()).toISOString(),
-            ...(spec.parentId ? { parentId: spec.parentId } : {}),
-            ...(spec.source?.maskNodeId ? { maskId: spec.source.maskNodeId } : {}),
-            ...(deps.demo ? { demo: true } : {}),
-            ...(recipeAxes(plan, spec.axes) ? { axes: recipeAxes(plan, spec.axes) } : {}),
-            ...(costShare !== undefined ? { cost: costShare } : {}),
-            ...(sentReferences.length ? { references: sentReferences } : {}),
-          };
           const common = {
             nodeId: targets[slot].nodeId,
             width: image.width,
             height: image.height,
             name: resultName(slot, plan),
-            recipe: deps.signRecipe ? await deps.signRecipe(recipe) : recipe,
+            recipe: await signed,
           };
           const item: Placement =
             image.kind === 'vector'
@@ -429,9 +454,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
               : layered
                 ? { kind: 'layers', ...common, bytes: image.bytes, texts: layered.texts, ...(layered.space ? { space: layered.space } : {}) }
                 : { kind: 'image', ...common, bytes: image.bytes };
-          // Started now: placing hands the bytes over to the controller, leaving none to read.
-          const thumbnail = deps.thumbnail?.(image).catch(() => undefined);
-          return { slot, item, note: image.note, thumbnail };
+          // Placing hands the bytes over (transferred); the thumbnail, made once they are placed, reads a copy.
+          const picture = deps.thumbnail ? (image.kind === 'raster' ? { ...image, bytes: image.bytes.slice() } : image) : undefined;
+          return { slot, item, note: image.note, picture };
         } catch (error) {
           if (abort.signal.aborted) return undefined;
           const wire = toWireError(error);
@@ -442,15 +467,13 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       }),
     );
     const batch = ready.filter((r): r is Ready => r !== undefined);
-    const release = (rs: Ready[]) => rs.forEach((r) => void r.thumbnail?.then(releaseThumbnail));
     // Canceled while converting: the run is closed and its placeholders gone, so the
     // controller would put the images on the canvas on their own.
-    if (batch.length === 0 || abort.signal.aborted) return release(batch);
+    if (batch.length === 0 || abort.signal.aborted) return;
     let outcomes: Placed[];
     try {
       ({ outcomes } = await deps.plugin.request('placeImages', { runId: id, items: batch.map((r) => r.item) }));
     } catch (error) {
-      release(batch);
       if (abort.signal.aborted) return;
       const reason = toWireError(error).message;
       await Promise.all(batch.map((r) => failVariant(r.slot, reason)));
@@ -460,12 +483,12 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       batch.map(async (r, k) => {
         const outcome = outcomes[k];
         if (!outcome || 'error' in outcome) {
-          release([r]);
           return failVariant(r.slot, outcome ? outcome.error.message : 'The image was not placed.');
         }
         const note = [r.note, outcome.note].filter(Boolean).join(' ');
         setVariant(r.slot, { status: 'placed', nodeId: outcome.nodeId, ...(note ? { note } : {}) });
-        await addThumbnail(r.slot, r.thumbnail);
+        // Only now: drawing it would compete with getting the image onto the canvas.
+        if (r.picture) await addThumbnail(r.slot, deps.thumbnail?.(r.picture).catch(() => undefined));
       }),
     );
   }
