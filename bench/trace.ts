@@ -3,6 +3,8 @@
  * happened where (relay upstream calls, panel network timings, panel->controller messages,
  * fills), for finding out where the time goes when a figure misses its target.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser';
 import { startStage, now } from './harness';
 
@@ -40,6 +42,20 @@ export async function trace(root: string, format: string, variants: number): Pro
       sessions.push({ name: 'panel', cdp: await browser.context.newCDPSession(frame) });
     } catch {
       /* same process as the page: its samples are in the page's profile */
+    }
+    // With a readable build, a logpoint notes each message as the panel posts it (the page notes its arrival).
+    const panelSession = sessions.find((x) => x.name === 'panel');
+    if (process.env.BUILD_READABLE === '1' && panelSession) {
+      const html = readFileSync(join(root, 'dist/ui.html'), 'utf8').split('\n');
+      const line = html.findIndex((l) => l.includes('target.postMessage({ pluginMessage: message }'));
+      if (line >= 0) {
+        await panelSession.cdp.send('Debugger.enable');
+        await panelSession.cdp.send('Debugger.setBreakpointByUrl', {
+          urlRegex: 'srcdoc',
+          lineNumber: line,
+          condition: `(window.__ev && window.__ev.push([performance.timeOrigin + performance.now(), 'posts ' + message.kind + ' ' + (message.name || message.id)]), false)`,
+        });
+      }
     }
     // A warm-up run, then the traced one.
     const markers = new Map<string, number>();

@@ -77,6 +77,12 @@ export interface RelayConfig {
   webhookToleranceSeconds?: number;
   /** The clock for retention and webhook timestamps (tests). */
   now?: () => number;
+  /**
+   * Fetch a succeeded prediction's output files as it passes through, for the panel's
+   * downloads a moment later (relay/warm-outputs.ts). On in the Node entry (env
+   * RELAY_WARM_OUTPUTS=0 turns it off); off on Workers, which may not share one request's fetch with another.
+   */
+  warmOutputs?: boolean;
   /** Injectable fetch (tests); defaults to globalThis.fetch. */
   fetch?: typeof fetch;
   /** One line per request: method, path, status, ms. Never carries tokens or query strings. */
@@ -187,6 +193,8 @@ export function configFromEnv(env: Record<string, string | undefined>): RelayCon
     downloadTimeoutMs: positiveInt('RELAY_DOWNLOAD_TIMEOUT_MS', env.RELAY_DOWNLOAD_TIMEOUT_MS, DEFAULT_DOWNLOAD_TIMEOUT_MS),
     streamTimeoutMs: positiveInt('RELAY_STREAM_TIMEOUT_MS', env.RELAY_STREAM_TIMEOUT_MS, DEFAULT_STREAM_TIMEOUT_MS),
   };
+  const warm = env.RELAY_WARM_OUTPUTS?.trim();
+  if (warm) config.warmOutputs = flag(warm);
   const publicUrl = env.RELAY_PUBLIC_URL?.trim();
   if (publicUrl) config.publicUrl = normalisePublicUrl(publicUrl);
   const keepDays = env.RELAY_KEEP_DAYS?.trim();

@@ -33,6 +33,7 @@ import { handleStream } from './stream';
 import { createKeeper, DEFAULT_KEEP_DAYS, KEPT_PREFIX, ownerOf, WEBHOOK_PATH, type KeptKind } from './kept-outputs';
 import { createSecretSource } from './webhooks';
 import { matchRoute } from './routes';
+import { createWarmOutputs } from './warm-outputs';
 import { fetchWithDeadline, isNullBodyStatus, isRedirectStatus, passThroughHeaders } from './upstream';
 
 export type { RelayConfig } from './config';
@@ -105,16 +106,24 @@ export function createRelay(config: RelayConfig): RelayHandler {
           now,
           toleranceSeconds: config.webhookToleranceSeconds,
           secret: createSecretSource(() => webhookSecret(serverToken), { now }),
-          isOutputUrl: (value) => /^https?:\/\//i.test(value) && checkDownloadUrl(value, rules).ok,
-          fetchOutput: (target) => {
-            const url = new URL(`http://relay.internal/download?url=${encodeURIComponent(target)}`);
-            return handleDownload(new Request(url), url, {
-              rules, fetch: fetchImpl, timeoutMs, userAgent: RELAY_USER_AGENT, note: () => undefined,
-              maxBytes: bodyTimeouts.maxBytes, idleMs: bodyTimeouts.idleMs, totalMs: bodyTimeouts.downloadMs, onBodyEnd: () => undefined,
-            });
-          },
+          isOutputUrl,
+          fetchOutput: downloadOutput,
         })
       : undefined;
+  const warm = config.warmOutputs ? createWarmOutputs({ download: downloadOutput, isOutputUrl }) : undefined;
+
+  function isOutputUrl(value: string): boolean {
+    return /^https?:\/\//i.test(value) && checkDownloadUrl(value, rules).ok;
+  }
+
+  /** An output file fetched by the relay itself, through the same rules as GET /download. */
+  function downloadOutput(target: string): Promise<Response> {
+    const url = new URL(`http://relay.internal/download?url=${encodeURIComponent(target)}`);
+    return handleDownload(new Request(url), url, {
+      rules, fetch: fetchImpl, timeoutMs, userAgent: RELAY_USER_AGENT, note: () => undefined,
+      maxBytes: bodyTimeouts.maxBytes, idleMs: bodyTimeouts.idleMs, totalMs: bodyTimeouts.downloadMs, onBodyEnd: () => undefined,
+    });
+  }
 
   /** GET /v1/webhooks/default/secret with the relay's token: the key Replicate signs webhooks with. */
   async function webhookSecret(token: string): Promise<string> {
@@ -237,19 +246,31 @@ export function createRelay(config: RelayConfig): RelayHandler {
     }
     const responseHeaders = withCors(passThroughHeaders(upstream, RETURNED_HEADERS));
     responseHeaders.set('Cache-Control', 'no-store');
-    if (keeper && keepKind && upstream.ok && upstream.body) {
-      // Read whole (a prediction is small) to learn its id and whose key made it.
+    const keeping = keeper && keepKind;
+    const warming = warm && PREDICTION_ROUTES.has(match.pattern);
+    if ((keeping || warming) && upstream.ok && upstream.body) {
+      // Read whole (a prediction is small) to learn its id, whose key made it, and its outputs.
       let bytes: Uint8Array;
       try {
         bytes = new Uint8Array(await new Response(guardBody(upstream.body, { idleMs, totalMs: timeoutMs, maxBytes: maxBodyBytes })).arrayBuffer());
       } catch {
         return errorResponse(502, 'Relay could not read Replicate\'s answer', `${upstreamHost}: the answer broke off.`);
       }
+      let prediction: unknown;
       try {
-        await keeper.created(keepKind, JSON.parse(new TextDecoder().decode(bytes)), caller.owner);
+        prediction = JSON.parse(new TextDecoder().decode(bytes));
       } catch {
-        // Polling still works; only keeping this one is lost.
-        note('not recorded for keeping');
+        prediction = undefined;
+      }
+      // Its outputs are on their way here before the panel asks for them (relay/warm-outputs.ts).
+      if (warming) warm.seen(prediction);
+      if (keeping) {
+        try {
+          await keeper.created(keepKind, prediction, caller.owner);
+        } catch {
+          // Polling still works; only keeping this one is lost.
+          note('not recorded for keeping');
+        }
       }
       responseHeaders.set('Content-Length', String(bytes.byteLength));
       return new Response(bytes as BodyInit, { status: upstream.status, headers: responseHeaders });
@@ -315,6 +336,11 @@ export function createRelay(config: RelayConfig): RelayHandler {
     }
     if (path === '/download') {
       if (method !== 'GET') return errorResponse(404, 'Not found', 'The download route only answers GET.');
+      const warmed = await warm?.take(url.searchParams.get('url') ?? '');
+      if (warmed) {
+        note('warm');
+        return warmed;
+      }
       return handleDownload(request, url, {
         rules, fetch: fetchImpl, timeoutMs, userAgent: RELAY_USER_AGENT, note,
         maxBytes: bodyTimeouts.maxBytes, idleMs: bodyTimeouts.idleMs, totalMs: bodyTimeouts.downloadMs, onBodyEnd: caller.bodyProblem,
@@ -411,6 +437,9 @@ export function createRelay(config: RelayConfig): RelayHandler {
   if (keeper) relay.sweep = keeper.sweep;
   return relay;
 }
+
+/** Routes whose answer is a prediction: a succeeded one's outputs are warmed. */
+const PREDICTION_ROUTES = new Set(['/v1/predictions', '/v1/models/:owner/:name/predictions', '/v1/predictions/:id']);
 
 function keptKind(pattern: string): KeptKind | undefined {
   if (pattern === '/v1/predictions' || pattern === '/v1/models/:owner/:name/predictions') return 'prediction';

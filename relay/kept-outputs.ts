@@ -11,6 +11,7 @@ import { errorResponse, jsonResponse, withCors } from './cors';
 import { copyOutputs } from './copy-outputs';
 import { downloadContentType } from './download';
 import { readJson, writeJson, type KeptStore } from './kept-store';
+import { outputStrings } from './output-strings';
 import { isSafeSegment } from './routes';
 import { verifyWebhook } from './webhooks';
 
@@ -65,13 +66,6 @@ export async function ownerOf(key: string | undefined): Promise<string> {
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Every string in an output, depth first, in the order Replicate wrote them. */
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => strings(v, out));
-  return out;
-}
 
 function replaceStrings(value: unknown, swap: (s: string) => string): unknown {
   if (typeof value === 'string') return swap(value);
@@ -109,7 +103,7 @@ export function createKeeper(options: KeeperOptions) {
     let outputs: NonNullable<KeptRecord['outputs']> = [];
     let timing = '';
     if (record.kind === 'prediction' && status === 'succeeded') {
-      const urls = [...new Set(strings(prediction.output).filter(options.isOutputUrl))];
+      const urls = [...new Set(outputStrings(prediction.output).filter(options.isOutputUrl))];
       const copied = await copyOutputs({ urls, keyOf: (index) => outputKey(id, index), store, fetchOutput: options.fetchOutput, now });
       if (!copied.ok) {
         note(`output ${copied.index} not copied`);

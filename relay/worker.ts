@@ -32,7 +32,8 @@ function relayFor(env: WorkerEnv): NonNullable<typeof cached> {
     const bucket = env?.[KEPT_BUCKET_BINDING] as R2BucketLike | undefined;
     const config = { ...configFromEnv(stringEnv(env)), log: (line: string) => console.log(line) };
     const keepStore = config.publicUrl && bucket ? r2Store(bucket) : undefined;
-    const handler = createRelay({ ...config, keepStore });
+    // A Worker may not read one request's fetch from another: no warmed outputs (relay/warm-outputs.ts).
+    const handler = createRelay({ ...config, keepStore, warmOutputs: false });
     cached = { env, handler, sweep: handler.sweep };
   }
   return cached;

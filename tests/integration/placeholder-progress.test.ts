@@ -56,6 +56,20 @@ describe('placeholders show signs of life on the canvas', () => {
     expect(allNodes(loop.figma).filter((n) => /^(Generating|Failed)/.test(n.name))).toHaveLength(0);
   });
 
+  it('stops counting once the prediction is done, so the placeholder is not relabelled while its image downloads', async () => {
+    loop = await startLoop({ replicate: { latencyMs: 300 } });
+    // The image takes 2.5 s to arrive: a count still running would show 1 s and 2 s meanwhile.
+    loop.replicate.faults.next('GET /delivery/*', { kind: 'delay', ms: 2500 });
+    const watch = watchCanvas(loop.figma);
+    const job = await loop.generate({ count: 1 });
+    watch.stop();
+    expect(job.variants[0].status).toBe('placed');
+    const [result] = imageNodes(loop.figma);
+    const names = watch.history.get(result.id)!.map((s) => s.name);
+    expect(names.filter((n) => /^Generating… [1-9]\d* s · /.test(n))).toEqual([]);
+    expect(names.at(-1)).toBe(PROMPT);
+  });
+
   it('says on the canvas why a variant failed while the others are still running, then tidies up', async () => {
     // FLUX 1.1 pro makes one image per prediction: the first create fails, the second runs on.
     loop = await startLoop({ replicate: { latencyMs: 1500 } });

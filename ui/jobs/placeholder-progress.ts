@@ -8,6 +8,11 @@ export const PROGRESS_INTERVAL_MS = 1000;
 export interface PlaceholderProgress {
   /** A variant's new state; running ones then count their seconds on the canvas. */
   update(index: number, state: VariantState): void;
+  /**
+   * The variant's prediction is done and its image on its way: its seconds stop, since
+   * relabelling the placeholder now only makes the canvas redraw just before the image lands.
+   */
+  arrived(index: number): void;
   stop(): void;
 }
 
@@ -46,19 +51,24 @@ export function placeholderProgress(
     timer = undefined;
   }
 
+  function forget(nodeId: string): void {
+    running.delete(nodeId);
+    if (running.size === 0) stop();
+  }
+
   return {
     update(index, state) {
       const target = targets()[index];
       if (!target || target.kind !== 'placeholder') return;
-      if (state.status !== 'running') {
-        running.delete(target.nodeId);
-        if (running.size === 0) stop();
-        return;
-      }
+      if (state.status !== 'running') return forget(target.nodeId);
       const known = running.has(target.nodeId);
       running.set(target.nodeId, state.since);
       if (!known) send(target.nodeId, { state: 'running', seconds: Math.max(0, Math.floor((now() - state.since) / 1000)) });
       timer ??= setInterval(tick, PROGRESS_INTERVAL_MS);
+    },
+    arrived(index) {
+      const target = targets()[index];
+      if (target) forget(target.nodeId);
     },
     stop,
   };

@@ -406,6 +406,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       await Promise.all(plan.slots.map((slot) => failVariant(slot, EXPIRED_MESSAGE)));
       return;
     }
+    for (const slot of plan.slots) progress.arrived(slot);
     // Every output downloaded and readied at once, then all of them placed with one message:
     // one hop to the controller and one change on the canvas per prediction (BENCHMARKS.md).
     const ready = await Promise.all(
