@@ -34,6 +34,7 @@ import { createKeeper, DEFAULT_KEEP_DAYS, KEPT_PREFIX, ownerOf, WEBHOOK_PATH, ty
 import { createSecretSource } from './webhooks';
 import { matchRoute } from './routes';
 import { createWarmOutputs } from './warm-outputs';
+import { INLINE_HEADER, inlineOutputs } from './inline-outputs';
 import { fetchWithDeadline, isNullBodyStatus, isRedirectStatus, passThroughHeaders } from './upstream';
 
 export type { RelayConfig } from './config';
@@ -117,9 +118,9 @@ export function createRelay(config: RelayConfig): RelayHandler {
   }
 
   /** An output file fetched by the relay itself, through the same rules as GET /download. */
-  function downloadOutput(target: string): Promise<Response> {
+  function downloadOutput(target: string, signal?: AbortSignal): Promise<Response> {
     const url = new URL(`http://relay.internal/download?url=${encodeURIComponent(target)}`);
-    return handleDownload(new Request(url), url, {
+    return handleDownload(new Request(url, signal ? { signal } : {}), url, {
       rules, fetch: fetchImpl, timeoutMs, userAgent: RELAY_USER_AGENT, note: () => undefined,
       maxBytes: bodyTimeouts.maxBytes, idleMs: bodyTimeouts.idleMs, totalMs: bodyTimeouts.downloadMs, onBodyEnd: () => undefined,
     });
@@ -248,7 +249,10 @@ export function createRelay(config: RelayConfig): RelayHandler {
     responseHeaders.set('Cache-Control', 'no-store');
     const keeping = keeper && keepKind;
     const warming = warm && PREDICTION_ROUTES.has(match.pattern);
-    if ((keeping || warming) && upstream.ok && upstream.body) {
+    // A relay that warms outputs (Node, beside the person) answers at once and fetches meanwhile;
+    // one that cannot (a Worker, a round trip away) saves that round trip by inlining instead.
+    const inlining = !warm && request.headers.get(INLINE_HEADER) === 'outputs' && PREDICTION_ROUTES.has(match.pattern);
+    if ((keeping || warming || inlining) && upstream.ok && upstream.body) {
       // Read whole (a prediction is small) to learn its id, whose key made it, and its outputs.
       let bytes: Uint8Array;
       try {
@@ -262,8 +266,6 @@ export function createRelay(config: RelayConfig): RelayHandler {
       } catch {
         prediction = undefined;
       }
-      // Its outputs are on their way here before the panel asks for them (relay/warm-outputs.ts).
-      if (warming) warm.seen(prediction);
       if (keeping) {
         try {
           await keeper.created(keepKind, prediction, caller.owner);
@@ -271,6 +273,15 @@ export function createRelay(config: RelayConfig): RelayHandler {
           // Polling still works; only keeping this one is lost.
           note('not recorded for keeping');
         }
+      }
+      // Its files inside the answer (relay/inline-outputs.ts), or on their way here before the
+      // panel asks for them (relay/warm-outputs.ts).
+      const inlined = inlining ? await inlineOutputs(prediction, { download: downloadOutput, isOutputUrl }) : undefined;
+      if (inlined) {
+        note('inlined');
+        bytes = new TextEncoder().encode(JSON.stringify(inlined));
+      } else if (warming) {
+        warm.seen(prediction);
       }
       responseHeaders.set('Content-Length', String(bytes.byteLength));
       return new Response(bytes as BodyInit, { status: upstream.status, headers: responseHeaders });
@@ -319,8 +330,9 @@ export function createRelay(config: RelayConfig): RelayHandler {
       if (method !== 'GET' && method !== 'HEAD') return errorResponse(404, 'Not found', `${method} ${path} is not served.`);
       // Whether a token is held is the keyholders' business; others learn only that a key is needed.
       if (checkKey && !caller.keyed) return jsonResponse(200, { ok: true, keyRequired: true });
-      // `envelopes`: calls may come as simple requests to /call (no preflight); an older relay says nothing.
-      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), envelopes: true, ...(keeper ? { keepsOutputs: true } : {}) });
+      // `envelopes`: calls may come as simple requests to /call (no preflight); `inlineOutputs`: a
+      // prediction may come with its files inside (X-Relay-Inline); an older relay says neither.
+      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), envelopes: true, ...(warm ? {} : { inlineOutputs: true }), ...(keeper ? { keepsOutputs: true } : {}) });
     }
     // Replicate sends no relay key: a delivery is let in by its signature alone.
     if (path === WEBHOOK_PATH && keeper) {

@@ -11,7 +11,7 @@ import { errorResponse, jsonResponse, withCors } from './cors';
 import { copyOutputs } from './copy-outputs';
 import { downloadContentType } from './download';
 import { readJson, writeJson, type KeptStore } from './kept-store';
-import { outputStrings } from './output-strings';
+import { outputStrings, replaceStrings } from './output-strings';
 import { isSafeSegment } from './routes';
 import { verifyWebhook } from './webhooks';
 
@@ -64,14 +64,6 @@ export async function ownerOf(key: string | undefined): Promise<string> {
   if (!key) return 'open';
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`relay-key:${key}`)));
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-
-function replaceStrings(value: unknown, swap: (s: string) => string): unknown {
-  if (typeof value === 'string') return swap(value);
-  if (Array.isArray(value)) return value.map((v) => replaceStrings(v, swap));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v, swap)]));
-  return value;
 }
 
 export function createKeeper(options: KeeperOptions) {

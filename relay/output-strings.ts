@@ -5,3 +5,11 @@ export function outputStrings(value: unknown, out: string[] = []): string[] {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => outputStrings(v, out));
   return out;
 }
+
+/** The output with each string swapped (an output URL for its kept or inlined copy). */
+export function replaceStrings(value: unknown, swap: (s: string) => string): unknown {
+  if (typeof value === 'string') return swap(value);
+  if (Array.isArray(value)) return value.map((v) => replaceStrings(v, swap));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v, swap)]));
+  return value;
+}

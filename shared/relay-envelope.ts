@@ -5,7 +5,7 @@
 export const ENVELOPE_PATH = '/call';
 
 /** The only request headers an envelope carries (lower case); the relay adds no others. */
-export const ENVELOPE_HEADERS = ['authorization', 'prefer', 'content-type', 'x-relay-key'] as const;
+export const ENVELOPE_HEADERS = ['authorization', 'prefer', 'content-type', 'x-relay-key', 'x-relay-inline'] as const;
 
 export interface Envelope {
   method: 'GET' | 'POST';

@@ -18,6 +18,7 @@ function relay(warmOutputs = true) {
     upstream: api.url,
     allowAnonymous: true,
     downloadHosts: [cdn.host],
+    maxBodyBytes: 1024 * 1024,
     warmOutputs,
   });
 }

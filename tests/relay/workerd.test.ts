@@ -98,7 +98,7 @@ describe('the Workers entry in workerd', () => {
 
   it('answers health, preflights with CORS, and needs the key on relayed routes', async () => {
     expect(await (await worker.call('/health', { key: null })).json()).toEqual({ ok: true, keyRequired: true });
-    expect(await (await worker.call('/health')).json()).toEqual({ ok: true, upstream: new URL(fake.url).host, serverToken: true, demo: false, envelopes: true, keepsOutputs: true });
+    expect(await (await worker.call('/health')).json()).toEqual({ ok: true, upstream: new URL(fake.url).host, serverToken: true, demo: false, envelopes: true, inlineOutputs: true, keepsOutputs: true });
     const preflight = await worker.call('/v1/predictions', { method: 'OPTIONS', key: null, headers: { Origin: 'null', 'Access-Control-Request-Method': 'POST' } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');

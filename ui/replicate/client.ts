@@ -68,6 +68,8 @@ export interface AccessOptions {
   downloadTimeoutMs?: number;
   /** The relay takes calls as simple requests (its /health says `envelopes`): no preflight each. */
   envelopes?: boolean;
+  /** The relay puts a finished prediction's files inside its answer when asked (its /health says `inlineOutputs`). */
+  inlineOutputs?: boolean;
 }
 
 export const DOWNLOAD_TIMEOUT_MS = 120_000;
@@ -79,7 +81,8 @@ export const TERMINAL: ReadonlySet<PredictionStatus> = new Set(['succeeded', 'fa
 export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
   const relayUrl = options.relayUrl.replace(/\/+$/, '');
   const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const rawFetch = withRelayKey(options.envelopes ? inEnvelopes(relayUrl, baseFetch) : baseFetch, options.relayKey);
+  const enveloped = options.envelopes ? inEnvelopes(relayUrl, baseFetch) : baseFetch;
+  const rawFetch = withRelayKey(options.envelopes && options.inlineOutputs ? askingForFiles(enveloped) : enveloped, options.relayKey);
   const fetchWithRetries = createRetryingFetch({ ...options.retry, fetch: withoutUserAgent(rawFetch) });
   const client = new Replicate({
     auth: options.token || undefined,
@@ -242,6 +245,23 @@ export function withRelayKey(fetchImpl: typeof fetch, relayKey: string | undefin
   };
 }
 
+/**
+ * Creates and reads of predictions ask the relay for the files inside the answer: a finished
+ * prediction then needs no download round trip per image (data URLs, read by `download`).
+ */
+function askingForFiles(fetchImpl: typeof fetch): typeof fetch {
+  return (input, init) => {
+    const { pathname } = new URL(input instanceof Request ? input.url : String(input));
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const create = method === 'POST' && /\/v1\/(models\/[^/]+\/[^/]+\/)?predictions$/.test(pathname);
+    const read = method === 'GET' && /\/v1\/predictions\/[^/]+$/.test(pathname);
+    if (!create && !read) return fetchImpl(input, init);
+    const headers = new Headers(init?.headers);
+    headers.set('X-Relay-Inline', 'outputs');
+    return fetchImpl(input, { ...init, headers });
+  };
+}
+
 /** Reads a download, refusing one larger than `max` bytes (by its Content-Length, or as it streams). */
 async function readCapped(response: Response, max: number): Promise<Uint8Array> {
   const tooLarge = () =>
@@ -292,6 +312,9 @@ function decodeDataUrl(url: string): Uint8Array {
   const meta = url.slice(5, comma);
   const data = url.slice(comma + 1);
   if (meta.endsWith(';base64')) {
+    // Native where the browser has it: a relay-inlined image is a few hundred KB of base64.
+    const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+    if (fromBase64) return fromBase64(data);
     const binary = atob(data);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -25,6 +25,8 @@ export function inEnvelopes(relayUrl: string, fetchImpl: typeof fetch): typeof f
     new Headers(init?.headers).forEach((value, name) => {
       if ((ENVELOPE_HEADERS as readonly string[]).includes(name)) headers[name] = value;
     });
+    // A GET with nothing to carry (a download from a relay without keys) is simple already.
+    if (method === 'GET' && Object.keys(headers).length === 0) return fetchImpl(input, init);
     const envelope: Envelope = { method: method as Envelope['method'], path: url.pathname + url.search, headers, ...(typeof body === 'string' ? { body } : {}) };
     return fetchImpl(`${relay.origin}${ENVELOPE_PATH}`, {
       method: 'POST',

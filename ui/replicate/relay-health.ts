@@ -13,6 +13,8 @@ export interface RelayInfo {
   keyRequired?: boolean;
   /** The relay takes calls as simple requests (ui/replicate/envelope.ts); an older one does not. */
   envelopes?: boolean;
+  /** The relay answers a finished prediction with its files inside, when asked (relay/inline-outputs.ts). */
+  inlineOutputs?: boolean;
 }
 
 /**
@@ -46,11 +48,18 @@ export async function checkRelay(
     });
     if (!response.ok) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     const body = (await response.json().catch(() => undefined)) as
-      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown; envelopes?: unknown }
+      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown; envelopes?: unknown; inlineOutputs?: unknown }
       | undefined;
     if (!body || body.ok !== true) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     if (body.keyRequired === true) return { reachable: true, serverToken: false, demo: false, keyRequired: true };
-    return { reachable: true, serverToken: body.serverToken === true, demo: body.demo === true, ...(body.envelopes === true ? { envelopes: true } : {}) };
+    return {
+      reachable: true,
+      serverToken: body.serverToken === true,
+      demo: body.demo === true,
+      ...(body.envelopes === true ? { envelopes: true } : {}),
+      // Asked for inside envelopes only: as a header of its own it would need a preflight.
+      ...(body.envelopes === true && body.inlineOutputs === true ? { inlineOutputs: true } : {}),
+    };
   } catch {
     return { reachable: false, serverToken: false, demo: false };
   } finally {

@@ -148,6 +148,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
           relayUrl,
           relayKey,
           envelopes: relay.value?.envelopes === true,
+          inlineOutputs: relay.value?.inlineOutputs === true,
           retry: {
             onWait: ({ reason, ms }) => {
               if (reason === 'throttled') {
