@@ -15,6 +15,7 @@
  * Memory: the panel's renderer (its own process: the iframe is cross-origin) through a CDP session
  * on that frame, after a forced GC, just before the press and once the run is finished.
  */
+import { printProfile } from './trace';
 import { appendFileSync } from 'node:fs';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import type { Browser } from '../tests/e2e/browser';
@@ -165,7 +166,10 @@ export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreO
       const confirm = panel.getByRole('alertdialog').getByRole('button', { name: `Run ${images} images` });
       await confirm.waitFor();
       const before = await panelMemory(cdp, frame);
+      // BENCH_EXPLORE_PROFILE=1: where the panel's and the page's main threads go during the last explore.
+      const profiled = process.env.BENCH_EXPLORE_PROFILE && i === opts.runs ? await startProfiles([['panel', cdp], ['page', await browser.context.newCDPSession(page)]]) : undefined;
       const explore = await once(page, frame, stage, 'explore', images, () => confirm.click());
+      if (profiled) await profiled.stop();
       // finishRun is sent after every cell's thumbnail; a moment for the list to render them.
       await page.waitForTimeout(300);
       explore.memory = { before, after: await panelMemory(cdp, frame) };
@@ -185,6 +189,22 @@ export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreO
 }
 
 /** One press, waited to its last cell placed and the run closed. */
+async function startProfiles(sessions: [string, CDPSession][]): Promise<{ stop(): Promise<void> }> {
+  for (const [, cdp] of sessions) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  return {
+    async stop() {
+      for (const [name, cdp] of sessions) {
+        const { profile } = await cdp.send('Profiler.stop');
+        printProfile(name, profile);
+      }
+    },
+  };
+}
+
 async function once(page: Page, frame: Frame, stage: Stage, kind: ExploreRun['kind'], images: number, press: () => Promise<void>): Promise<ExploreRun> {
   await page.evaluate('window.__exploreBench.reset()');
   await frame.evaluate('window.__exploreBench.pressAt = 0');

@@ -167,3 +167,31 @@ function sampledTimeline(name: string, profile: CpuProfile, markerEpochMs: numbe
     return [at, `${name.padEnd(5)}  busy ${busy.toFixed(1)}/5 ms: ${top.join(' | ')}`];
   });
 }
+
+/** Top self and inclusive times of one CPU profile, by function (for `BENCH_EXPLORE_PROFILE`). */
+export function printProfile(name: string, profile: CpuProfile, top = 25): void {
+  const parent = new Map<number, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const key = (id: number) => {
+    const f = byId.get(id)!.callFrame;
+    return `${f.functionName || '(anon)'} ${f.url.split('/').pop()?.slice(0, 30)}:${f.lineNumber}`;
+  };
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, k) => {
+    const ms = (profile.timeDeltas![k] ?? 0) / 1000;
+    self.set(key(id), (self.get(key(id)) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const k2 = key(at);
+      if (seen.has(k2)) continue;
+      seen.add(k2);
+      inclusive.set(k2, (inclusive.get(k2) ?? 0) + ms);
+    }
+  });
+  for (const [title, map] of [['self', self], ['inclusive', inclusive]] as const) {
+    console.log(`--- ${name}: ${title}, top ${top} (ms)`);
+    for (const [k, ms] of [...map].filter(([k]) => !/^\((idle|program|root)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms.toFixed(1).padStart(8)}  ${k}`);
+  }
+}

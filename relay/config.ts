@@ -83,6 +83,12 @@ export interface RelayConfig {
    * RELAY_WARM_OUTPUTS=0 turns it off); off on Workers, which may not share one request's fetch with another.
    */
   warmOutputs?: boolean;
+  /**
+   * Take many prediction creates in one POST /batch (relay/batch.ts). On in the Node entry;
+   * off on Workers, where one request opens 6 connections at a time (the browser reaches a
+   * Worker over HTTP/2 and holds many creates at once without it).
+   */
+  batches?: boolean;
   /** Injectable fetch (tests); defaults to globalThis.fetch. */
   fetch?: typeof fetch;
   /** One line per request: method, path, status, ms. Never carries tokens or query strings. */

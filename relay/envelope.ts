@@ -9,20 +9,32 @@ import { errorResponse } from './cors';
 
 const INNER_PATH = /^\/(v1\/[^?#]*|download|kept\/[^?#]*)(\?[^#]*)?$/;
 
-export async function unwrapEnvelope(outer: Request, url: URL, maxBodyBytes: number): Promise<Request | Response> {
-  const refuse = (detail: string) => errorResponse(400, 'Bad envelope', detail);
+/** The outer request's body as text, within what `calls` envelopes of the body limit can quote. */
+export async function readEnvelopeText(outer: Request, maxBodyBytes: number, calls = 1): Promise<string | Response> {
+  const tooLarge = () => errorResponse(413, 'Request body too large', `The relay accepts request bodies up to ${maxBodyBytes} bytes.`);
   // The envelope's JSON quotes the inner body: allow for that, no more.
-  const limit = maxBodyBytes * 2 + 16 * 1024;
+  const limit = (maxBodyBytes * 2 + 16 * 1024) * calls;
   const declared = Number(outer.headers.get('content-length') ?? '0');
-  if (declared > limit) return errorResponse(413, 'Request body too large', `The relay accepts request bodies up to ${maxBodyBytes} bytes.`);
+  if (declared > limit) return tooLarge();
   const text = await outer.text();
-  if (text.length > limit) return errorResponse(413, 'Request body too large', `The relay accepts request bodies up to ${maxBodyBytes} bytes.`);
+  return text.length > limit ? tooLarge() : text;
+}
+
+export async function unwrapEnvelope(outer: Request, url: URL, maxBodyBytes: number): Promise<Request | Response> {
+  const text = await readEnvelopeText(outer, maxBodyBytes);
+  if (text instanceof Response) return text;
   let envelope: Envelope;
   try {
     envelope = JSON.parse(text) as Envelope;
   } catch {
-    return refuse('The envelope is not JSON.');
+    return errorResponse(400, 'Bad envelope', 'The envelope is not JSON.');
   }
+  return innerRequest(outer, url, envelope);
+}
+
+/** The request an envelope carries, or why it is refused. */
+export function innerRequest(outer: Request, url: URL, envelope: Envelope): Request | Response {
+  const refuse = (detail: string) => errorResponse(400, 'Bad envelope', detail);
   if (!envelope || (envelope.method !== 'GET' && envelope.method !== 'POST')) return refuse('The envelope carries GET or POST only.');
   if (typeof envelope.path !== 'string' || !INNER_PATH.test(envelope.path) || envelope.path.includes('..') || envelope.path.includes('//')) {
     return refuse('The envelope carries Replicate routes (/v1/…), /download and /kept/ only.');

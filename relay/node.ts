@@ -77,7 +77,7 @@ export function startRelay(config: RelayConfig, options: ListenOptions = {}): Pr
   const hostname = options.hostname ?? DEFAULT_HOST;
   // On loopback, a page whose own name resolves to 127.0.0.1 (DNS rebinding) must not get in.
   const allowedHosts = config.allowedHosts ?? (isLoopback(hostname) ? [...LOOPBACK_HOSTS] : undefined);
-  const handler = createRelay({ ...config, allowedHosts, warmOutputs: config.warmOutputs ?? true });
+  const handler = createRelay({ ...config, allowedHosts, warmOutputs: config.warmOutputs ?? true, batches: config.batches ?? true });
   // Kept outputs past their retention are refused when read; this also frees the disk.
   const sweeper = handler.sweep ? setInterval(() => void handler.sweep!().catch(() => undefined), SWEEP_EVERY_MS) : undefined;
   (sweeper as { unref?: () => void } | undefined)?.unref?.();

@@ -33,7 +33,7 @@ function relayFor(env: WorkerEnv): NonNullable<typeof cached> {
     const config = { ...configFromEnv(stringEnv(env)), log: (line: string) => console.log(line) };
     const keepStore = config.publicUrl && bucket ? r2Store(bucket) : undefined;
     // A Worker may not read one request's fetch from another: no warmed outputs (relay/warm-outputs.ts).
-    const handler = createRelay({ ...config, keepStore, warmOutputs: false });
+    const handler = createRelay({ ...config, keepStore, warmOutputs: false, batches: false });
     cached = { env, handler, sweep: handler.sweep };
   }
   return cached;

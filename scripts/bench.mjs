@@ -27,7 +27,9 @@ try {
     nodePaths: [join(root, 'node_modules')],
     logLevel: 'warning',
   });
-  run([join(out, 'bench.cjs'), ...process.argv.slice(2)], { BENCH_ROOT: root, NODE_PATH: join(root, 'node_modules') });
+  // BENCH_CPU_PROF=<dir>: a CPU profile of the bench's own process (relay, protocol server, harness).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  run([...profile, join(out, 'bench.cjs'), ...process.argv.slice(2)], { BENCH_ROOT: root, NODE_PATH: join(root, 'node_modules') });
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

@@ -14,3 +14,23 @@ export interface Envelope {
   headers: Partial<Record<(typeof ENVELOPE_HEADERS)[number], string>>;
   body?: string;
 }
+
+/**
+ * Many prediction creates in one simple request (a relay whose /health says `batches`): the
+ * relay runs each envelope as its own call and streams back one JSON line per answer, in the
+ * order they finish. Creates held in sync mode then take one of the browser's connections, not one each.
+ */
+export const BATCH_PATH = '/batch';
+/** Creates one batch carries at most (an Explore grid is 48). */
+export const MAX_BATCH_CALLS = 64;
+
+export interface BatchRequest {
+  calls: Envelope[];
+}
+
+/** One answer of a batch: the call's index, its HTTP status and its body as text. */
+export interface BatchLine {
+  i: number;
+  status: number;
+  body: string;
+}

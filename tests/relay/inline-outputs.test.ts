@@ -4,6 +4,7 @@
  * asked, it comes back as Replicate sent it.
  */
 import { createRelay } from '../../relay/handler';
+import { base64 } from '../../relay/inline-outputs';
 import { ENVELOPE_PATH, type Envelope } from '../../shared/relay-envelope';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
 
@@ -42,8 +43,8 @@ const dataUrl = (type: string, bytes: Buffer) => `data:${type};base64,${bytes.to
 beforeEach(async () => {
   api = await startFakeUpstream();
   cdn = await startFakeUpstream();
-  cdn.routes.set('/out-0.jpg', (_req, res) => res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': jpeg.length }).end(jpeg));
-  cdn.routes.set('/out-1.png', (_req, res) => res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length }).end(png));
+  cdn.routes.set('/out-0.jpg', (_req, res) => void res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': jpeg.length }).end(jpeg));
+  cdn.routes.set('/out-1.png', (_req, res) => void res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length }).end(png));
 });
 afterEach(async () => {
   await api.close();
@@ -68,7 +69,7 @@ it('keeps the text of an output object and swaps only its files', async () => {
 it('answers as Replicate did when not asked, unfinished, or a file is missing', async () => {
   const urls = [`${cdn.url}/out-0.jpg`, `${cdn.url}/gone.png`];
   api.routes.set('/v1/models/black-forest-labs/flux-schnell/predictions', answer({ status: 'succeeded', output: urls }));
-  cdn.routes.set('/gone.png', (_req, res) => res.writeHead(404).end());
+  cdn.routes.set('/gone.png', (_req, res) => void res.writeHead(404).end());
   expect((await create()).prediction.output).toEqual(urls);
   api.routes.set('/v1/models/black-forest-labs/flux-schnell/predictions', answer({ status: 'succeeded', output: [`${cdn.url}/out-0.jpg`] }));
   expect((await create(false)).prediction.output).toEqual([`${cdn.url}/out-0.jpg`]);
@@ -78,7 +79,7 @@ it('answers as Replicate did when not asked, unfinished, or a file is missing', 
 
 it('leaves files too large to carry to the panel\'s own downloads', async () => {
   const big = Buffer.alloc(9 * 1024 * 1024, 1);
-  cdn.routes.set('/big.png', (_req, res) => res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': big.length }).end(big));
+  cdn.routes.set('/big.png', (_req, res) => void res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': big.length }).end(big));
   api.routes.set('/v1/models/black-forest-labs/flux-schnell/predictions', answer({ status: 'succeeded', output: [`${cdn.url}/big.png`] }));
   expect((await create()).prediction.output).toEqual([`${cdn.url}/big.png`]);
 });
@@ -97,4 +98,10 @@ it('says at /health that it can; a relay that warms outputs instead answers at o
     }),
   );
   expect(((await created.json()) as { output: unknown }).output).toEqual([`${cdn.url}/out-0.jpg`]);
+});
+
+it('encodes base64 exactly, across its chunks, without Node', () => {
+  const bytes = new Uint8Array(70_001).map((_, i) => (i * 131 + 7) % 256);
+  expect(base64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+  expect(base64(new Uint8Array())).toBe('');
 });

@@ -156,4 +156,15 @@ describe('job runner', () => {
     await startJob({ ...spec, count: 1, shape: { kind: 'match-selection' } }, { plugin: port, replicate: access, toPlaceable: async () => ({ kind: 'raster', bytes: new Uint8Array(3), width: 300, height: 600 }), pacer: createPacer() }, () => undefined).done;
     expect(sizes).toEqual(['9:16']);
   });
+
+  it('remembers a prediction for resume until placed, unless it came back finished with its files inside', async () => {
+    const run = async (output: string[]) => {
+      const port = plugin({ placeImages: (payload: { items: { nodeId: string }[] }) => ({ outcomes: payload.items.map((i) => ({ nodeId: i.nodeId })) }) });
+      const job = await startJob(spec, { plugin: port, replicate: replicate({ output }), toPlaceable: async () => ({ kind: 'raster', bytes: new Uint8Array(3), width: 100, height: 100 }), pacer: createPacer() }, () => undefined).done;
+      expect(job.variants.map((v) => v.status)).toEqual(['placed', 'placed']);
+      return port.calls.filter((c) => c === 'trackPrediction' || c === 'untrackPrediction');
+    };
+    expect(await run(['https://replicate.delivery/1.png', 'https://replicate.delivery/2.png'])).toEqual(['trackPrediction', 'untrackPrediction']);
+    expect(await run(['data:image/png;base64,iVBORw==', 'data:image/png;base64,iVBORw=='])).toEqual([]);
+  });
 });

@@ -112,6 +112,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   const id = `run-${now().toString(36)}-${++jobCounter}`;
   const abort = new AbortController();
   const created = new Map<string, Prediction['status']>();
+  /** Predictions remembered for resume (trackPrediction), forgotten when the job ends. */
+  const tracked = new Set<string>();
   let targets: Target[] = [];
   const snapshot: JobSnapshot = { id, spec, phase: 'starting', variants: [] };
   const emit = () => onChange({ ...snapshot, variants: [...snapshot.variants] });
@@ -128,9 +130,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   let targetsReady: Promise<void> = Promise.resolve();
   const poller = () => deps.poller ?? (ownPoller ??= createPredictionPoller());
 
-  /** Sync mode for a few predictions; many are created at once and polled. */
+  /** Sync mode for a few predictions, or any number the relay holds in one batch; else many are created at once and polled. */
   function createMode(predictions: number): CreateMode {
-    return predictions > SYNC_MAX_PREDICTIONS
+    return predictions > SYNC_MAX_PREDICTIONS && !deps.replicate?.batchesCreates
       ? { waitSeconds: 0, pollIntervalMs: deps.pollIntervalMs ?? ASYNC_POLL_INTERVAL_MS }
       : { waitSeconds: deps.waitSeconds ?? DEFAULT_WAIT_SECONDS, pollIntervalMs: deps.pollIntervalMs ?? SYNC_POLL_INTERVAL_MS };
   }
@@ -192,7 +194,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       });
     // Placeholders of a size the panel already knows: the predictions are created while the
     // controller makes them, not after (a round trip to the canvas off every run's start).
-    const early = !cells && !!ref && (spec.shape.kind === 'ratio' || spec.shape.kind === 'size') && !spec.matchFrame;
+    const early = (!!cells || !!ref) && (spec.shape.kind === 'ratio' || spec.shape.kind === 'size') && !spec.matchFrame;
     let startFailure: string | undefined;
     targetsReady = starting.catch((error) => {
       startFailure = toWireError(error).message;
@@ -204,7 +206,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       if (startFailure) return finish('failed', startFailure);
     }
     if (cells) {
-      await runCells(replicate, cells);
+      await runCells(replicate, cells, size);
+      await targetsReady;
+      if (startFailure) return finish('failed', startFailure);
       return finish(abort.signal.aborted ? 'canceled' : 'done');
     }
     if (!ref) return finish('failed');
@@ -294,8 +298,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
    * prediction; a model is looked up once for all its cells, and a model that can't run
    * fails only its own cells.
    */
-  async function runCells(replicate: ReplicateAccess, cells: JobCell[]): Promise<void> {
-    const mode = createMode(Math.min(cells.length, targets.length));
+  async function runCells(replicate: ReplicateAccess, cells: JobCell[], size: { width: number; height: number }): Promise<void> {
+    const mode = createMode(cells.length);
     const models = new Map<string, Promise<ResolvedModel>>();
     const modelFor = (name: string): Promise<ResolvedModel> => {
       const ref = parseModelRef(name);
@@ -310,7 +314,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         const colors = cell.colors ?? spec.brandColors;
         const plans = planPredictions(model.capabilities, {
           prompt: cell.prompt,
-          slots: [{ width: targets[slot].width, height: targets[slot].height }],
+          // Every cell is made at the run's size (plugin/placement/explore-grid.ts), so it is known before the grid is.
+          slots: [size],
           // Short: the seed is read in the layer's name.
           seed: cell.seed ?? 1 + Math.floor(random() * MAX_RANDOM_SEED),
           extra,
@@ -318,10 +323,11 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         });
         await Promise.all(plans.map((plan) => runPrediction(replicate, model, { ...plan, slots: [slot], cell }, mode)));
       } catch (error) {
+        await targetsReady;
         if (!abort.signal.aborted) await failVariant(slot, toWireError(error).message);
       }
     };
-    await Promise.race([Promise.all(cells.slice(0, targets.length).map(runCell)), aborted]);
+    await Promise.race([Promise.all(cells.map(runCell)), aborted]);
   }
 
   async function runPrediction(replicate: ReplicateAccess, model: ResolvedModel, plan: Work, mode: CreateMode): Promise<void> {
@@ -341,9 +347,11 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         return;
       }
       for (const slot of plan.slots) setVariant(slot, { status: 'running', since, predictionId: prediction.id });
-      // Remembered until placed, so closing the plugin now loses nothing (see resume).
-      void deps.plugin
-        .request('trackPrediction', {
+      // Remembered until placed, so closing the plugin now loses nothing (see resume); one that
+      // came back finished with its files inside (relay/inline-outputs.ts) is placed this moment.
+      if (!arrivedWhole(prediction)) {
+        tracked.add(prediction.id);
+        void deps.plugin.request('trackPrediction', {
           predictionId: prediction.id,
           createdAt: now(),
           model: model.id,
@@ -358,8 +366,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
           ...(spec.source?.maskNodeId ? { maskId: spec.source.maskNodeId } : {}),
           ...(deps.demo ? { demo: true } : {}),
           slots: plan.slots.map((slot, outputIndex) => ({ nodeId: targets[slot].nodeId, outputIndex })),
-        })
-        .catch(() => undefined);
+        }).catch(() => undefined);
+      }
       await follow(replicate, model, plan, prediction, mode);
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -516,7 +524,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     progress.stop();
     // Every prediction of this job is settled, canceled or reported by now.
     await Promise.all(
-      [...created.keys()].map((predictionId) =>
+      [...tracked].map((predictionId) =>
         deps.plugin.request('untrackPrediction', { predictionId }).catch(() => undefined),
       ),
     );
@@ -556,6 +564,13 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
 function recipeAxes(plan: Work, axes?: Record<string, string>): Record<string, string> | undefined {
   const found = plan.cell?.axes ?? axes;
   return found && Object.keys(found).length > 0 ? found : undefined;
+}
+
+/** Finished, with every output file inside the answer as a data URL: nothing is left to fetch. */
+function arrivedWhole(prediction: Prediction): boolean {
+  if (prediction.status !== 'succeeded') return false;
+  const urls = outputUrls(prediction.output);
+  return urls.length > 0 && urls.every((url) => url.startsWith('data:'));
 }
 
 function outputUrls(output: unknown): string[] {

@@ -5,6 +5,7 @@ import { isOfficialPreset, modelId, type ModelRef } from '../../shared/models/ca
 import { explainHttpFailure, explainNetworkError } from './explain-error';
 import { createRetryingFetch, type RetryOptions } from './retrying-fetch';
 import { inEnvelopes } from './envelope';
+import { inBatches } from './batches';
 import { DATA_URL_LIMIT, fileForm, toDataUrl } from './input-files';
 import { withTimeout } from './with-timeout';
 import { streamText } from './stream-output';
@@ -56,6 +57,8 @@ export interface ReplicateAccess {
   download(url: string, signal?: AbortSignal): Promise<Uint8Array>;
   /** A URL a model can read the bytes from: a data URL when small, an uploaded file otherwise. */
   inputUrl(bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<string>;
+  /** Creates made together are held at the relay in one request: any number may wait in sync mode. */
+  batchesCreates?: boolean;
 }
 
 export interface AccessOptions {
@@ -70,6 +73,8 @@ export interface AccessOptions {
   envelopes?: boolean;
   /** The relay puts a finished prediction's files inside its answer when asked (its /health says `inlineOutputs`). */
   inlineOutputs?: boolean;
+  /** The relay takes many creates in one request (its /health says `batches`; see batches.ts). */
+  batches?: boolean;
 }
 
 export const DOWNLOAD_TIMEOUT_MS = 120_000;
@@ -82,7 +87,8 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
   const relayUrl = options.relayUrl.replace(/\/+$/, '');
   const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const enveloped = options.envelopes ? inEnvelopes(relayUrl, baseFetch) : baseFetch;
-  const rawFetch = withRelayKey(options.envelopes && options.inlineOutputs ? askingForFiles(enveloped) : enveloped, options.relayKey);
+  const batched = options.envelopes && options.batches ? inBatches(relayUrl, enveloped) : enveloped;
+  const rawFetch = withRelayKey(options.envelopes && options.inlineOutputs ? askingForFiles(batched) : batched, options.relayKey);
   const fetchWithRetries = createRetryingFetch({ ...options.retry, fetch: withoutUserAgent(rawFetch) });
   const client = new Replicate({
     auth: options.token || undefined,
@@ -101,6 +107,7 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
   }
 
   return {
+    ...(options.envelopes && options.batches ? { batchesCreates: true } : {}),
     getModel(ref, signal) {
       const key = ref.version ? `${modelId(ref)}:${ref.version}` : modelId(ref);
       let pending = models.get(key);

@@ -15,6 +15,8 @@ export interface RelayInfo {
   envelopes?: boolean;
   /** The relay answers a finished prediction with its files inside, when asked (relay/inline-outputs.ts). */
   inlineOutputs?: boolean;
+  /** The relay takes many prediction creates in one request (relay/batch.ts). */
+  batches?: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function checkRelay(
     });
     if (!response.ok) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     const body = (await response.json().catch(() => undefined)) as
-      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown; envelopes?: unknown; inlineOutputs?: unknown }
+      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown; envelopes?: unknown; inlineOutputs?: unknown; batches?: unknown }
       | undefined;
     if (!body || body.ok !== true) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     if (body.keyRequired === true) return { reachable: true, serverToken: false, demo: false, keyRequired: true };
@@ -59,6 +61,7 @@ export async function checkRelay(
       ...(body.envelopes === true ? { envelopes: true } : {}),
       // Asked for inside envelopes only: as a header of its own it would need a preflight.
       ...(body.envelopes === true && body.inlineOutputs === true ? { inlineOutputs: true } : {}),
+      ...(body.envelopes === true && body.batches === true ? { batches: true } : {}),
     };
   } catch {
     return { reachable: false, serverToken: false, demo: false };

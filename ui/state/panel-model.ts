@@ -12,7 +12,7 @@ import { createPacer } from '../jobs/pacer';
 import { createPredictionPoller } from '../jobs/prediction-poller';
 import { startJob } from '../jobs/run-job';
 import type { JobSnapshot, JobSpec } from '../jobs/job-spec';
-import { makeThumbnail } from '../images/thumbnail';
+import { thumbnailsWhenIdle } from '../images/thumbnail';
 import { createJobList } from './job-list';
 import { createReplicateAccess, type ReplicateAccess } from '../replicate/client';
 import type { PluginChannel } from '../plugin-channel';
@@ -149,6 +149,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
           relayKey,
           envelopes: relay.value?.envelopes === true,
           inlineOutputs: relay.value?.inlineOutputs === true,
+          batches: relay.value?.batches === true,
           retry: {
             onWait: ({ reason, ms }) => {
               if (reason === 'throttled') {
@@ -276,6 +277,9 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     }
   }
 
+  /** The job list's pictures of placed results, drawn when the panel is idle. */
+  const thumbnails = thumbnailsWhenIdle();
+
   function run(asked: JobSpec): string {
     // New images follow the file's brand kit when it has colours (see logo-model.ts).
     const spec = training.withStyleTrigger(logo.withBrandColours(asked));
@@ -283,7 +287,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     settingsOpen.value = false;
     const handle = deps.startJob(
       spec,
-      { plugin, replicate: access, toPlaceable, pacer, poller, demo: relay.value?.demo, thumbnail: makeThumbnail, signRecipe: marker.sign },
+      { plugin, replicate: access, toPlaceable, pacer, poller, demo: relay.value?.demo, thumbnail: thumbnails, signRecipe: marker.sign },
       jobList.update,
     );
     jobList.track(handle);

@@ -125,8 +125,16 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** A frozen copy for reading, like Figma's getters (callers must build a new array to change it). */
+/** Stored paint lists are replaced, never changed in place: one frozen copy each serves every read. */
+const frozenCopies = new WeakMap<ReadonlyArray<Paint>, ReadonlyArray<Paint>>();
+
 export function readPaints(paints: ReadonlyArray<Paint>): ReadonlyArray<Paint> {
-  return deepFreeze(structuredClone(paints as Paint[]));
+  let copy = frozenCopies.get(paints);
+  if (!copy) {
+    copy = deepFreeze(structuredClone(paints as Paint[]));
+    frozenCopies.set(paints, copy);
+  }
+  return copy;
 }
 
 export function solid(r: number, g: number, b: number): SolidPaint {

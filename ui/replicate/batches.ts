@@ -1,0 +1,108 @@
+import { BATCH_PATH, MAX_BATCH_CALLS, type BatchLine, type BatchRequest, type Envelope } from '../../shared/relay-envelope';
+import { toEnvelope } from './envelope';
+
+/**
+ * Prediction creates made in the same moment (an Explore grid's 48 cells, a model's one
+ * prediction per variant) go to a relay whose /health says `batches` as one POST /batch, and
+ * each caller gets its own answer the moment its line arrives. Over HTTP/1.1 the browser opens
+ * 6 connections to the relay: held one per create in sync mode, a grid waited for its own
+ * creates in rounds; in one batch every create is held at the relay and none is read back by polling.
+ * A create made alone goes as it would have.
+ */
+export function inBatches(relayUrl: string, fetchImpl: typeof fetch): typeof fetch {
+  const relay = new URL(relayUrl);
+  let queue: Pending[] = [];
+
+  function flush(): void {
+    const calls = queue;
+    queue = [];
+    for (let at = 0; at < calls.length; at += MAX_BATCH_CALLS) {
+      const part = calls.slice(at, at + MAX_BATCH_CALLS);
+      if (part.length === 1) {
+        const [only] = part;
+        fetchImpl(only.input, only.init).then(only.resolve, only.reject);
+      } else {
+        void send(part);
+      }
+    }
+  }
+
+  async function send(calls: Pending[]): Promise<void> {
+    const body: BatchRequest = { calls: calls.map((c) => c.envelope) };
+    const open = new Set(calls.map((_, i) => i));
+    try {
+      const response = await fetchImpl(`${relay.origin}${BATCH_PATH}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok || !response.body) {
+        // Refused as a whole (too large, a bad call): each caller hears why, as its own answer.
+        const text = await response.text().catch(() => '');
+        for (const i of open) calls[i].resolve(new Response(text, { status: response.status, headers: response.headers }));
+        open.clear();
+        return;
+      }
+      for await (const line of lines(response.body)) {
+        if (!open.delete(line.i)) continue;
+        calls[line.i].resolve(new Response(line.body, { status: line.status, headers: { 'Content-Type': 'application/json' } }));
+      }
+      // Ended before every answer: those calls met a network failure, as far as anyone can tell.
+      for (const i of open) calls[i].reject(new TypeError('The relay ended the batch before answering this call.'));
+    } catch (error) {
+      for (const i of open) calls[i].reject(error);
+    }
+  }
+
+  return (input, init) => {
+    const envelope = createEnvelope(relay, input, init);
+    if (!envelope) return fetchImpl(input, init);
+    return new Promise<Response>((resolve, reject) => {
+      const signal = init?.signal;
+      if (signal?.aborted) return reject(signal.reason);
+      // A caller that gives up is told at once; its create still runs (its line is dropped).
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      if (queue.length === 0) setTimeout(flush, 0);
+      queue.push({ input, init, envelope, resolve, reject });
+    });
+  };
+}
+
+interface Pending {
+  input: RequestInfo | URL;
+  init: RequestInit | undefined;
+  envelope: Envelope;
+  resolve: (response: Response) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A prediction create's envelope, asking for its files inside the answer; undefined for any other call. */
+function createEnvelope(relay: URL, input: RequestInfo | URL, init: RequestInit | undefined): Envelope | undefined {
+  const envelope = toEnvelope(relay, input, init);
+  if (!envelope || envelope.method !== 'POST' || !/^\/v1\/(models\/[^/]+\/[^/]+\/)?predictions$/.test(envelope.path)) return undefined;
+  return { ...envelope, headers: { ...envelope.headers, 'x-relay-inline': 'outputs' } };
+}
+
+/** The batch's answers, one JSON line each, as they arrive. */
+async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<BatchLine> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffered += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffered.indexOf('\n')) >= 0) {
+      const text = buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+      if (!text.trim()) continue;
+      try {
+        const line = JSON.parse(text) as BatchLine;
+        if (typeof line?.i === 'number' && typeof line.status === 'number' && typeof line.body === 'string') yield line;
+      } catch {
+        // Not a line of ours; its call is answered as ended early.
+      }
+    }
+  }
+}
