@@ -1,5 +1,5 @@
 import { createPacer } from '../../ui/jobs/pacer';
-import { startJob, type PluginPort } from '../../ui/jobs/run-job';
+import { startJob, THUMBNAIL_BYTES, type PluginPort } from '../../ui/jobs/run-job';
 import { EXPIRED_MESSAGE, type JobSnapshot } from '../../ui/jobs/job-spec';
 import type { ReplicateAccess } from '../../ui/replicate/client';
 import { readCapabilities } from '../../shared/models/capabilities';
@@ -59,7 +59,7 @@ describe('job runner', () => {
     expect(port.calls.at(-1)).toBe('finishRun');
   });
 
-  it('names each result after its source, the tool and its variant number, and gives it a thumbnail once placed', async () => {
+  it('names each result after its source, the tool and its variant number, and gives it a thumbnail once the run is placed', async () => {
     const placed: { name: string; bytes: number }[] = [];
     const order: string[] = [];
     const port = plugin({
@@ -70,6 +70,7 @@ describe('job runner', () => {
         structuredClone(payload.items.map((i) => i.bytes), { transfer: [...new Set(payload.items.map((i) => i.bytes.buffer as ArrayBuffer))] });
         return { outcomes: payload.items.map((i) => ({ nodeId: i.nodeId })) };
       },
+      finishRun: () => (order.push('finish'), { placed: [] }),
     });
     const png = new Uint8Array([1, 2, 3]);
     const job = await startJob(
@@ -92,7 +93,8 @@ describe('job runner', () => {
       'Ember & Oak logo, flat vector mark, warm am… · Vary 1 (demo)',
       'Ember & Oak logo, flat vector mark, warm am… · Vary 2 (demo)',
     ]);
-    expect(order).toEqual(['place', 'thumbnail', 'thumbnail']);
+    // Drawn once the run is on the canvas, not between its images.
+    expect(order).toEqual(['place', 'finish', 'thumbnail', 'thumbnail']);
     expect(placed.map((p) => p.bytes)).toEqual([3, 3]);
     expect(job.variants).toEqual([
       { status: 'placed', nodeId: '1:1', thumbnail: 'blob:thumb-3' },
@@ -166,5 +168,23 @@ describe('job runner', () => {
     };
     expect(await run(['https://replicate.delivery/1.png', 'https://replicate.delivery/2.png'])).toEqual(['trackPrediction', 'untrackPrediction']);
     expect(await run(['data:image/png;base64,iVBORw==', 'data:image/png;base64,iVBORw=='])).toEqual([]);
+  });
+
+  it('draws thumbnails at once rather than keep more than its budget of large images until the run ends', async () => {
+    const order: string[] = [];
+    const port = plugin({
+      placeImages: (payload: { items: { nodeId: string }[] }) => (order.push('place'), { outcomes: payload.items.map((i) => ({ nodeId: i.nodeId })) }),
+      finishRun: () => (order.push('finish'), { placed: [] }),
+    });
+    const access = replicate({ output: ['https://x/1.png', 'https://x/2.png'] });
+    const big = () => ({ kind: 'raster' as const, bytes: new Uint8Array(THUMBNAIL_BYTES / 2 + 1), width: 100, height: 100 });
+    await startJob(
+      spec,
+      { plugin: port, replicate: access, toPlaceable: async () => big(), pacer: createPacer(), thumbnail: async () => (order.push('thumbnail'), 'blob:t') },
+      () => undefined,
+    ).done;
+    expect(order.filter((o) => o === 'thumbnail')).toHaveLength(2);
+    expect(order.indexOf('thumbnail')).toBeLessThan(order.indexOf('finish'));
+    expect(order.lastIndexOf('thumbnail')).toBeGreaterThan(order.indexOf('finish'));
   });
 });

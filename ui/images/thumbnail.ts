@@ -33,36 +33,3 @@ export async function makeThumbnail(image: Placeable): Promise<string | undefine
 export function releaseThumbnail(url: string | undefined): void {
   if (url?.startsWith('blob:')) URL.revokeObjectURL(url);
 }
-
-type IdleWindow = { requestIdleCallback?: (run: () => void, options?: { timeout: number }) => number };
-
-/**
- * The same, drawn when the panel has nothing else to do: a grid's 48 thumbnails (decode, scale,
- * encode each) would otherwise be drawn between its cells, on the thread that places them.
- * One at a time, in order; each within `timeoutMs` even if the panel never idles.
- */
-export function thumbnailsWhenIdle(make: (image: Placeable) => Promise<string | undefined> = makeThumbnail, timeoutMs = 2000): (image: Placeable) => Promise<string | undefined> {
-  const waiting: (() => Promise<void>)[] = [];
-  let draining = false;
-  const idle = (run: () => void) => {
-    const request = (globalThis as IdleWindow).requestIdleCallback;
-    if (typeof request === 'function') request(run, { timeout: timeoutMs });
-    else setTimeout(run, 0);
-  };
-  function drain(): void {
-    const next = waiting.shift();
-    if (!next) {
-      draining = false;
-      return;
-    }
-    idle(() => void next().finally(drain));
-  }
-  return (image) =>
-    new Promise((resolve) => {
-      waiting.push(() => make(image).then(resolve, () => resolve(undefined)));
-      if (!draining) {
-        draining = true;
-        drain();
-      }
-    });
-}

@@ -83,6 +83,8 @@ export const DEFAULT_WAIT_SECONDS = 10;
  * connections for downloads, and a small run still gets sync mode's answer without a poll.
  */
 export const SYNC_MAX_PREDICTIONS = 4;
+/** Bytes of placed images a run keeps for drawing their thumbnails at its end (48 photo PNGs would be ~150 MB). */
+export const THUMBNAIL_BYTES = 16 * 1024 * 1024;
 /** Replicate's own client polls twice a second; the poller's budget bounds the total. */
 export const ASYNC_POLL_INTERVAL_MS = 500;
 export const SYNC_POLL_INTERVAL_MS = 1000;
@@ -126,6 +128,10 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   /** The layers this job sent as references, kept in its recipes for Regenerate. */
   let sentReferences: string[] = [];
   let ownPoller: PredictionPoller | undefined;
+  /** Placed results waiting for their job-list picture (see laterThumbnail), and their bytes. */
+  const thumbnailsLater: { slot: number; picture: Placeable }[] = [];
+  const thumbnailsDrawn: Promise<void>[] = [];
+  let heldForThumbnails = 0;
   /** Settles once the controller has made the run's targets (or failed to: the job is then aborted). */
   let targetsReady: Promise<void> = Promise.resolve();
   const poller = () => deps.poller ?? (ownPoller ??= createPredictionPoller());
@@ -496,8 +502,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         }
         const note = [r.note, outcome.note].filter(Boolean).join(' ');
         setVariant(r.slot, { status: 'placed', nodeId: outcome.nodeId, ...(note ? { note } : {}) });
-        // Only now: drawing it would compete with getting the image onto the canvas.
-        if (r.picture) await addThumbnail(r.slot, deps.thumbnail?.(r.picture).catch(() => undefined));
+        if (r.picture) laterThumbnail(r.slot, r.picture);
       }),
     );
   }
@@ -507,6 +512,21 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     if (plan.cell) return cellName(plan.cell.label, plan.seed, deps.demo, plan.cell.variant);
     const numbered = spec.nameSuffix && targets.length > 1 ? `${spec.nameSuffix} ${slot + 1}` : spec.nameSuffix;
     return layerName(spec.name ?? spec.prompt, { suffix: numbered, demo: deps.demo });
+  }
+
+  /**
+   * The job list's picture of a placed result is drawn once the run's images are all on the
+   * canvas (drawing 48 of them between a grid's cells slowed the cells): kept until then,
+   * unless the run already keeps THUMBNAIL_BYTES of them (large PNGs), when it is drawn now.
+   */
+  function laterThumbnail(slot: number, picture: Placeable): void {
+    const bytes = picture.kind === 'raster' ? picture.bytes.byteLength : picture.svg.length;
+    if (heldForThumbnails + bytes > THUMBNAIL_BYTES) {
+      thumbnailsDrawn.push(addThumbnail(slot, deps.thumbnail?.(picture).catch(() => undefined)));
+      return;
+    }
+    heldForThumbnails += bytes;
+    thumbnailsLater.push({ slot, picture });
   }
 
   /** After placing: a thumbnail is a nicety, and never holds up or fails the result. */
@@ -537,6 +557,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
         .request('finishRun', { runId: id, ...(deleteMaskId ? { deleteMaskId } : {}), ...(spec.batch ? { batch: spec.batch } : {}) })
         .catch(() => undefined);
     }
+    const later = thumbnailsLater.splice(0);
+    heldForThumbnails = 0;
+    await Promise.all([...thumbnailsDrawn, ...later.map(({ slot, picture }) => addThumbnail(slot, deps.thumbnail?.(picture).catch(() => undefined)))]);
     const placed = snapshot.variants.filter((v) => v.status === 'placed').length;
     if (phase === 'done' && placed === 0 && !snapshot.message) snapshot.message = 'No image could be placed.';
     snapshot.phase = phase === 'done' && placed === 0 ? 'failed' : phase;

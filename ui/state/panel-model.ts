@@ -12,7 +12,7 @@ import { createPacer } from '../jobs/pacer';
 import { createPredictionPoller } from '../jobs/prediction-poller';
 import { startJob } from '../jobs/run-job';
 import type { JobSnapshot, JobSpec } from '../jobs/job-spec';
-import { thumbnailsWhenIdle } from '../images/thumbnail';
+import { makeThumbnail } from '../images/thumbnail';
 import { createJobList } from './job-list';
 import { createReplicateAccess, type ReplicateAccess } from '../replicate/client';
 import type { PluginChannel } from '../plugin-channel';
@@ -277,9 +277,6 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     }
   }
 
-  /** The job list's pictures of placed results, drawn when the panel is idle. */
-  const thumbnails = thumbnailsWhenIdle();
-
   function run(asked: JobSpec): string {
     // New images follow the file's brand kit when it has colours (see logo-model.ts).
     const spec = training.withStyleTrigger(logo.withBrandColours(asked));
@@ -287,7 +284,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
     settingsOpen.value = false;
     const handle = deps.startJob(
       spec,
-      { plugin, replicate: access, toPlaceable, pacer, poller, demo: relay.value?.demo, thumbnail: thumbnails, signRecipe: marker.sign },
+      { plugin, replicate: access, toPlaceable, pacer, poller, demo: relay.value?.demo, thumbnail: makeThumbnail, signRecipe: marker.sign },
       jobList.update,
     );
     jobList.track(handle);
