@@ -67,7 +67,7 @@ export function recordGeneration(node: SceneNode, recipe: Recipe): void {
   const entry = entryFromRecipe(node.id, page.id, recipe, isPicked(node));
   addEntries([entry]);
   if (recipe.cost) addSpent(recipe.cost);
-  void rememberRun({ ...entry, file: figma.root.name });
+  rememberRun({ ...entry, file: figma.root.name });
 }
 
 /** Adds entries, replacing any for the same layer (a layer filled again in place). */
@@ -161,21 +161,36 @@ function addSpent(usd: number): void {
 
 let recentWrites: Promise<void> = Promise.resolve();
 let unsaved: HistoryEntry[] = [];
+let recentTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * A run's results go to the recent-runs list together: a 48-image grid was 48 reads and
+ * writes of the whole 200-row list in client storage, between its cells.
+ */
+export const RECENT_WRITE_DELAY_MS = 300;
 
 /** This person's recent runs in any file, newest first, at most MAX_RECENT_RUNS. */
 export async function readRecentRuns(): Promise<HistoryEntry[]> {
-  await recentWrites;
+  await saveRecentRuns();
   const stored = await figma.clientStorage.getAsync(RECENT_KEY);
   return Array.isArray(stored) ? stored.map(unpackEntry).filter((e): e is HistoryEntry => !!e) : [];
 }
 
-function rememberRun(entry: HistoryEntry): Promise<void> {
+function rememberRun(entry: HistoryEntry): void {
   unsaved.unshift(entry);
-  if (unsaved.length > 1) return recentWrites;
-  // One write at a time, each reading the last and taking every run since: none lost to a
-  // race, and a run of many images is one write, not one per image.
+  recentTimer ??= setTimeout(() => void saveRecentRuns(), RECENT_WRITE_DELAY_MS);
+}
+
+/**
+ * Writes the runs remembered since the last write, now (also when the plugin closes). One
+ * write at a time, each reading the last and taking every run since: none lost to a race.
+ */
+export function saveRecentRuns(): Promise<void> {
+  if (recentTimer !== undefined) clearTimeout(recentTimer);
+  recentTimer = undefined;
+  if (unsaved.length === 0) return recentWrites;
   recentWrites = recentWrites
     .then(async () => {
+      if (unsaved.length === 0) return;
       const stored = await figma.clientStorage.getAsync(RECENT_KEY);
       const rows = Array.isArray(stored) ? stored : [];
       const fresh = unsaved.slice(0, MAX_RECENT_RUNS).map(packEntry);

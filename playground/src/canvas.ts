@@ -47,20 +47,22 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
   };
 
   /** The canvas point at the host's top-left corner. */
-  function viewOrigin(): { x: number; y: number } {
+  function viewOrigin(view = { width: host.clientWidth, height: host.clientHeight }): { x: number; y: number } {
     const { zoom, center } = figma.viewport;
-    return { x: center.x - host.clientWidth / 2 / zoom, y: center.y - host.clientHeight / 2 / zoom };
+    return { x: center.x - view.width / 2 / zoom, y: center.y - view.height / 2 / zoom };
   }
 
   function render(): void {
     const zoom = figma.viewport.zoom;
+    // Measured before anything changes: read after the rebuild, each frame forced a layout of the whole canvas.
+    const view = { width: host.clientWidth, height: host.clientHeight };
     byId.clear();
     elements.clear();
     world.replaceChildren();
     labels.replaceChildren();
     overlay.replaceChildren();
     const page = figma.currentPage;
-    const origin = viewOrigin();
+    const origin = viewOrigin(view);
     for (const node of page.children) {
       const drawn = draw(node, origin, zoom);
       if (!drawn) continue;
@@ -86,12 +88,8 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
       outlines.push(rect);
       badges.push(badge);
     }
-    // Badges are measured once in the page, then laid out so none covers another.
-    const spots = layoutSizeBadges(
-      outlines,
-      badges.map((b) => ({ width: b.offsetWidth, height: b.offsetHeight })),
-      { width: host.clientWidth, height: host.clientHeight },
-    );
+    // Badges are measured once in the page (only when there are some: it lays the page out), then laid out so none covers another.
+    const spots = badges.length === 0 ? [] : layoutSizeBadges(outlines, badges.map((b) => ({ width: b.offsetWidth, height: b.offsetHeight })), view);
     spots.forEach((spot, i) => {
       if (!spot) badges[i].hidden = true;
       else {

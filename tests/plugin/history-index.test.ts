@@ -1,8 +1,8 @@
-import { createFigmaFake, type FigmaFake } from '../fakes/figma';
+import { createFigmaFake, memoryBacking, type FigmaFake } from '../fakes/figma';
 import { startController } from '../../plugin/controller';
 import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
 import { writeRecipe } from '../../plugin/recipe-store';
-import { MAX_FILE_ENTRIES, readIndex } from '../../plugin/history-store';
+import { MAX_FILE_ENTRIES, RECENT_WRITE_DELAY_MS, readIndex, saveRecentRuns } from '../../plugin/history-store';
 import type { Recipe } from '../../shared/recipe';
 import manifest from '../../manifest.json';
 import { waitFor } from '../support/wait-for';
@@ -22,7 +22,9 @@ function launch() {
   panel.emit('ready', {});
   return fake.figma;
 }
-afterEach(() => {
+afterEach(async () => {
+  // Runs remembered for the recent list are written a moment later: into this test's storage.
+  await saveRecentRuns();
   panel?.close();
   fake?.uninstall();
 });
@@ -186,6 +188,32 @@ describe('the file’s history index', () => {
     expect(ids).toContain(nodes[nodes.length - 1].id);
     expect(ids).not.toContain(nodes[0].id);
   }, 60_000);
+});
+
+describe('this person’s recent runs across files', () => {
+  it('takes a grid’s 48 results in one write of the list, and reads them all back', async () => {
+    const backing = memoryBacking();
+    const writes: number[] = [];
+    const storage = { ...backing, set: (key: string, value: unknown) => (key === 'recent-runs' && writes.push((value as unknown[]).length), backing.set(key, value)) };
+    fake = createFigmaFake({ command: 'open', storage, relaunchCommands: manifest.relaunchButtons.map((b) => b.command) });
+    fake.install();
+    startController('open');
+    panel = connectToPlugin({ send: (m) => fake.ui.post(m), listen: (r) => fake.ui.onMessage(r) });
+    panel.emit('ready', {});
+    const layers = Array.from({ length: 48 }, () => generated(fake.figma));
+    await new Promise((r) => setTimeout(r, RECENT_WRITE_DELAY_MS + 100));
+    expect(writes).toEqual([48]);
+    const list = await panel.request('listHistory', {});
+    expect(list.recent).toHaveLength(48);
+    expect(new Set(list.recent.map((e) => e.nodeId))).toEqual(new Set(layers.map((l) => l.id)));
+  });
+
+  it('writes what it remembered when read before its moment comes (a quick action closing)', async () => {
+    const figma = launch();
+    generated(figma, recipe({ prompt: 'a lighthouse' }));
+    const list = await panel.request('listHistory', {});
+    expect(list.recent.map((e) => e.prompt)).toEqual(['a lighthouse']);
+  });
 });
 
 describe('the run budget', () => {
