@@ -39,7 +39,7 @@ function relay(delays: Record<string, number> = {}, options: { endAfter?: number
   return { seen, access };
 }
 
-const create = (access: ReturnType<typeof relay>['access'], prompt: string) => access.createPrediction({ model, input: { prompt }, waitSeconds: 10 });
+const create = (access: ReturnType<typeof relay>['access'], prompt: string, together = true) => access.createPrediction({ model, input: { prompt }, waitSeconds: 10, together });
 
 it('sends creates made together as one batch, asking for the files inside, and answers each as its line arrives', async () => {
   const { seen, access } = relay({ slow: 200, fast: 0 });
@@ -55,10 +55,13 @@ it('sends creates made together as one batch, asking for the files inside, and a
   ]);
 });
 
-it('sends a create made alone as one call, as before', async () => {
+it('sends a create made alone as one call, at once, as before', async () => {
   const { seen, access } = relay();
   expect((await create(access, 'only')).id).toBe('alone');
   expect(seen).toEqual([{ path: '/v1/models/black-forest-labs/flux-schnell/predictions' }]);
+  // Not marked as one of many: no waiting for company, even beside another.
+  await Promise.all([create(access, 'a', false), create(access, 'b', false)]);
+  expect(seen.map((s) => s.path)).toEqual(Array(3).fill('/v1/models/black-forest-labs/flux-schnell/predictions'));
 });
 
 it('fails the creates a batch ended without answering, and passes a refused batch on to each caller', async () => {

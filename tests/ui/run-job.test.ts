@@ -187,4 +187,18 @@ describe('job runner', () => {
     expect(order.indexOf('thumbnail')).toBeLessThan(order.indexOf('finish'));
     expect(order.lastIndexOf('thumbnail')).toBeGreaterThan(order.indexOf('finish'));
   });
+
+  it('marks the creates of a run of several predictions as made together, and a lone one not', async () => {
+    const marks = async (count: number) => {
+      const seen: (boolean | undefined)[] = [];
+      const access = replicate({ output: [] });
+      const create = access.createPrediction;
+      access.createPrediction = async (args) => (seen.push(args.together), create(args));
+      await startJob({ ...spec, count }, { plugin: plugin(), replicate: access, toPlaceable: async () => { throw new Error('unused'); }, pacer: createPacer() }, () => undefined).done;
+      return seen;
+    };
+    // FLUX schnell makes up to 4 images a prediction: 8 variants are 2 predictions.
+    expect(await marks(8)).toEqual([true, true]);
+    expect(await marks(2)).toEqual([undefined]);
+  });
 });

@@ -93,6 +93,8 @@ export const SYNC_POLL_INTERVAL_MS = 1000;
 interface CreateMode {
   waitSeconds: number;
   pollIntervalMs: number;
+  /** One of many creates of a run: a relay that batches takes them in one request. */
+  together?: boolean;
 }
 
 /** One prediction's worth of work: its input, and which targets its outputs fill. */
@@ -140,7 +142,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   function createMode(predictions: number): CreateMode {
     return predictions > SYNC_MAX_PREDICTIONS && !deps.replicate?.batchesCreates
       ? { waitSeconds: 0, pollIntervalMs: deps.pollIntervalMs ?? ASYNC_POLL_INTERVAL_MS }
-      : { waitSeconds: deps.waitSeconds ?? DEFAULT_WAIT_SECONDS, pollIntervalMs: deps.pollIntervalMs ?? SYNC_POLL_INTERVAL_MS };
+      : { waitSeconds: deps.waitSeconds ?? DEFAULT_WAIT_SECONDS, pollIntervalMs: deps.pollIntervalMs ?? SYNC_POLL_INTERVAL_MS, together: predictions > 1 };
   }
 
   function setVariant(index: number, state: VariantState): void {
@@ -345,7 +347,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       });
       // Not aborted with the job: the id only arrives with the reply (in sync mode after the
       // model's time), and without the id a canceled run would go on (and be billed) upstream.
-      const prediction = await replicate.createPrediction({ model, input: plan.input, waitSeconds: mode.waitSeconds });
+      const prediction = await replicate.createPrediction({ model, input: plan.input, waitSeconds: mode.waitSeconds, ...(mode.together ? { together: true } : {}) });
       created.set(prediction.id, prediction.status);
       await targetsReady;
       if (abort.signal.aborted) {

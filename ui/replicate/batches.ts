@@ -55,17 +55,50 @@ export function inBatches(relayUrl: string, fetchImpl: typeof fetch): typeof fet
   }
 
   return (input, init) => {
-    const envelope = createEnvelope(relay, input, init);
+    // Only creates made as part of many wait for company; a lone one goes at once.
+    const envelope = init?.signal && together.has(init.signal) ? createEnvelope(relay, input, init) : undefined;
     if (!envelope) return fetchImpl(input, init);
     return new Promise<Response>((resolve, reject) => {
       const signal = init?.signal;
       if (signal?.aborted) return reject(signal.reason);
       // A caller that gives up is told at once; its create still runs (its line is dropped).
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-      if (queue.length === 0) setTimeout(flush, 0);
+      if (queue.length === 0) afterMicrotasks(flush);
       queue.push({ input, init, envelope, resolve, reject });
     });
   };
+}
+
+/** Signals that mark a create as one of many made together (see `togetherSignal`). */
+const together = new WeakSet<AbortSignal>();
+
+/**
+ * A signal (never aborted) for a create that is one of many made at once: only those wait a
+ * moment to travel as one batch. The `replicate` client passes a call's signal on to fetch
+ * untouched, so it is how the mark gets through.
+ */
+export function togetherSignal(): AbortSignal {
+  const signal = new AbortController().signal;
+  together.add(signal);
+  return signal;
+}
+
+/**
+ * Runs `work` once every pending promise step has run (a grid's creates arrive one pacer turn
+ * apart, each a few microtasks later): a task, but not setTimeout's, which Chromium delays by
+ * 4 ms or more when timers nest, on every lone create.
+ */
+function afterMicrotasks(work: () => void): void {
+  if (typeof MessageChannel !== 'function') {
+    setTimeout(work, 0);
+    return;
+  }
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    work();
+  };
+  channel.port2.postMessage(undefined);
 }
 
 interface Pending {

@@ -5,7 +5,7 @@ import { isOfficialPreset, modelId, type ModelRef } from '../../shared/models/ca
 import { explainHttpFailure, explainNetworkError } from './explain-error';
 import { createRetryingFetch, type RetryOptions } from './retrying-fetch';
 import { inEnvelopes } from './envelope';
-import { inBatches } from './batches';
+import { inBatches, togetherSignal } from './batches';
 import { DATA_URL_LIMIT, fileForm, toDataUrl } from './input-files';
 import { withTimeout } from './with-timeout';
 import { streamText } from './stream-output';
@@ -42,7 +42,8 @@ export interface ResolvedModel {
 export interface ReplicateAccess {
   getModel(ref: ModelRef, signal?: AbortSignal): Promise<ResolvedModel>;
   createPrediction(
-    args: { model: ResolvedModel; input: Record<string, unknown>; waitSeconds: number; stream?: boolean },
+    /** `together`: one of many creates made at once (a relay that batches takes them in one request). */
+    args: { model: ResolvedModel; input: Record<string, unknown>; waitSeconds: number; stream?: boolean; together?: boolean },
     signal?: AbortSignal,
   ): Promise<Prediction>;
   /** Reads a streaming prediction's output as it is written (see stream-output.ts). */
@@ -130,7 +131,8 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
       }
       return untilAborted(pending, signal);
     },
-    createPrediction({ model, input, waitSeconds, stream }, signal) {
+    createPrediction({ model, input, waitSeconds, stream, together }, given) {
+      const signal = given ?? (together && options.envelopes && options.batches ? togetherSignal() : undefined);
       return call(
         () =>
           client.predictions.create({
