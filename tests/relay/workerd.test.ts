@@ -123,6 +123,23 @@ describe('the Workers entry in workerd', () => {
     expect((await worker.call(`/download?url=${encodeURIComponent('https://example.com/x.png')}`)).status).toBe(403);
   });
 
+  it('puts a finished prediction\'s files inside the answer when the panel asks, in workerd', async () => {
+    const created = await worker.call('/v1/models/black-forest-labs/flux-schnell/predictions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Prefer: 'wait=10', 'X-Relay-Inline': 'outputs' },
+      body: JSON.stringify({ input: { prompt: 'a heron', num_outputs: 2 } }),
+    });
+    const prediction = (await created.json()) as { id: string; status: string; output: string[] };
+    expect(prediction.status).toBe('succeeded');
+    const final = await finished(prediction.id);
+    for (const [i, url] of (final.output as string[]).entries()) {
+      const inlined = prediction.output[i];
+      expect(inlined).toMatch(/^data:image\/[a-z]+;base64,/);
+      const bytes = Buffer.from(inlined.slice(inlined.indexOf(',') + 1), 'base64');
+      expect(bytes.equals(Buffer.from(await (await fetch(url)).arrayBuffer()))).toBe(true);
+    }
+  });
+
   it('creates with the webhook, keeps the outputs in R2 on the signed completion, and reads them back for that key only', async () => {
     const id = await create(worker);
     const creates = fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/predictions'));
