@@ -170,8 +170,10 @@ export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreO
       const profiled = process.env.BENCH_EXPLORE_PROFILE && i === opts.runs ? await startProfiles([['panel', cdp], ['page', await browser.context.newCDPSession(page)]]) : undefined;
       const explore = await once(page, frame, stage, 'explore', images, () => confirm.click());
       if (profiled) await profiled.stop();
-      // finishRun is sent after every cell's thumbnail; a moment for the list to render them.
-      await page.waitForTimeout(300);
+      // The job list's thumbnails are drawn after finishRun: wait until no new one comes for 300 ms (at most 10 s).
+      await frame.evaluate(`new Promise((done) => { let last = -1, still = 0; const until = Date.now() + 10000;
+        const tick = () => { const n = window.__exploreBench.live.size; still = n === last ? still + 1 : 0; last = n;
+          if (still >= 3 || Date.now() > until) done(); else setTimeout(tick, 100); }; tick(); })`);
       explore.memory = { before, after: await panelMemory(cdp, frame) };
       log(
         `pair ${i}${warm}: single ${Math.round(single.wallMs)} ms, explore ${Math.round(explore.wallMs)} ms ` +

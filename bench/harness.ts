@@ -134,6 +134,18 @@ export async function startStage(root: string, latencyMs: number, options: { tok
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 
+  // The page is served first: its origin is one the relay lets in (the pipeline-stage runs fetch
+  // /download from the page itself, not from the panel's null origin).
+  const files: Record<string, [string, string | Buffer]> = {};
+  const pageServer = await listen(
+    createServer((req, res) => {
+      const file = files[new URL(req.url ?? '/', 'http://x').pathname];
+      if (!file) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1]);
+    }),
+  );
+  const pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+
   const config: RelayConfig = {
     ...configFromEnv({}),
     upstream: backend.url,
@@ -144,6 +156,7 @@ export async function startStage(root: string, latencyMs: number, options: { tok
     fetch: benchFetch,
     // Loopback only and a demo token: open on purpose (the relay refuses a server token without client keys otherwise).
     allowAnonymous: true,
+    allowedOrigins: [pageOrigin],
     // A token-holding relay limits each client (600 requests/min, 64 in flight); this one
     // stands in for Replicate's edge, whose limits the protocol server applies itself
     // (600 creates/min): one 48-image run is ~100 requests, a few runs a minute would hit it.
@@ -160,19 +173,12 @@ export async function startStage(root: string, latencyMs: number, options: { tok
     '<!--PLAYGROUND_CONFIG-->',
     `<script>window.__PLAYGROUND_CONFIG__ = ${JSON.stringify({ relayUrl: front?.url ?? relay.url, demo: true, command: 'open' })};</script>`,
   );
-  const files: Record<string, [string, string | Buffer]> = {
+  Object.assign(files, {
     '/': ['text/html; charset=utf-8', html],
     '/playground.js': ['text/javascript; charset=utf-8', script],
     '/code.js': ['text/javascript; charset=utf-8', await readFile(join(root, 'dist/code.js'))],
     '/ui.html': ['text/html; charset=utf-8', await readFile(join(root, 'dist/ui.html'))],
-  };
-  const pageServer = await listen(
-    createServer((req, res) => {
-      const file = files[new URL(req.url ?? '/', 'http://x').pathname];
-      if (!file) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1]);
-    }),
-  );
+  });
 
   return Object.assign(stage, {
     url: `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`,
