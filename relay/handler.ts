@@ -336,7 +336,7 @@ export function createRelay(config: RelayConfig): RelayHandler {
       if (checkKey && !caller.keyed) return jsonResponse(200, { ok: true, keyRequired: true });
       // `envelopes`: calls may come as simple requests to /call (no preflight); `inlineOutputs`: a
       // prediction may come with its files inside (X-Relay-Inline); an older relay says neither.
-      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), envelopes: true, ...(warm ? {} : { inlineOutputs: true }), ...(config.batches ? { batches: true } : {}), ...(keeper ? { keepsOutputs: true } : {}) });
+      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), envelopes: true, ...(warm ? {} : { inlineOutputs: true }), ...(config.batches ? { batches: true } : {}), ...(multiplexed(request) ? { multiplexed: true } : {}), ...(keeper ? { keepsOutputs: true } : {}) });
     }
     // Replicate sends no relay key: a delivery is let in by its signature alone.
     if (path === WEBHOOK_PATH && keeper) {
@@ -461,6 +461,16 @@ export function createRelay(config: RelayConfig): RelayHandler {
   };
   if (keeper) relay.sweep = keeper.sweep;
   return relay;
+}
+
+/**
+ * Whether this caller reached the relay over HTTP/2 or 3, as a Cloudflare Worker is told
+ * (`request.cf.httpProtocol`); then the panel holds every create in sync mode, each its own
+ * request on the one connection. Elsewhere (Node behind anything) it is not known: false.
+ */
+function multiplexed(request: Request): boolean {
+  const protocol = (request as Request & { cf?: { httpProtocol?: unknown } }).cf?.httpProtocol;
+  return typeof protocol === 'string' && /^HTTP\/[23]/i.test(protocol);
 }
 
 /** Routes whose answer is a prediction: a succeeded one's outputs are warmed. */

@@ -308,3 +308,17 @@ describe('health', () => {
     expect((await plain.json()).serverToken).toBe(false);
   });
 });
+
+describe('health, as a Worker reached over HTTP/2 sees it', () => {
+  it('says the caller is multiplexed only when the runtime says it came over HTTP/2 or 3', async () => {
+    const over = (protocol?: string) => {
+      const request = new Request(`${RELAY}/health`);
+      if (protocol) Object.defineProperty(request, 'cf', { value: { httpProtocol: protocol } });
+      return relay()(request).then((r) => r.json() as Promise<{ multiplexed?: boolean }>);
+    };
+    expect((await over('HTTP/2')).multiplexed).toBe(true);
+    expect((await over('HTTP/3')).multiplexed).toBe(true);
+    expect((await over('HTTP/1.1')).multiplexed).toBeUndefined();
+    expect((await over()).multiplexed).toBeUndefined();
+  });
+});

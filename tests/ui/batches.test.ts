@@ -3,6 +3,7 @@
  * caller gets its own answer as its line arrives, and a create made alone goes as before.
  */
 import { createReplicateAccess } from '../../ui/replicate/client';
+import { checkRelay } from '../../ui/replicate/relay-health';
 import type { BatchLine, BatchRequest, Envelope } from '../../shared/relay-envelope';
 
 const model = { id: 'black-forest-labs/flux-schnell', capabilities: {} as never };
@@ -43,7 +44,7 @@ const create = (access: ReturnType<typeof relay>['access'], prompt: string, toge
 
 it('sends creates made together as one batch, asking for the files inside, and answers each as its line arrives', async () => {
   const { seen, access } = relay({ slow: 200, fast: 0 });
-  expect(access.batchesCreates).toBe(true);
+  expect(access.holdsManyCreates).toBe(true);
   const finished: string[] = [];
   const results = await Promise.all(['slow', 'fast'].map((p) => create(access, p).then((r) => (finished.push(r.id), r))));
   expect(results.map((r) => r.id)).toEqual(['slow', 'fast']);
@@ -75,4 +76,24 @@ it('fails the creates a batch ended without answering, and passes a refused batc
     expect(answer.status).toBe('rejected');
     expect(String((answer as PromiseRejectedResult).reason.message)).toMatch(/413|too large|request/i);
   }
+});
+
+it('holds any number of creates in sync mode over a multiplexed connection, each its own request', async () => {
+  const seen: string[] = [];
+  const fetchImpl: typeof fetch = async (input) => (seen.push(new URL(String(input)).pathname), Response.json({ id: 'p', status: 'succeeded', output: [] }, { status: 201 }));
+  const access = createReplicateAccess({ token: 'r8_x', relayUrl: 'http://relay.test', envelopes: true, multiplexed: true, fetch: fetchImpl, retry: { baseDelayMs: 1, maxDelayMs: 1 } });
+  expect(access.holdsManyCreates).toBe(true);
+  await Promise.all(['a', 'b', 'c'].map((p) => create(access as never, p)));
+  expect(seen).toEqual(['/call', '/call', '/call']);
+  const plain = createReplicateAccess({ token: 'r8_x', relayUrl: 'http://relay.test', envelopes: true, fetch: fetchImpl });
+  expect(plain.holdsManyCreates).toBeUndefined();
+});
+
+it('reads from /health whether the relay batches, inlines, and whether this panel reached it multiplexed', async () => {
+  const health = (body: object) => checkRelay('http://relay.test', async () => Response.json({ ok: true, serverToken: false, demo: false, ...body }));
+  expect(await health({ envelopes: true, batches: true })).toMatchObject({ envelopes: true, batches: true });
+  expect(await health({ envelopes: true, inlineOutputs: true, multiplexed: true })).toMatchObject({ inlineOutputs: true, multiplexed: true });
+  // Batches and inlining travel in envelopes: a relay without them offers neither.
+  const old = await health({ batches: true, inlineOutputs: true });
+  expect([old.batches, old.inlineOutputs]).toEqual([undefined, undefined]);
 });

@@ -140,7 +140,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
 
   /** Sync mode for a few predictions, or any number the relay holds in one batch; else many are created at once and polled. */
   function createMode(predictions: number): CreateMode {
-    return predictions > SYNC_MAX_PREDICTIONS && !deps.replicate?.batchesCreates
+    return predictions > SYNC_MAX_PREDICTIONS && !deps.replicate?.holdsManyCreates
       ? { waitSeconds: 0, pollIntervalMs: deps.pollIntervalMs ?? ASYNC_POLL_INTERVAL_MS }
       : { waitSeconds: deps.waitSeconds ?? DEFAULT_WAIT_SECONDS, pollIntervalMs: deps.pollIntervalMs ?? SYNC_POLL_INTERVAL_MS, together: predictions > 1 };
   }

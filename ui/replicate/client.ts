@@ -58,8 +58,11 @@ export interface ReplicateAccess {
   download(url: string, signal?: AbortSignal): Promise<Uint8Array>;
   /** A URL a model can read the bytes from: a data URL when small, an uploaded file otherwise. */
   inputUrl(bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<string>;
-  /** Creates made together are held at the relay in one request: any number may wait in sync mode. */
-  batchesCreates?: boolean;
+  /**
+   * Any number of creates may wait in sync mode at once: the relay takes them in one batch, or
+   * the browser reaches it over HTTP/2 (no 6-connection limit to wait in).
+   */
+  holdsManyCreates?: boolean;
 }
 
 export interface AccessOptions {
@@ -76,6 +79,8 @@ export interface AccessOptions {
   inlineOutputs?: boolean;
   /** The relay takes many creates in one request (its /health says `batches`; see batches.ts). */
   batches?: boolean;
+  /** The browser reaches the relay over HTTP/2 or 3 (its /health says `multiplexed`). */
+  multiplexed?: boolean;
 }
 
 export const DOWNLOAD_TIMEOUT_MS = 120_000;
@@ -108,7 +113,7 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
   }
 
   return {
-    ...(options.envelopes && options.batches ? { batchesCreates: true } : {}),
+    ...((options.envelopes && options.batches) || options.multiplexed ? { holdsManyCreates: true } : {}),
     getModel(ref, signal) {
       const key = ref.version ? `${modelId(ref)}:${ref.version}` : modelId(ref);
       let pending = models.get(key);

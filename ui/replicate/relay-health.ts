@@ -17,6 +17,8 @@ export interface RelayInfo {
   inlineOutputs?: boolean;
   /** The relay takes many prediction creates in one request (relay/batch.ts). */
   batches?: boolean;
+  /** This panel reached the relay over HTTP/2 or 3 (a Worker can tell): many requests share one connection. */
+  multiplexed?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function checkRelay(
     });
     if (!response.ok) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     const body = (await response.json().catch(() => undefined)) as
-      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown; envelopes?: unknown; inlineOutputs?: unknown; batches?: unknown }
+      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown; envelopes?: unknown; inlineOutputs?: unknown; batches?: unknown; multiplexed?: unknown }
       | undefined;
     if (!body || body.ok !== true) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     if (body.keyRequired === true) return { reachable: true, serverToken: false, demo: false, keyRequired: true };
@@ -62,6 +64,7 @@ export async function checkRelay(
       // Asked for inside envelopes only: as a header of its own it would need a preflight.
       ...(body.envelopes === true && body.inlineOutputs === true ? { inlineOutputs: true } : {}),
       ...(body.envelopes === true && body.batches === true ? { batches: true } : {}),
+      ...(body.multiplexed === true ? { multiplexed: true } : {}),
     };
   } catch {
     return { reachable: false, serverToken: false, demo: false };

@@ -150,6 +150,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
           envelopes: relay.value?.envelopes === true,
           inlineOutputs: relay.value?.inlineOutputs === true,
           batches: relay.value?.batches === true,
+          multiplexed: relay.value?.multiplexed === true,
           retry: {
             onWait: ({ reason, ms }) => {
               if (reason === 'throttled') {
