@@ -5,11 +5,9 @@
  * complete, so the panel places a grid's cells as they finish. Only creates are taken: a
  * batch holds no reads, downloads or uploads. No Node imports here.
  */
-import { BATCH_PATH, MAX_BATCH_CALLS, type BatchLine, type BatchRequest } from '../shared/relay-envelope';
+import { BATCH_PATH, MAX_BATCH_CALLS, PREDICTION_CREATE_PATH, type BatchLine, type BatchRequest } from '../shared/relay-envelope';
 import { errorResponse, withCors } from './cors';
 import { innerRequest, readEnvelopeText } from './envelope';
-
-const CREATE_PATH = /^\/v1\/(models\/[^/?#]+\/[^/?#]+\/)?predictions$/;
 
 export { BATCH_PATH };
 
@@ -28,7 +26,7 @@ export async function handleBatch(outer: Request, url: URL, maxBodyBytes: number
   }
   const inners: Request[] = [];
   for (const envelope of batch.calls) {
-    if (envelope?.method !== 'POST' || typeof envelope.path !== 'string' || !CREATE_PATH.test(envelope.path)) {
+    if (envelope?.method !== 'POST' || typeof envelope.path !== 'string' || !PREDICTION_CREATE_PATH.test(envelope.path)) {
       return refuse('A batch carries prediction creates only.');
     }
     const inner = innerRequest(outer, url, envelope);

@@ -6,7 +6,7 @@
  * too large together, or any that fails, leave the answer as it was: the panel downloads them.
  * No Node imports here.
  */
-import { outputStrings, replaceStrings } from './output-strings';
+import { outputFiles, replaceStrings } from './output-strings';
 
 export const INLINE_HEADER = 'x-relay-inline';
 /** Base64 makes it a third larger, and the panel parses it as one JSON answer. */
@@ -27,7 +27,7 @@ export interface InlineOptions {
 export async function inlineOutputs(prediction: unknown, options: InlineOptions): Promise<unknown> {
   const p = prediction as { status?: unknown; output?: unknown } | null;
   if (!p || typeof p !== 'object' || p.status !== 'succeeded') return undefined;
-  const urls = [...new Set(outputStrings(p.output).filter(options.isOutputUrl))];
+  const urls = outputFiles(p.output, options.isOutputUrl);
   if (urls.length === 0 || urls.length > MAX_FILES) return undefined;
   const maxBytes = options.maxBytes ?? INLINE_MAX_BYTES;
   const stop = new AbortController();

@@ -11,7 +11,7 @@ import { errorResponse, jsonResponse, withCors } from './cors';
 import { copyOutputs } from './copy-outputs';
 import { downloadContentType } from './download';
 import { readJson, writeJson, type KeptStore } from './kept-store';
-import { outputStrings, replaceStrings } from './output-strings';
+import { outputFiles, replaceStrings } from './output-strings';
 import { isSafeSegment } from './routes';
 import { verifyWebhook } from './webhooks';
 
@@ -95,7 +95,7 @@ export function createKeeper(options: KeeperOptions) {
     let outputs: NonNullable<KeptRecord['outputs']> = [];
     let timing = '';
     if (record.kind === 'prediction' && status === 'succeeded') {
-      const urls = [...new Set(outputStrings(prediction.output).filter(options.isOutputUrl))];
+      const urls = outputFiles(prediction.output, options.isOutputUrl);
       const copied = await copyOutputs({ urls, keyOf: (index) => outputKey(id, index), store, fetchOutput: options.fetchOutput, now });
       if (!copied.ok) {
         note(`output ${copied.index} not copied`);

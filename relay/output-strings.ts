@@ -6,6 +6,11 @@ export function outputStrings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** The files an output names, each once, in order: its strings that `isFile` accepts. */
+export function outputFiles(value: unknown, isFile: (s: string) => boolean): string[] {
+  return [...new Set(outputStrings(value).filter(isFile))];
+}
+
 /** The output with each string swapped (an output URL for its kept or inlined copy). */
 export function replaceStrings(value: unknown, swap: (s: string) => string): unknown {
   if (typeof value === 'string') return swap(value);

@@ -9,7 +9,7 @@
  * served whole are kept: after a failure the panel's download fetches (and reports) for itself.
  */
 
-import { outputStrings } from './output-strings';
+import { outputFiles } from './output-strings';
 
 export interface WarmOptions {
   /** The relay's own download (host rules, redirects, limits) of one output URL. */
@@ -102,7 +102,7 @@ export function createWarmOutputs(options: WarmOptions): WarmOutputs {
       expire();
       const p = prediction as { status?: unknown; output?: unknown } | null;
       if (!p || p.status !== 'succeeded') return;
-      for (const url of outputStrings(p.output).filter(options.isOutputUrl).slice(0, MAX_OUTPUTS_PER_PREDICTION)) warm(url);
+      for (const url of outputFiles(p.output, options.isOutputUrl).slice(0, MAX_OUTPUTS_PER_PREDICTION)) warm(url);
     },
     async take(url) {
       expire();

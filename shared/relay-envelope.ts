@@ -21,6 +21,8 @@ export interface Envelope {
  * order they finish. Creates held in sync mode then take one of the browser's connections, not one each.
  */
 export const BATCH_PATH = '/batch';
+/** The paths of a prediction create (by model name, or by version): the only calls a batch carries. */
+export const PREDICTION_CREATE_PATH = /^\/v1\/(models\/[^/?#]+\/[^/?#]+\/)?predictions$/;
 /** Creates one batch carries at most (an Explore grid is 48). */
 export const MAX_BATCH_CALLS = 64;
 

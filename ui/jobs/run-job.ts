@@ -524,7 +524,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   function laterThumbnail(slot: number, picture: Placeable): void {
     const bytes = picture.kind === 'raster' ? picture.bytes.byteLength : picture.svg.length;
     if (heldForThumbnails + bytes > THUMBNAIL_BYTES) {
-      thumbnailsDrawn.push(addThumbnail(slot, deps.thumbnail?.(picture).catch(() => undefined)));
+      thumbnailsDrawn.push(drawThumbnail(slot, picture));
       return;
     }
     heldForThumbnails += bytes;
@@ -532,8 +532,8 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
   }
 
   /** After placing: a thumbnail is a nicety, and never holds up or fails the result. */
-  async function addThumbnail(slot: number, pending: Promise<string | undefined> | undefined): Promise<void> {
-    const thumbnail = await pending;
+  async function drawThumbnail(slot: number, picture: Placeable): Promise<void> {
+    const thumbnail = await deps.thumbnail?.(picture).catch(() => undefined);
     const current = snapshot.variants[slot];
     if (!thumbnail) return;
     if (current?.status !== 'placed') return releaseThumbnail(thumbnail);
@@ -561,7 +561,7 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
     }
     const later = thumbnailsLater.splice(0);
     heldForThumbnails = 0;
-    await Promise.all([...thumbnailsDrawn, ...later.map(({ slot, picture }) => addThumbnail(slot, deps.thumbnail?.(picture).catch(() => undefined)))]);
+    await Promise.all([...thumbnailsDrawn, ...later.map(({ slot, picture }) => drawThumbnail(slot, picture))]);
     const placed = snapshot.variants.filter((v) => v.status === 'placed').length;
     if (phase === 'done' && placed === 0 && !snapshot.message) snapshot.message = 'No image could be placed.';
     snapshot.phase = phase === 'done' && placed === 0 ? 'failed' : phase;

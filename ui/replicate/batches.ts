@@ -1,4 +1,4 @@
-import { BATCH_PATH, MAX_BATCH_CALLS, type BatchLine, type BatchRequest, type Envelope } from '../../shared/relay-envelope';
+import { BATCH_PATH, MAX_BATCH_CALLS, PREDICTION_CREATE_PATH, type BatchLine, type BatchRequest, type Envelope } from '../../shared/relay-envelope';
 import { toEnvelope } from './envelope';
 
 /**
@@ -112,7 +112,7 @@ interface Pending {
 /** A prediction create's envelope, asking for its files inside the answer; undefined for any other call. */
 function createEnvelope(relay: URL, input: RequestInfo | URL, init: RequestInit | undefined): Envelope | undefined {
   const envelope = toEnvelope(relay, input, init);
-  if (!envelope || envelope.method !== 'POST' || !/^\/v1\/(models\/[^/]+\/[^/]+\/)?predictions$/.test(envelope.path)) return undefined;
+  if (!envelope || envelope.method !== 'POST' || !PREDICTION_CREATE_PATH.test(envelope.path)) return undefined;
   return { ...envelope, headers: { ...envelope.headers, 'x-relay-inline': 'outputs' } };
 }
 

@@ -92,8 +92,10 @@ export const TERMINAL: ReadonlySet<PredictionStatus> = new Set(['succeeded', 'fa
 export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
   const relayUrl = options.relayUrl.replace(/\/+$/, '');
   const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  // Batches and inlined files travel in envelopes: without them neither is asked for.
+  const batching = !!(options.envelopes && options.batches);
   const enveloped = options.envelopes ? inEnvelopes(relayUrl, baseFetch) : baseFetch;
-  const batched = options.envelopes && options.batches ? inBatches(relayUrl, enveloped) : enveloped;
+  const batched = batching ? inBatches(relayUrl, enveloped) : enveloped;
   const rawFetch = withRelayKey(options.envelopes && options.inlineOutputs ? askingForFiles(batched) : batched, options.relayKey);
   const fetchWithRetries = createRetryingFetch({ ...options.retry, fetch: withoutUserAgent(rawFetch) });
   const client = new Replicate({
@@ -113,7 +115,7 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
   }
 
   return {
-    ...((options.envelopes && options.batches) || options.multiplexed ? { holdsManyCreates: true } : {}),
+    ...(batching || options.multiplexed ? { holdsManyCreates: true } : {}),
     getModel(ref, signal) {
       const key = ref.version ? `${modelId(ref)}:${ref.version}` : modelId(ref);
       let pending = models.get(key);
@@ -137,7 +139,7 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
       return untilAborted(pending, signal);
     },
     createPrediction({ model, input, waitSeconds, stream, together }, given) {
-      const signal = given ?? (together && options.envelopes && options.batches ? togetherSignal() : undefined);
+      const signal = given ?? (together && batching ? togetherSignal() : undefined);
       return call(
         () =>
           client.predictions.create({
