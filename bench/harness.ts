@@ -147,7 +147,8 @@ export async function startStage(root: string, latencyMs: number, options: { tok
   const pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
 
   const config: RelayConfig = {
-    ...configFromEnv({}),
+    // RELAY_WARM_OUTPUTS=0 measures the relay that inlines instead (as a Worker does).
+    ...configFromEnv({ RELAY_WARM_OUTPUTS: process.env.RELAY_WARM_OUTPUTS }),
     upstream: backend.url,
     serverToken: 'r8_demo',
     downloadHosts: [new URL(backend.url).host, new URL(assetsUrl).host],

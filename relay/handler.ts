@@ -113,8 +113,6 @@ export function createRelay(config: RelayConfig): RelayHandler {
         })
       : undefined;
   const warm = config.warmOutputs ? createWarmOutputs({ download: downloadOutput, isOutputUrl }) : undefined;
-  /** Calls that came inside a POST /batch (relay/batch.ts). */
-  const batched = new WeakSet<Request>();
 
   function isOutputUrl(value: string): boolean {
     return /^https?:\/\//i.test(value) && checkDownloadUrl(value, rules).ok;
@@ -252,10 +250,10 @@ export function createRelay(config: RelayConfig): RelayHandler {
     responseHeaders.set('Cache-Control', 'no-store');
     const keeping = keeper && keepKind;
     const warming = warm && PREDICTION_ROUTES.has(match.pattern);
-    // A relay that warms outputs (Node, beside the person) answers at once and fetches meanwhile;
-    // one that cannot (a Worker, a round trip away) saves that round trip by inlining instead.
-    // In a batch, answers are streamed as they finish, so inlining holds nothing else up.
-    const inlining = (!warm || batched.has(request)) && request.headers.get(INLINE_HEADER) === 'outputs' && PREDICTION_ROUTES.has(match.pattern);
+    // Asked, the files go inside the answer: the panel makes no download round trip per image
+    // (on loopback too that beat answering at once and warming: BENCHMARKS.md). Not asked, or
+    // too large to carry, a Node relay warms them for the panel's downloads instead.
+    const inlining = request.headers.get(INLINE_HEADER) === 'outputs' && PREDICTION_ROUTES.has(match.pattern);
     if ((keeping || warming || inlining) && upstream.ok && upstream.body) {
       // Read whole (a prediction is small) to learn its id, whose key made it, and its outputs.
       let bytes: Uint8Array;
@@ -336,7 +334,7 @@ export function createRelay(config: RelayConfig): RelayHandler {
       if (checkKey && !caller.keyed) return jsonResponse(200, { ok: true, keyRequired: true });
       // `envelopes`: calls may come as simple requests to /call (no preflight); `inlineOutputs`: a
       // prediction may come with its files inside (X-Relay-Inline); an older relay says neither.
-      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), envelopes: true, ...(warm ? {} : { inlineOutputs: true }), ...(config.batches ? { batches: true } : {}), ...(multiplexed(request) ? { multiplexed: true } : {}), ...(keeper ? { keepsOutputs: true } : {}) });
+      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), envelopes: true, inlineOutputs: true, ...(config.batches ? { batches: true } : {}), ...(multiplexed(request) ? { multiplexed: true } : {}), ...(keeper ? { keepsOutputs: true } : {}) });
     }
     // Replicate sends no relay key: a delivery is let in by its signature alone.
     if (path === WEBHOOK_PATH && keeper) {
@@ -389,10 +387,7 @@ export function createRelay(config: RelayConfig): RelayHandler {
     }
     // Many creates in one simple request (Node relays): each unwrapped, gated and routed like any.
     if (config.batches && url.pathname === BATCH_PATH && request.method.toUpperCase() === 'POST') {
-      const answer = await handleBatch(request, url, maxBodyBytes, (inner) => {
-        batched.add(inner);
-        return relay(inner);
-      }).catch(() => errorResponse(400, 'Bad batch', 'The batch could not be read.'));
+      const answer = await handleBatch(request, url, maxBodyBytes, relay).catch(() => errorResponse(400, 'Bad batch', 'The batch could not be read.'));
       log?.(`POST ${BATCH_PATH} ${answer.status} ${Date.now() - started}ms`);
       return answer;
     }

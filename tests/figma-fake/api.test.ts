@@ -83,6 +83,22 @@ describe('figma API surface', () => {
     await expect(second.figma.clientStorage.setAsync('huge', new Uint8Array(6 * 1024 * 1024))).rejects.toThrow(/quota/);
   });
 
+  it('clientStorage counts every stored value against the quota, and a deleted one no longer', async () => {
+    const backing = memoryBacking();
+    const { figma } = createFigmaFake({ storage: backing });
+    const mb = (n: number) => new Uint8Array(n * 1024 * 1024);
+    await figma.clientStorage.setAsync('a', mb(2));
+    await figma.clientStorage.setAsync('b', mb(2));
+    // A fake opened later on the same storage sees what the first wrote.
+    const later = createFigmaFake({ storage: backing }).figma;
+    await expect(later.clientStorage.setAsync('c', mb(2))).rejects.toThrow(/quota/);
+    // Rewriting a key counts its new value, not its old one as well.
+    await later.clientStorage.setAsync('b', mb(1));
+    await expect(figma.clientStorage.setAsync('c', mb(2))).rejects.toThrow(/quota/);
+    await later.clientStorage.deleteAsync('a');
+    await expect(figma.clientStorage.setAsync('c', mb(2))).resolves.toBeUndefined();
+  });
+
   it('viewport: bounds from options, scrollAndZoomIntoView centres on the nodes and is recorded', () => {
     const fake = createFigmaFake({ viewport: { x: 0, y: 0, width: 1000, height: 800, zoom: 1 } });
     const { figma } = fake;

@@ -84,20 +84,23 @@ it('leaves files too large to carry to the panel\'s own downloads', async () => 
   expect((await create()).prediction.output).toEqual([`${cdn.url}/big.png`]);
 });
 
-it('says at /health that it can; a relay that warms outputs instead answers at once with the URLs', async () => {
+it('says at /health that it can, and a relay that warms outputs inlines too when asked', async () => {
   const body = (await (await relay()(new Request(`${RELAY}/health`))).json()) as { inlineOutputs?: boolean };
   expect(body.inlineOutputs).toBe(true);
   const warming = createRelay({ upstream: api.url, allowAnonymous: true, downloadHosts: [cdn.host], maxBodyBytes: 1024 * 1024, warmOutputs: true });
-  expect(((await (await warming(new Request(`${RELAY}/health`))).json()) as { inlineOutputs?: boolean }).inlineOutputs).toBeUndefined();
+  expect(((await (await warming(new Request(`${RELAY}/health`))).json()) as { inlineOutputs?: boolean }).inlineOutputs).toBe(true);
   api.routes.set('/v1/models/black-forest-labs/flux-schnell/predictions', answer({ status: 'succeeded', output: [`${cdn.url}/out-0.jpg`] }));
-  const created = await warming(
-    new Request(`${RELAY}/v1/models/black-forest-labs/flux-schnell/predictions`, {
-      method: 'POST',
-      headers: { Authorization: 'Bearer r8_client', 'Content-Type': 'application/json', 'X-Relay-Inline': 'outputs' },
-      body: '{"input":{}}',
-    }),
-  );
-  expect(((await created.json()) as { output: unknown }).output).toEqual([`${cdn.url}/out-0.jpg`]);
+  const created = (ask: boolean) =>
+    warming(
+      new Request(`${RELAY}/v1/models/black-forest-labs/flux-schnell/predictions`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer r8_client', 'Content-Type': 'application/json', ...(ask ? { 'X-Relay-Inline': 'outputs' } : {}) },
+        body: '{"input":{}}',
+      }),
+    );
+  expect(((await (await created(true)).json()) as { output: unknown }).output).toEqual([dataUrl('image/jpeg', jpeg)]);
+  // Not asked: answered at once with the URL (the file is warmed for the download: warm-outputs.test.ts).
+  expect(((await (await created(false)).json()) as { output: unknown }).output).toEqual([`${cdn.url}/out-0.jpg`]);
 });
 
 it('encodes base64 exactly, across its chunks, without Node', () => {

@@ -50,7 +50,22 @@ export function estimateSize(value: unknown, seen = new Set<object>()): number {
   }
 }
 
+/**
+ * Each stored value's estimated size, per backing (several fakes may share one), kept as values
+ * are written: the quota check then reads no other value back (in the playground each read is a
+ * localStorage parse, which made every write cost in proportion to everything stored).
+ */
+const sizesByBacking = new WeakMap<ClientStorageBacking, Map<string, number>>();
+
 export function createClientStorage(backing: ClientStorageBacking): ClientStorageAPI {
+  let sizes = sizesByBacking.get(backing);
+  if (!sizes) sizesByBacking.set(backing, (sizes = new Map()));
+  const known = sizes;
+  const sizeOf = (key: string): number => {
+    let size = known.get(key);
+    if (size === undefined) known.set(key, (size = key.length * 2 + estimateSize(backing.get(key))));
+    return size;
+  };
   const checkKey = (method: string, key: unknown): void => {
     if (typeof key !== 'string') throw new Error(`in ${method}: Expected key to be a string`);
   };
@@ -63,16 +78,19 @@ export function createClientStorage(backing: ClientStorageBacking): ClientStorag
     async setAsync(key: string, value: unknown) {
       checkKey('setAsync', key);
       const copy = structuredClone(value); // throws DataCloneError for functions etc., like Figma
-      let total = key.length * 2 + estimateSize(copy);
-      for (const k of backing.keys()) if (k !== key) total += k.length * 2 + estimateSize(backing.get(k));
+      const size = key.length * 2 + estimateSize(copy);
+      let total = size;
+      for (const k of backing.keys()) if (k !== key) total += sizeOf(k);
       if (total > CLIENT_STORAGE_LIMIT) {
         throw new Error(`in setAsync: Client storage quota exceeded (${total} bytes > ${CLIENT_STORAGE_LIMIT})`);
       }
       backing.set(key, copy);
+      known.set(key, size);
     },
     async deleteAsync(key: string) {
       checkKey('deleteAsync', key);
       backing.delete(key);
+      known.delete(key);
     },
     async keysAsync() {
       return backing.keys();
