@@ -1,15 +1,19 @@
 /**
  * POST /batch (shared/relay-envelope.ts): many prediction creates in one simple request. Each
  * envelope becomes its own call through the relay's gate and routes (keys, limits, allowed
- * models apply to each), all at once; each answer is written as one line the moment it is
- * complete, so the panel places a grid's cells as they finish. Only creates are taken: a
- * batch holds no reads, downloads or uploads. No Node imports here.
+ * models apply to each), all at once; each answer is written as frames (shared/relay-frames.ts)
+ * the moment it is complete, its files behind it when the envelope asked, so the panel places a
+ * grid's cells as they finish. Only creates are taken: a batch holds no reads, downloads or
+ * uploads. No Node imports here.
  */
-import { BATCH_PATH, MAX_BATCH_CALLS, PREDICTION_CREATE_PATH, type BatchLine, type BatchRequest } from '../shared/relay-envelope';
+import { BATCH_PATH, MAX_BATCH_CALLS, PREDICTION_CREATE_PATH, type BatchRequest } from '../shared/relay-envelope';
+import { FRAMES_TYPE, frameChunks, readFrames } from '../shared/relay-frames';
 import { errorResponse, withCors } from './cors';
 import { innerRequest, readEnvelopeText } from './envelope';
 
 export { BATCH_PATH };
+
+const RELAY_ERROR = new TextEncoder().encode(JSON.stringify({ title: 'Relay error', detail: 'The relay could not make this call.', status: 502 }));
 
 export async function handleBatch(outer: Request, url: URL, maxBodyBytes: number, call: (inner: Request) => Promise<Response>): Promise<Response> {
   const refuse = (detail: string) => errorResponse(400, 'Bad batch', detail);
@@ -33,22 +37,35 @@ export async function handleBatch(outer: Request, url: URL, maxBodyBytes: number
     if (inner instanceof Response) return inner;
     inners.push(inner);
   }
-  const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
+      // One frame's chunks at a time, so the calls' frames never interleave.
+      const write = (chunks: Uint8Array[]) => {
+        try {
+          for (const chunk of chunks) controller.enqueue(chunk);
+        } catch {
+          // The panel went away: the calls still finish (each is billed either way), unheard.
+        }
+      };
       await Promise.all(
-        inners.map(async (inner, i) => {
-          let line: BatchLine;
+        inners.map(async (i, index) => {
+          let answered = false;
           try {
-            const response = await call(inner);
-            line = { i, status: response.status, body: await response.text() };
+            const response = await call(i);
+            if (response.headers.get('content-type') === FRAMES_TYPE && response.body) {
+              // A framed answer (its files behind it): passed on frame by frame, as this call's.
+              for await (const { head, body: bytes } of readFrames(response.body)) {
+                answered = true;
+                write(frameChunks({ ...head, i: index }, bytes));
+              }
+            } else {
+              const bytes = new Uint8Array(await response.arrayBuffer());
+              answered = true;
+              write(frameChunks({ i: index, status: response.status }, bytes));
+            }
           } catch {
-            line = { i, status: 502, body: JSON.stringify({ title: 'Relay error', detail: 'The relay could not make this call.', status: 502 }) };
-          }
-          try {
-            controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
-          } catch {
-            // The panel went away: the calls still finish (each is billed either way), unheard.
+            // Broken before its answer: a relay error. After it, its files are the panel's to fetch.
+            if (!answered) write(frameChunks({ i: index, status: 502 }, RELAY_ERROR));
           }
         }),
       );
@@ -59,6 +76,6 @@ export async function handleBatch(outer: Request, url: URL, maxBodyBytes: number
       }
     },
   });
-  const headers = withCors(new Headers({ 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' }));
+  const headers = withCors(new Headers({ 'Content-Type': FRAMES_TYPE, 'Cache-Control': 'no-store' }));
   return new Response(body, { status: 200, headers });
 }

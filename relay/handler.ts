@@ -34,7 +34,8 @@ import { createKeeper, DEFAULT_KEEP_DAYS, KEPT_PREFIX, ownerOf, WEBHOOK_PATH, ty
 import { createSecretSource } from './webhooks';
 import { matchRoute } from './routes';
 import { createWarmOutputs } from './warm-outputs';
-import { INLINE_HEADER, inlineOutputs } from './inline-outputs';
+import { INLINE_HEADER, framedAnswer } from './framed-outputs';
+import { FRAMES_ASK } from '../shared/relay-frames';
 import { BATCH_PATH, handleBatch } from './batch';
 import { fetchWithDeadline, isNullBodyStatus, isRedirectStatus, passThroughHeaders } from './upstream';
 
@@ -250,11 +251,11 @@ export function createRelay(config: RelayConfig): RelayHandler {
     responseHeaders.set('Cache-Control', 'no-store');
     const keeping = keeper && keepKind;
     const warming = warm && PREDICTION_ROUTES.has(match.pattern);
-    // Asked, the files go inside the answer: the panel makes no download round trip per image
-    // (on loopback too that beat answering at once and warming: BENCHMARKS.md). Not asked, or
-    // too large to carry, a Node relay warms them for the panel's downloads instead.
-    const inlining = request.headers.get(INLINE_HEADER) === 'outputs' && PREDICTION_ROUTES.has(match.pattern);
-    if ((keeping || warming || inlining) && upstream.ok && upstream.body) {
+    // Asked, the files follow the answer in the same response: the panel makes no download
+    // round trip per image (on loopback too that beat warming: BENCHMARKS.md). Not asked, or
+    // too many to carry, a Node relay warms them for the panel's downloads instead.
+    const framing = request.headers.get(INLINE_HEADER) === FRAMES_ASK && PREDICTION_ROUTES.has(match.pattern);
+    if ((keeping || warming || framing) && upstream.ok && upstream.body) {
       // Read whole (a prediction is small) to learn its id, whose key made it, and its outputs.
       let bytes: Uint8Array;
       try {
@@ -276,15 +277,14 @@ export function createRelay(config: RelayConfig): RelayHandler {
           note('not recorded for keeping');
         }
       }
-      // Its files inside the answer (relay/inline-outputs.ts), or on their way here before the
+      // Its files behind the answer (relay/framed-outputs.ts), or on their way here before the
       // panel asks for them (relay/warm-outputs.ts).
-      const inlined = inlining ? await inlineOutputs(prediction, { download: downloadOutput, isOutputUrl }) : undefined;
-      if (inlined) {
-        note('inlined');
-        bytes = new TextEncoder().encode(JSON.stringify(inlined));
-      } else if (warming) {
-        warm.seen(prediction);
+      const framed = framing ? framedAnswer({ status: upstream.status, headers: responseHeaders, body: bytes }, prediction, { download: downloadOutput, isOutputUrl }) : undefined;
+      if (framed) {
+        note('framed');
+        return framed;
       }
+      if (warming) warm.seen(prediction);
       responseHeaders.set('Content-Length', String(bytes.byteLength));
       return new Response(bytes as BodyInit, { status: upstream.status, headers: responseHeaders });
     }
@@ -332,9 +332,9 @@ export function createRelay(config: RelayConfig): RelayHandler {
       if (method !== 'GET' && method !== 'HEAD') return errorResponse(404, 'Not found', `${method} ${path} is not served.`);
       // Whether a token is held is the keyholders' business; others learn only that a key is needed.
       if (checkKey && !caller.keyed) return jsonResponse(200, { ok: true, keyRequired: true });
-      // `envelopes`: calls may come as simple requests to /call (no preflight); `inlineOutputs`: a
-      // prediction may come with its files inside (X-Relay-Inline); an older relay says neither.
-      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), envelopes: true, inlineOutputs: true, ...(config.batches ? { batches: true } : {}), ...(multiplexed(request) ? { multiplexed: true } : {}), ...(keeper ? { keepsOutputs: true } : {}) });
+      // `envelopes`: calls may come as simple requests to /call (no preflight); `outputFrames`: a
+      // prediction may come with its files behind it (X-Relay-Inline: frames); an older relay says neither.
+      return jsonResponse(200, { ok: true, upstream: upstreamHost, serverToken: Boolean(serverToken), demo: Boolean(config.demo), envelopes: true, outputFrames: true, ...(config.batches ? { batches: true } : {}), ...(multiplexed(request) ? { multiplexed: true } : {}), ...(keeper ? { keepsOutputs: true } : {}) });
     }
     // Replicate sends no relay key: a delivery is let in by its signature alone.
     if (path === WEBHOOK_PATH && keeper) {

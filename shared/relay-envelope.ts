@@ -17,8 +17,9 @@ export interface Envelope {
 
 /**
  * Many prediction creates in one simple request (a relay whose /health says `batches`): the
- * relay runs each envelope as its own call and streams back one JSON line per answer, in the
- * order they finish. Creates held in sync mode then take one of the browser's connections, not one each.
+ * relay runs each envelope as its own call and streams back each answer as frames
+ * (shared/relay-frames.ts, `i` the call's index), in the order they finish. Creates held in sync
+ * mode then take one of the browser's connections, not one each.
  */
 export const BATCH_PATH = '/batch';
 /** The paths of a prediction create (by model name, or by version): the only calls a batch carries. */
@@ -28,11 +29,4 @@ export const MAX_BATCH_CALLS = 64;
 
 export interface BatchRequest {
   calls: Envelope[];
-}
-
-/** One answer of a batch: the call's index, its HTTP status and its body as text. */
-export interface BatchLine {
-  i: number;
-  status: number;
-  body: string;
 }

@@ -1,10 +1,11 @@
 /**
  * POST /batch: many creates in one simple request, each its own call through the relay's
- * gate and routes, each answer a line written the moment it is ready.
+ * gate and routes, each answer written as frames the moment it is ready.
  */
 import { createRelay } from '../../relay/handler';
 import type { RelayConfig } from '../../relay/config';
-import { BATCH_PATH, type BatchLine, type Envelope } from '../../shared/relay-envelope';
+import { BATCH_PATH, type Envelope } from '../../shared/relay-envelope';
+import { FRAMES_TYPE, isFileHead, readFrames, type FileHead } from '../../shared/relay-frames';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
 
 const RELAY = 'http://relay.test';
@@ -23,25 +24,30 @@ const create = (prompt: string, headers: Envelope['headers'] = {}): Envelope => 
   body: JSON.stringify({ input: { prompt } }),
 });
 
-async function batch(handler: ReturnType<typeof createRelay>, calls: Envelope[]): Promise<{ status: number; lines: BatchLine[]; arrivals: number[] }> {
+interface Answer {
+  i: number;
+  status: number;
+  body: string;
+  files?: string[];
+}
+
+/** The batch's answers and file frames as they arrive, each answer stamped with its arrival. */
+async function batch(handler: ReturnType<typeof createRelay>, calls: Envelope[]): Promise<{ status: number; lines: Answer[]; files: (FileHead & { bytes: Buffer })[]; arrivals: number[] }> {
   const response = await handler(new Request(`${RELAY}${BATCH_PATH}`, { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: JSON.stringify({ calls }) }));
-  if (!response.body || response.status !== 200) return { status: response.status, lines: [], arrivals: [] };
-  const lines: BatchLine[] = [];
+  if (!response.body || response.status !== 200) return { status: response.status, lines: [], files: [], arrivals: [] };
+  expect(response.headers.get('content-type')).toBe(FRAMES_TYPE);
+  const lines: Answer[] = [];
+  const files: (FileHead & { bytes: Buffer })[] = [];
   const arrivals: number[] = [];
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n')) {
-      lines.push(JSON.parse(text.slice(0, end)) as BatchLine);
-      arrivals.push(Date.now());
-      text = text.slice(end + 1);
+  for await (const { head, body } of readFrames(response.body)) {
+    if (isFileHead(head)) {
+      files.push({ ...head, bytes: Buffer.from(body) });
+      continue;
     }
+    lines.push({ i: head.i, status: head.status, body: new TextDecoder().decode(body), ...(head.files ? { files: head.files } : {}) });
+    arrivals.push(Date.now());
   }
-  return { status: response.status, lines, arrivals };
+  return { status: response.status, lines, files, arrivals };
 }
 
 beforeEach(async () => {
@@ -96,7 +102,19 @@ it('carries prediction creates only, 1 to 64 of them, and only on a relay that o
   expect(health.batches).toBe(true);
 });
 
-it('puts the files inside each answer, even on a relay that warms outputs for single calls', async () => {
-  const { lines } = await batch(relay({ warmOutputs: true }), [create('one-file 0', { 'x-relay-inline': 'outputs' }), create('two-file 0', { 'x-relay-inline': 'outputs' })]);
-  for (const line of lines) expect((JSON.parse(line.body) as { output: string[] }).output).toEqual([`data:image/png;base64,${Buffer.from([137, 80, 78, 71]).toString('base64')}`]);
+it('sends each answer\'s files behind it when asked, even on a relay that warms outputs for single calls', async () => {
+  const { lines, files } = await batch(relay({ warmOutputs: true }), [create('one-file 0', { 'x-relay-inline': 'frames' }), create('two-file 0', { 'x-relay-inline': 'frames' })]);
+  // The answers keep their URLs; each names the file that follows, which comes as its call's.
+  for (const line of lines) {
+    expect((JSON.parse(line.body) as { output: string[] }).output).toEqual([`${cdn.url}/out.png`]);
+    expect(line.files).toEqual([`${cdn.url}/out.png`]);
+  }
+  expect(files.map((f) => [f.i, f.file, f.status, f.type, [...f.bytes]]).sort()).toEqual([
+    [0, `${cdn.url}/out.png`, 200, 'image/png', [137, 80, 78, 71]],
+    [1, `${cdn.url}/out.png`, 200, 'image/png', [137, 80, 78, 71]],
+  ]);
+  // Not asked: the answers alone.
+  const plain = await batch(relay(), [create('one-file 0'), create('two-file 0')]);
+  expect(plain.files).toEqual([]);
+  expect(plain.lines.map((l) => l.files)).toEqual([undefined, undefined]);
 });

@@ -93,7 +93,7 @@ describe('a token-holding relay', () => {
     const wrong = await rawRequest(url, '/health', { headers: { 'X-Relay-Key': 'not-the-key-at-all-0000' } });
     expect(json(wrong.body)).toEqual({ ok: true, keyRequired: true });
     const member = await rawRequest(url, '/health', { headers: { 'X-Relay-Key': KEY } });
-    expect(json(member.body)).toEqual({ ok: true, upstream: upstream.host, serverToken: true, demo: true, envelopes: true, inlineOutputs: true, batches: true });
+    expect(json(member.body)).toEqual({ ok: true, upstream: upstream.host, serverToken: true, demo: true, envelopes: true, outputFrames: true, batches: true });
   });
 
   it('run open on purpose, forwards only the routes the panel uses', async () => {

@@ -301,7 +301,7 @@ describe('health', () => {
       expect(response.status).toBe(200);
       expectCors(response);
       const text = await response.text();
-      expect(JSON.parse(text)).toEqual({ ok: true, upstream: 'api.replicate.com', serverToken: true, demo: false, envelopes: true, inlineOutputs: true });
+      expect(JSON.parse(text)).toEqual({ ok: true, upstream: 'api.replicate.com', serverToken: true, demo: false, envelopes: true, outputFrames: true });
       expect(text).not.toContain(SERVER_TOKEN);
     }
     const plain = await relay()(new Request(`${RELAY}/health`));

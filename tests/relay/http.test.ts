@@ -32,7 +32,7 @@ it('listens on 127.0.0.1 and reports health', async () => {
   expect(relay.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const response = await fetch(`${relay.url}/health`);
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ ok: true, upstream: upstream.host, serverToken: false, demo: false, envelopes: true, inlineOutputs: true, batches: true });
+  expect(await response.json()).toEqual({ ok: true, upstream: upstream.host, serverToken: false, demo: false, envelopes: true, outputFrames: true, batches: true });
 });
 
 it('answers a browser preflight from a null origin', async () => {

@@ -12,7 +12,7 @@ it('builds the handler from env and answers', async () => {
   const response = await worker.fetch(new Request('https://relay.example.workers.dev/health'), env);
   expect(response.status).toBe(200);
   const text = await response.text();
-  expect(JSON.parse(text)).toEqual({ ok: true, upstream: 'api.replicate.com', serverToken: true, demo: false, envelopes: true, inlineOutputs: true });
+  expect(JSON.parse(text)).toEqual({ ok: true, upstream: 'api.replicate.com', serverToken: true, demo: false, envelopes: true, outputFrames: true });
   expect(text).not.toContain('SECRET');
 });
 
@@ -55,7 +55,7 @@ it('with client keys, answers only a caller with a key and tells others nothing 
   const anonymous = await worker.fetch(new Request('https://relay.example.workers.dev/health'), env);
   expect(await anonymous.json()).toEqual({ ok: true, keyRequired: true });
   const keyed = await worker.fetch(new Request('https://relay.example.workers.dev/health', { headers: { 'X-Relay-Key': 'team-key-0123456789abcdef' } }), env);
-  expect(await keyed.json()).toEqual({ ok: true, upstream: 'api.replicate.com', serverToken: true, demo: false, envelopes: true, inlineOutputs: true });
+  expect(await keyed.json()).toEqual({ ok: true, upstream: 'api.replicate.com', serverToken: true, demo: false, envelopes: true, outputFrames: true });
   const refused = await worker.fetch(new Request('https://relay.example.workers.dev/v1/models/o/n'), env);
   expect(refused.status).toBe(403);
   expect((await refused.json()).title).toBe('Relay key required');

@@ -3,6 +3,7 @@
  * run in workerd through Miniflare, with Miniflare's local R2 as the KEPT_OUTPUTS bucket, in front
  * of the Replicate protocol server (which sends its signed webhooks to the Worker over HTTP).
  */
+import { FRAMES_TYPE, readFrames, type AnswerHead, type FileHead, type Frame } from '../../shared/relay-frames';
 import { workerScript } from '../support/worker-script';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -98,7 +99,7 @@ describe('the Workers entry in workerd', () => {
 
   it('answers health, preflights with CORS, and needs the key on relayed routes', async () => {
     expect(await (await worker.call('/health', { key: null })).json()).toEqual({ ok: true, keyRequired: true });
-    expect(await (await worker.call('/health')).json()).toEqual({ ok: true, upstream: new URL(fake.url).host, serverToken: true, demo: false, envelopes: true, inlineOutputs: true, keepsOutputs: true });
+    expect(await (await worker.call('/health')).json()).toEqual({ ok: true, upstream: new URL(fake.url).host, serverToken: true, demo: false, envelopes: true, outputFrames: true, keepsOutputs: true });
     const preflight = await worker.call('/v1/predictions', { method: 'OPTIONS', key: null, headers: { Origin: 'null', 'Access-Control-Request-Method': 'POST' } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
@@ -123,20 +124,25 @@ describe('the Workers entry in workerd', () => {
     expect((await worker.call(`/download?url=${encodeURIComponent('https://example.com/x.png')}`)).status).toBe(403);
   });
 
-  it('puts a finished prediction\'s files inside the answer when the panel asks, in workerd', async () => {
+  it('sends a finished prediction\'s files behind its answer when the panel asks, in workerd', async () => {
     const created = await worker.call('/v1/models/black-forest-labs/flux-schnell/predictions', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Prefer: 'wait=10', 'X-Relay-Inline': 'outputs' },
+      headers: { 'Content-Type': 'application/json', Prefer: 'wait=10', 'X-Relay-Inline': 'frames' },
       body: JSON.stringify({ input: { prompt: 'a heron', num_outputs: 2 } }),
     });
-    const prediction = (await created.json()) as { id: string; status: string; output: string[] };
+    expect(created.headers.get('content-type')).toBe(FRAMES_TYPE);
+    const frames: Frame[] = [];
+    for await (const frame of readFrames(created.body!)) frames.push(frame);
+    const [answer, ...files] = frames;
+    const prediction = JSON.parse(new TextDecoder().decode(answer.body)) as { id: string; status: string; output: string[] };
     expect(prediction.status).toBe('succeeded');
-    const final = await finished(prediction.id);
-    for (const [i, url] of (final.output as string[]).entries()) {
-      const inlined = prediction.output[i];
-      expect(inlined).toMatch(/^data:image\/[a-z]+;base64,/);
-      const bytes = Buffer.from(inlined.slice(inlined.indexOf(',') + 1), 'base64');
-      expect(bytes.equals(Buffer.from(await (await fetch(url)).arrayBuffer()))).toBe(true);
+    expect([...(answer.head as AnswerHead).files!].sort()).toEqual([...prediction.output].sort());
+    expect(files).toHaveLength(2);
+    for (const { head, body } of files) {
+      expect(head).toMatchObject({ i: 0, status: 200, type: expect.stringMatching(/^image\//) });
+      const url = (head as FileHead).file;
+      expect(prediction.output).toContain(url);
+      expect(Buffer.from(body).equals(Buffer.from(await (await fetch(url)).arrayBuffer()))).toBe(true);
     }
   });
 

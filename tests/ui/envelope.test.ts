@@ -56,24 +56,6 @@ it('sends a download with nothing to carry (no relay key) as the plain GET it is
   expect([...seen[0].headers.keys()]).toEqual([]);
 });
 
-it('asks a relay that inlines outputs for the files inside creates and reads of predictions, and reads them from the answer', async () => {
-  const { seen, fetchImpl } = recording();
-  const access = createReplicateAccess({ token: 'r8_x', relayUrl: 'http://relay.test', envelopes: true, inlineOutputs: true, fetch: fetchImpl, retry: { baseDelayMs: 1, maxDelayMs: 1 } });
-  await access.createPrediction({ model: { id: 'black-forest-labs/flux-schnell', capabilities: {} as never }, input: { prompt: 'a fox' }, waitSeconds: 10 });
-  await access.getPrediction('p1');
-  await access.getModel({ owner: 'black-forest-labs', name: 'flux-schnell' }).catch(() => undefined);
-  const asked = seen.map((s) => (JSON.parse(s.body as string) as Envelope)).map((e) => [e.method, e.path, e.headers['x-relay-inline']]);
-  expect(asked).toEqual([
-    ['POST', '/v1/models/black-forest-labs/flux-schnell/predictions', 'outputs'],
-    ['GET', '/v1/predictions/p1', 'outputs'],
-    ['GET', '/v1/models/black-forest-labs/flux-schnell', undefined],
-  ]);
-  // An inlined file is read from the answer: no request.
-  const before = seen.length;
-  expect(await access.download(`data:image/png;base64,${Buffer.from([137, 80, 78, 71]).toString('base64')}`)).toEqual(new Uint8Array([137, 80, 78, 71]));
-  expect(seen).toHaveLength(before);
-});
-
 it('calls a relay that does not say it takes envelopes directly', async () => {
   const { seen, fetchImpl } = recording();
   const access = createReplicateAccess({ token: 'r8_x', relayUrl: 'http://relay.test', fetch: fetchImpl, retry: { baseDelayMs: 1, maxDelayMs: 1 } });

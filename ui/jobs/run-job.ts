@@ -356,8 +356,9 @@ export function startJob(spec: JobSpec, deps: JobDeps, onChange: (snapshot: JobS
       }
       for (const slot of plan.slots) setVariant(slot, { status: 'running', since, predictionId: prediction.id });
       // Remembered until placed, so closing the plugin now loses nothing (see resume); one that
-      // came back finished with its files inside (relay/inline-outputs.ts) is placed this moment.
-      if (!arrivedWhole(prediction)) {
+      // came back finished with its files inside or right behind it (framed-answers.ts) is
+      // placed the moment they are in, as soon as a message to remember it would have landed.
+      if (!arrivedWhole(prediction, replicate)) {
         tracked.add(prediction.id);
         void deps.plugin.request('trackPrediction', {
           predictionId: prediction.id,
@@ -591,11 +592,11 @@ function recipeAxes(plan: Work, axes?: Record<string, string>): Record<string, s
   return found && Object.keys(found).length > 0 ? found : undefined;
 }
 
-/** Finished, with every output file inside the answer as a data URL: nothing is left to fetch. */
-function arrivedWhole(prediction: Prediction): boolean {
+/** Finished, every output file inside the answer (a data URL) or on its way behind it: nothing is left to fetch. */
+function arrivedWhole(prediction: Prediction, replicate: ReplicateAccess): boolean {
   if (prediction.status !== 'succeeded') return false;
   const urls = outputUrls(prediction.output);
-  return urls.length > 0 && urls.every((url) => url.startsWith('data:'));
+  return urls.length > 0 && urls.every((url) => url.startsWith('data:') || replicate.arriving?.(url) === true);
 }
 
 function outputUrls(output: unknown): string[] {

@@ -1,5 +1,8 @@
-import { BATCH_PATH, MAX_BATCH_CALLS, PREDICTION_CREATE_PATH, type BatchLine, type BatchRequest, type Envelope } from '../../shared/relay-envelope';
+import { BATCH_PATH, MAX_BATCH_CALLS, PREDICTION_CREATE_PATH, type BatchRequest, type Envelope } from '../../shared/relay-envelope';
+import { FRAMES_ASK } from '../../shared/relay-frames';
+import type { ArrivingFiles } from './arriving-files';
 import { toEnvelope } from './envelope';
+import { readFramed } from './framed-answers';
 
 /**
  * Prediction creates made in the same moment (an Explore grid's 48 cells, a model's one
@@ -7,9 +10,10 @@ import { toEnvelope } from './envelope';
  * each caller gets its own answer the moment its line arrives. Over HTTP/1.1 the browser opens
  * 6 connections to the relay: held one per create in sync mode, a grid waited for its own
  * creates in rounds; in one batch every create is held at the relay and none is read back by polling.
- * A create made alone goes as it would have.
+ * Each answer comes as frames (shared/relay-frames.ts), a finished prediction's files behind it
+ * (into `files`). A create made alone goes as it would have.
  */
-export function inBatches(relayUrl: string, fetchImpl: typeof fetch): typeof fetch {
+export function inBatches(relayUrl: string, fetchImpl: typeof fetch, files: ArrivingFiles): typeof fetch {
   const relay = new URL(relayUrl);
   let queue: Pending[] = [];
 
@@ -43,10 +47,9 @@ export function inBatches(relayUrl: string, fetchImpl: typeof fetch): typeof fet
         open.clear();
         return;
       }
-      for await (const line of lines(response.body)) {
-        if (!open.delete(line.i)) continue;
-        calls[line.i].resolve(new Response(line.body, { status: line.status, headers: { 'Content-Type': 'application/json' } }));
-      }
+      await readFramed(response.body, files, (i, answer) => {
+        if (open.delete(i)) calls[i].resolve(answer);
+      }).catch(() => undefined);
       // Ended before every answer: those calls met a network failure, as far as anyone can tell.
       for (const i of open) calls[i].reject(new TypeError('The relay ended the batch before answering this call.'));
     } catch (error) {
@@ -109,33 +112,9 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/** A prediction create's envelope, asking for its files inside the answer; undefined for any other call. */
+/** A prediction create's envelope, asking for its files behind the answer; undefined for any other call. */
 function createEnvelope(relay: URL, input: RequestInfo | URL, init: RequestInit | undefined): Envelope | undefined {
   const envelope = toEnvelope(relay, input, init);
   if (!envelope || envelope.method !== 'POST' || !PREDICTION_CREATE_PATH.test(envelope.path)) return undefined;
-  return { ...envelope, headers: { ...envelope.headers, 'x-relay-inline': 'outputs' } };
-}
-
-/** The batch's answers, one JSON line each, as they arrive. */
-async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<BatchLine> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffered += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffered.indexOf('\n')) >= 0) {
-      const text = buffered.slice(0, end);
-      buffered = buffered.slice(end + 1);
-      if (!text.trim()) continue;
-      try {
-        const line = JSON.parse(text) as BatchLine;
-        if (typeof line?.i === 'number' && typeof line.status === 'number' && typeof line.body === 'string') yield line;
-      } catch {
-        // Not a line of ours; its call is answered as ended early.
-      }
-    }
-  }
+  return { ...envelope, headers: { ...envelope.headers, 'x-relay-inline': FRAMES_ASK } };
 }

@@ -6,6 +6,8 @@ import { explainHttpFailure, explainNetworkError } from './explain-error';
 import { createRetryingFetch, type RetryOptions } from './retrying-fetch';
 import { inEnvelopes } from './envelope';
 import { inBatches, togetherSignal } from './batches';
+import { createArrivingFiles } from './arriving-files';
+import { askingForFrames } from './framed-answers';
 import { DATA_URL_LIMIT, fileForm, toDataUrl } from './input-files';
 import { withTimeout } from './with-timeout';
 import { streamText } from './stream-output';
@@ -56,6 +58,8 @@ export interface ReplicateAccess {
   getKeptPrediction?(id: string, signal?: AbortSignal): Promise<Prediction | undefined>;
   cancelPrediction(id: string): Promise<void>;
   download(url: string, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Whether this output's bytes are on their way behind its prediction's answer (framed-answers.ts). */
+  arriving?(url: string): boolean;
   /** A URL a model can read the bytes from: a data URL when small, an uploaded file otherwise. */
   inputUrl(bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<string>;
   /**
@@ -75,8 +79,8 @@ export interface AccessOptions {
   downloadTimeoutMs?: number;
   /** The relay takes calls as simple requests (its /health says `envelopes`): no preflight each. */
   envelopes?: boolean;
-  /** The relay puts a finished prediction's files inside its answer when asked (its /health says `inlineOutputs`). */
-  inlineOutputs?: boolean;
+  /** The relay sends a finished prediction's files behind its answer when asked (its /health says `outputFrames`). */
+  outputFrames?: boolean;
   /** The relay takes many creates in one request (its /health says `batches`; see batches.ts). */
   batches?: boolean;
   /** The browser reaches the relay over HTTP/2 or 3 (its /health says `multiplexed`). */
@@ -92,11 +96,14 @@ export const TERMINAL: ReadonlySet<PredictionStatus> = new Set(['succeeded', 'fa
 export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
   const relayUrl = options.relayUrl.replace(/\/+$/, '');
   const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  // Batches and inlined files travel in envelopes: without them neither is asked for.
-  const batching = !!(options.envelopes && options.batches);
+  // Batches and framed answers travel in envelopes: without them neither is asked for; a batch
+  // is answered in frames.
+  const framing = !!(options.envelopes && options.outputFrames);
+  const batching = framing && !!options.batches;
+  const files = createArrivingFiles();
   const enveloped = options.envelopes ? inEnvelopes(relayUrl, baseFetch) : baseFetch;
-  const batched = batching ? inBatches(relayUrl, enveloped) : enveloped;
-  const rawFetch = withRelayKey(options.envelopes && options.inlineOutputs ? askingForFiles(batched) : batched, options.relayKey);
+  const batched = batching ? inBatches(relayUrl, enveloped, files) : enveloped;
+  const rawFetch = withRelayKey(framing ? askingForFrames(batched, files) : batched, options.relayKey);
   const fetchWithRetries = createRetryingFetch({ ...options.retry, fetch: withoutUserAgent(rawFetch) });
   const client = new Replicate({
     auth: options.token || undefined,
@@ -196,8 +203,14 @@ export function createReplicateAccess(options: AccessOptions): ReplicateAccess {
       if (!file.urls?.get) throw new NamedError('UploadFailed', 'Replicate accepted the upload but gave no address for it.');
       return file.urls.get;
     },
+    arriving(url) {
+      return files.has(url);
+    },
     async download(url, signal) {
       if (url.startsWith('data:')) return decodeDataUrl(url);
+      const arriving = files.take(url);
+      const carried = arriving && (await untilAborted(arriving, signal));
+      if (carried) return carried;
       // The whole download, body included, gets a deadline: a stalled transfer ends in a reason.
       const limit = withTimeout(options.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS, 'Downloading the image', signal);
       try {
@@ -261,23 +274,6 @@ export function withRelayKey(fetchImpl: typeof fetch, relayKey: string | undefin
   };
 }
 
-/**
- * Creates and reads of predictions ask the relay for the files inside the answer: a finished
- * prediction then needs no download round trip per image (data URLs, read by `download`).
- */
-function askingForFiles(fetchImpl: typeof fetch): typeof fetch {
-  return (input, init) => {
-    const { pathname } = new URL(input instanceof Request ? input.url : String(input));
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const create = method === 'POST' && /\/v1\/(models\/[^/]+\/[^/]+\/)?predictions$/.test(pathname);
-    const read = method === 'GET' && /\/v1\/predictions\/[^/]+$/.test(pathname);
-    if (!create && !read) return fetchImpl(input, init);
-    const headers = new Headers(init?.headers);
-    headers.set('X-Relay-Inline', 'outputs');
-    return fetchImpl(input, { ...init, headers });
-  };
-}
-
 /** Reads a download, refusing one larger than `max` bytes (by its Content-Length, or as it streams). */
 async function readCapped(response: Response, max: number): Promise<Uint8Array> {
   const tooLarge = () =>
@@ -328,7 +324,7 @@ function decodeDataUrl(url: string): Uint8Array {
   const meta = url.slice(5, comma);
   const data = url.slice(comma + 1);
   if (meta.endsWith(';base64')) {
-    // Native where the browser has it: a relay-inlined image is a few hundred KB of base64.
+    // Native where the browser has it: an image as a data URL is a few hundred KB of base64.
     const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
     if (fromBase64) return fromBase64(data);
     const binary = atob(data);

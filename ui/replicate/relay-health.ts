@@ -13,8 +13,8 @@ export interface RelayInfo {
   keyRequired?: boolean;
   /** The relay takes calls as simple requests (ui/replicate/envelope.ts); an older one does not. */
   envelopes?: boolean;
-  /** The relay answers a finished prediction with its files inside, when asked (relay/inline-outputs.ts). */
-  inlineOutputs?: boolean;
+  /** The relay sends a finished prediction's files behind its answer, when asked (relay/framed-outputs.ts). */
+  outputFrames?: boolean;
   /** The relay takes many prediction creates in one request (relay/batch.ts). */
   batches?: boolean;
   /** This panel reached the relay over HTTP/2 or 3 (a Worker can tell): many requests share one connection. */
@@ -52,7 +52,7 @@ export async function checkRelay(
     });
     if (!response.ok) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     const body = (await response.json().catch(() => undefined)) as
-      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown; envelopes?: unknown; inlineOutputs?: unknown; batches?: unknown; multiplexed?: unknown }
+      | { ok?: unknown; serverToken?: unknown; demo?: unknown; keyRequired?: unknown; envelopes?: unknown; outputFrames?: unknown; batches?: unknown; multiplexed?: unknown }
       | undefined;
     if (!body || body.ok !== true) return { reachable: false, serverToken: false, demo: false, notRelay: true };
     if (body.keyRequired === true) return { reachable: true, serverToken: false, demo: false, keyRequired: true };
@@ -62,7 +62,7 @@ export async function checkRelay(
       demo: body.demo === true,
       ...(body.envelopes === true ? { envelopes: true } : {}),
       // Asked for inside envelopes only: as a header of its own it would need a preflight.
-      ...(body.envelopes === true && body.inlineOutputs === true ? { inlineOutputs: true } : {}),
+      ...(body.envelopes === true && body.outputFrames === true ? { outputFrames: true } : {}),
       ...(body.envelopes === true && body.batches === true ? { batches: true } : {}),
       ...(body.multiplexed === true ? { multiplexed: true } : {}),
     };

@@ -148,7 +148,7 @@ export function createPanelModel(plugin: PluginChannel, overrides: Partial<Panel
           relayUrl,
           relayKey,
           envelopes: relay.value?.envelopes === true,
-          inlineOutputs: relay.value?.inlineOutputs === true,
+          outputFrames: relay.value?.outputFrames === true,
           batches: relay.value?.batches === true,
           multiplexed: relay.value?.multiplexed === true,
           retry: {
