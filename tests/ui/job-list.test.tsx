@@ -63,6 +63,22 @@ describe('job list', () => {
     expect(requests).toEqual([{ name: 'selectNodes', payload: { nodeIds: ['1:3'] } }]);
   });
 
+  it('redraws a row when its variant changes, the rest as they were', async () => {
+    const { job, list } = setup();
+    const queued = { status: 'queued' } as const;
+    const first = job('a', { variants: [queued, queued, queued] });
+    await settle();
+    const rows = () => [...card(/prompt a/).querySelectorAll('li')];
+    const before = rows();
+    expect(before.map((li) => li.textContent)).toEqual(['1Queued', '2Queued', '3Queued']);
+    // The runner replaces only the changed variant; the others keep their identity.
+    list.update({ ...first, variants: [queued, { status: 'placed', nodeId: '1:2', thumbnail: 'blob:two' }, queued] });
+    await settle();
+    expect(rows().map((li) => li.textContent)).toEqual(['1Queued', '2Placed', '3Queued']);
+    expect(rows()[1].querySelector('img')?.getAttribute('src')).toBe('blob:two');
+    expect(rows()[0]).toBe(before[0]);
+  });
+
   it('Cancel on one running card cancels only that job', async () => {
     const { job, canceled } = setup();
     job('a', { variants: [{ status: 'running', since: 0 }] });

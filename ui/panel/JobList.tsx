@@ -1,3 +1,4 @@
+import { Component } from 'preact';
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { JobSnapshot, VariantState } from '../jobs/job-spec';
 import type { PanelModel } from '../state/panel-model';
@@ -69,22 +70,7 @@ function JobCard({ job, now, list }: { job: JobSnapshot; now: number; list: Pane
         ))}
       <ol class="variants">
         {job.variants.map((variant, i) => (
-          <li class={`variant ${variant.status}`} key={i}>
-            {variant.status === 'placed' && variant.thumbnail ? (
-              <button
-                type="button"
-                class="thumb"
-                aria-label={`Select variant ${i + 1} on the canvas`}
-                onClick={() => void list.selectNodes([variant.nodeId])}
-              >
-                <img src={variant.thumbnail} alt="" />
-              </button>
-            ) : (
-              <span class="dot" aria-hidden="true" />
-            )}
-            <span class="variant-index">{i + 1}</span>
-            <span class="variant-text">{describe(variant, now, job.message)}</span>
-          </li>
+          <VariantRow variant={variant} index={i} text={describe(variant, now, job.message)} list={list} key={i} />
         ))}
       </ol>
       {!isActive(job) && (job.cost !== undefined || job.costUnknown) && (
@@ -94,6 +80,40 @@ function JobCard({ job, now, list }: { job: JobSnapshot; now: number; list: Pane
       )}
     </article>
   );
+}
+
+interface VariantRowProps {
+  variant: VariantState;
+  index: number;
+  text: string;
+  list: PanelModel['jobList'];
+}
+
+/**
+ * One result's row. An Explore grid's card has 48, and each cell reports on its own: only the
+ * row whose state or words changed is drawn again (redrawing every row on every report was
+ * most of the panel's time in a 48-image run: BENCHMARKS.md).
+ */
+class VariantRow extends Component<VariantRowProps> {
+  override shouldComponentUpdate(next: VariantRowProps): boolean {
+    return next.variant !== this.props.variant || next.text !== this.props.text || next.index !== this.props.index || next.list !== this.props.list;
+  }
+
+  override render({ variant, index, text, list }: VariantRowProps) {
+    return (
+      <li class={`variant ${variant.status}`}>
+        {variant.status === 'placed' && variant.thumbnail ? (
+          <button type="button" class="thumb" aria-label={`Select variant ${index + 1} on the canvas`} onClick={() => void list.selectNodes([variant.nodeId])}>
+            <img src={variant.thumbnail} alt="" />
+          </button>
+        ) : (
+          <span class="dot" aria-hidden="true" />
+        )}
+        <span class="variant-index">{index + 1}</span>
+        <span class="variant-text">{text}</span>
+      </li>
+    );
+  }
 }
 
 function jobTitle(job: JobSnapshot): string {
