@@ -15,6 +15,8 @@
  * Memory: the panel's renderer (its own process: the iframe is cross-origin) through a CDP session
  * on that frame, after a forced GC, just before the press and once the run is finished.
  */
+import { cpuBetween, cpuSnapshot } from './process-cpu';
+import { DEFAULT_BURST } from '../ui/jobs/pacer';
 import { printProfile } from './trace';
 import { appendFileSync } from 'node:fs';
 import type { CDPSession, Frame, Page } from 'playwright-core';
@@ -148,8 +150,15 @@ export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreO
     await panel.getByLabel('Prompt').fill(opts.prompt);
     const images = opts.styles.length * opts.models.length * opts.variants;
 
+    // Each pair starts with the panel's create pacer full again (ui/jobs/pacer.ts): back to back,
+    // pairs asked for ~49 creates every ~4 s (over 700 a minute), and the pacer spread the later
+    // grids' creates over a second or more to keep under Replicate's 600 a minute.
+    const refillMs = (images + 1) * (60_000 / (600 - DEFAULT_BURST));
+    let pairAt = 0;
     for (let i = 0; i < opts.runs + 1; i++) {
       const warm = i === 0 ? ' (warm-up)' : '';
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, pairAt + refillMs - Date.now())));
+      pairAt = Date.now();
       // ---- Single run
       await panel.getByRole('button', { name: 'Single run' }).click();
       await panel.getByLabel('Variants', { exact: true }).fill(String(opts.singleVariants));
@@ -213,12 +222,15 @@ async function once(page: Page, frame: Frame, stage: Stage, kind: ExploreRun['ki
   const since = stage.backend.requests.length;
   stage.trace = [];
   if (process.env.BENCH_EXPLORE_TIMELINE) await frame.evaluate('performance.clearResourceTimings(); performance.setResourceTimingBufferSize(5000)');
+  // BENCH_EXPLORE_CPU=1: each process's CPU time from the press to the last cell placed.
+  const cpuBefore = process.env.BENCH_EXPLORE_CPU ? cpuSnapshot() : undefined;
   await press();
   const limitMs = 60_000;
   if (!(await page.evaluate(`window.__exploreBench.wait(${images}, ${limitMs})`))) {
     const placed = await page.evaluate('Object.keys(window.__exploreBench.filled).length');
     throw new Error(`${images}-image run: ${placed} placed after ${limitMs / 1000} s`);
   }
+  if (cpuBefore) console.error(`bench: ${kind} CPU by process: ${cpuBetween(cpuBefore, cpuSnapshot()).join(', ')}`);
   const pressAt = (await frame.evaluate('window.__exploreBench.pressAt')) as number;
   const finishedAt = (await page.evaluate('window.__exploreBench.finishedAt')) as number;
   const filled = (await page.evaluate('window.__exploreBench.read()')) as { at: number; recipe: string }[];
