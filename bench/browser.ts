@@ -75,6 +75,15 @@ async function openPanel(browser: Browser, stage: Stage): Promise<{ page: Page; 
   await frame.evaluate(`document.addEventListener('click', (e) => {
     if (e.target.closest && e.target.closest('button') && /Generate/.test(e.target.closest('button').textContent)) window.__clickAt = performance.timeOrigin + performance.now();
   }, true)`);
+  // BENCH_PANEL_PROBE=1: the panel's fetches, decodes and encodes as they start and end (how the
+  // ~1 s per WebP of an encode waiting for an idle period was found: ui/images/canvas-blob.ts).
+  if (process.env.BENCH_PANEL_PROBE) {
+    page.on('console', (m) => m.text().startsWith('probe') && console.error(m.text()));
+    await frame.evaluate(`(() => { const t = () => Math.round(performance.now()); const wrap = (o, k) => { const f = o[k]; o[k] = function (...a) { const s = t(); const r = f.apply(this, a); Promise.resolve(r).then(() => console.log('probe ' + k + ' ' + s + ' -> ' + t())); return r; }; };
+      wrap(window, 'createImageBitmap'); wrap(OffscreenCanvas.prototype, 'convertToBlob'); wrap(Blob.prototype, 'arrayBuffer'); wrap(window, 'fetch');
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => console.log('probe resource ' + e.name.slice(-40) + ' ' + Math.round(e.startTime) + ' -> ' + Math.round(e.responseEnd)))).observe({ type: 'resource' });
+    })()`);
+  }
   if (process.env.BENCH_OFFSCREEN_TOBLOB) {
     // Experiment (`BENCH_OFFSCREEN_TOBLOB=1 npm run bench -- --runs webp 4`): the proposed fix,
     // canvas.toBlob (an idle task in Chromium) replaced by OffscreenCanvas.convertToBlob.

@@ -59,8 +59,8 @@ export async function trace(root: string, format: string, variants: number): Pro
     }
     // A warm-up run, then the traced one.
     const markers = new Map<string, number>();
-    for (const i of [0, 1]) {
-      if (i === 1) {
+    for (const i of process.env.TRACE_RUNS ? Array.from({ length: Number(process.env.TRACE_RUNS) }, (_, k) => k) : [0, 1]) {
+      if (i === (process.env.TRACE_RUNS ? Number(process.env.TRACE_RUNS) - 1 : 1)) {
         for (const s of sessions) {
           await s.cdp.send('Profiler.enable');
           await s.cdp.send('Profiler.setSamplingInterval', { interval: 200 });

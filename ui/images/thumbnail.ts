@@ -1,5 +1,6 @@
 import { readImageInfo } from '../../shared/images/image-info';
 import type { Placeable } from './to-placeable';
+import { canvasBlob } from './canvas-blob';
 
 /** Long side of a job-list thumbnail in device pixels: 2× its 36 px on screen. */
 const THUMBNAIL_SIDE = 72;
@@ -27,7 +28,8 @@ export async function makeThumbnail(image: Placeable): Promise<string | undefine
   canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
   bitmap.close();
   // PNG keeps a cut-out's transparency; at this size it is a few kilobytes.
-  return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+  const blob = await canvasBlob(canvas, 'image/png');
+  return blob ? URL.createObjectURL(blob) : undefined;
 }
 
 export function releaseThumbnail(url: string | undefined): void {

@@ -1,3 +1,4 @@
+import { canvasBlob } from './canvas-blob';
 import { NamedError } from '../../shared/errors';
 import { FIGMA_MAX_IMAGE_SIDE, readImageInfo, type ImageFormat } from '../../shared/images/image-info';
 import { svgSize } from '../../shared/images/svg';
@@ -87,7 +88,8 @@ async function encodePng(image: CanvasImageSource, width: number, height: number
     if (context) {
       context.imageSmoothingQuality = 'high';
       context.drawImage(image, 0, 0, width, height);
-      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      const blob = await canvasBlob(canvas, 'image/png');
+      if (!blob) throw new NamedError('EncodeFailed', 'The panel could not re-encode the image as PNG.');
       return new Uint8Array(await blob.arrayBuffer());
     }
   }
@@ -98,7 +100,7 @@ async function encodePng(image: CanvasImageSource, width: number, height: number
   if (!context) throw new NamedError('CanvasUnavailable', 'The panel could not get a canvas to convert the image.');
   context.imageSmoothingQuality = 'high';
   context.drawImage(image, 0, 0, width, height);
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  const blob = await canvasBlob(canvas, 'image/png');
   if (!blob) throw new NamedError('EncodeFailed', 'The panel could not re-encode the image as PNG.');
   return new Uint8Array(await blob.arrayBuffer());
 }
