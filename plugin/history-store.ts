@@ -61,20 +61,24 @@ export function readIndex(): HistoryEntry[] {
 
 
 /** Called wherever a recipe is written on a layer (recipe-store.ts). */
-export function recordGeneration(node: SceneNode, recipe: Recipe): void {
+export function recordGeneration(node: SceneNode, recipe: Recipe, replacing = true): void {
   const page = pageOf(node);
   if (!page) return;
   const entry = entryFromRecipe(node.id, page.id, recipe, isPicked(node));
-  addEntries([entry]);
+  addEntries([entry], replacing);
   if (recipe.cost) addSpent(recipe.cost);
   rememberRun({ ...entry, file: figma.root.name });
 }
 
-/** Adds entries, replacing any for the same layer (a layer filled again in place). */
-export function addEntries(entries: HistoryEntry[]): void {
+/**
+ * Adds entries, replacing any for the same layer (a layer filled again in place). `replacing`
+ * false: none of these layers is indexed yet (a first recipe), so only the last chunk is read,
+ * not every chunk of a long history for each image placed.
+ */
+export function addEntries(entries: HistoryEntry[], replacing = true): void {
   const replaced = new Set(entries.map((e) => e.nodeId));
   let numbers = chunkNumbers();
-  for (const n of numbers) {
+  for (const n of replacing ? numbers : []) {
     const chunk = readChunk(n);
     if (chunk.some((e) => replaced.has(e.nodeId))) writeChunk(n, chunk.filter((e) => !replaced.has(e.nodeId)));
   }

@@ -14,8 +14,10 @@ export const RELAUNCH = {
 } as const;
 
 export function writeRecipe(node: SceneNode, recipe: Recipe): void {
+  // A layer without a recipe has no entry in the history index to replace.
+  const replacing = node.getPluginData(RECIPE_KEY) !== '';
   node.setPluginData(RECIPE_KEY, serializeRecipe(recipe));
   node.setRelaunchData({ ...RELAUNCH });
   // History lists what a model made; a local logo tool's layer names no model.
-  if (recipe.model) recordGeneration(node, recipe);
+  if (recipe.model) recordGeneration(node, recipe, replacing);
 }

@@ -2,7 +2,7 @@ import { createFigmaFake, memoryBacking, type FigmaFake } from '../fakes/figma';
 import { startController } from '../../plugin/controller';
 import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
 import { writeRecipe } from '../../plugin/recipe-store';
-import { MAX_FILE_ENTRIES, RECENT_WRITE_DELAY_MS, readIndex, saveRecentRuns } from '../../plugin/history-store';
+import { CHUNK_SIZE, MAX_FILE_ENTRIES, RECENT_WRITE_DELAY_MS, readIndex, saveRecentRuns } from '../../plugin/history-store';
 import type { Recipe } from '../../shared/recipe';
 import manifest from '../../manifest.json';
 import { waitFor } from '../support/wait-for';
@@ -73,6 +73,27 @@ describe('the file’s history index', () => {
     writeRecipe(node, recipe({ prompt: 'second' }));
     const { file } = await panel.request('listHistory', {});
     expect(file.map((e) => e.prompt)).toEqual(['second']);
+  });
+
+  it('a first recipe reads only the index\'s last chunk; a layer filled again reads them all to replace its entry', () => {
+    // Spied before launch: the fake binds a node's methods on their first use.
+    const original = FakeBaseNode.prototype.getPluginData;
+    const read: string[] = [];
+    const spy = jest.spyOn(FakeBaseNode.prototype, 'getPluginData').mockImplementation(function (this: FakeBaseNode, key: string) {
+      if (/^history-\d+$/.test(key)) read.push(key);
+      return original.call(this, key);
+    });
+    const figma = launch();
+    const nodes = Array.from({ length: CHUNK_SIZE * 2 + 1 }, () => generated(figma));
+    read.length = 0;
+    generated(figma);
+    expect(read).toEqual(['history-2']);
+    read.length = 0;
+    writeRecipe(nodes[0], recipe({ prompt: 'again' }));
+    expect(new Set(read)).toEqual(new Set(['history-0', 'history-1', 'history-2']));
+    expect(readIndex().filter((e) => e.nodeId === nodes[0].id).map((e) => e.prompt)).toEqual(['again']);
+    // Restored only now: the root keeps the method it bound, the spy.
+    spy.mockRestore();
   });
 
   it('a deleted layer drops out of the file’s history (and of the stored index); the panel is told', async () => {
