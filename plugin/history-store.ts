@@ -166,11 +166,14 @@ function addSpent(usd: number): void {
 let recentWrites: Promise<void> = Promise.resolve();
 let unsaved: HistoryEntry[] = [];
 let recentTimer: ReturnType<typeof setTimeout> | undefined;
+let firstUnsavedAt: number | undefined;
 /**
  * A run's results go to the recent-runs list together: a 48-image grid was 48 reads and
  * writes of the whole 200-row list in client storage, between its cells.
  */
 export const RECENT_WRITE_DELAY_MS = 300;
+/** However long results keep coming, the oldest unsaved one waits no longer than this. */
+export const RECENT_MAX_WAIT_MS = 2000;
 
 /** This person's recent runs in any file, newest first, at most MAX_RECENT_RUNS. */
 export async function readRecentRuns(): Promise<HistoryEntry[]> {
@@ -181,7 +184,12 @@ export async function readRecentRuns(): Promise<HistoryEntry[]> {
 
 function rememberRun(entry: HistoryEntry): void {
   unsaved.unshift(entry);
-  recentTimer ??= setTimeout(() => void saveRecentRuns(), RECENT_WRITE_DELAY_MS);
+  // Written once results stop coming for a moment: a grid's cells arrive over a few hundred
+  // milliseconds, and a write between them held up the cells still to be placed.
+  firstUnsavedAt ??= Date.now();
+  if (recentTimer !== undefined) clearTimeout(recentTimer);
+  const wait = Math.min(RECENT_WRITE_DELAY_MS, Math.max(0, firstUnsavedAt + RECENT_MAX_WAIT_MS - Date.now()));
+  recentTimer = setTimeout(() => void saveRecentRuns(), wait);
 }
 
 /**
@@ -191,6 +199,7 @@ function rememberRun(entry: HistoryEntry): void {
 export function saveRecentRuns(): Promise<void> {
   if (recentTimer !== undefined) clearTimeout(recentTimer);
   recentTimer = undefined;
+  firstUnsavedAt = undefined;
   if (unsaved.length === 0) return recentWrites;
   recentWrites = recentWrites
     .then(async () => {

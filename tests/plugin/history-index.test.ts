@@ -2,7 +2,7 @@ import { createFigmaFake, memoryBacking, type FigmaFake } from '../fakes/figma';
 import { startController } from '../../plugin/controller';
 import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
 import { writeRecipe } from '../../plugin/recipe-store';
-import { CHUNK_SIZE, MAX_FILE_ENTRIES, RECENT_WRITE_DELAY_MS, readIndex, saveRecentRuns } from '../../plugin/history-store';
+import { CHUNK_SIZE, MAX_FILE_ENTRIES, RECENT_MAX_WAIT_MS, RECENT_WRITE_DELAY_MS, readIndex, saveRecentRuns } from '../../plugin/history-store';
 import type { Recipe } from '../../shared/recipe';
 import manifest from '../../manifest.json';
 import { waitFor } from '../support/wait-for';
@@ -227,6 +227,35 @@ describe('this person’s recent runs across files', () => {
     const list = await panel.request('listHistory', {});
     expect(list.recent).toHaveLength(48);
     expect(new Set(list.recent.map((e) => e.nodeId))).toEqual(new Set(layers.map((l) => l.id)));
+  });
+
+  it('writes once results stop coming for a moment, and no later than its longest wait while they keep coming', async () => {
+    jest.useFakeTimers({ now: 0, doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      const backing = memoryBacking();
+      const writes: [number, number][] = [];
+      const storage = { ...backing, set: (key: string, value: unknown) => (key === 'recent-runs' && writes.push([Date.now(), (value as unknown[]).length]), backing.set(key, value)) };
+      fake = createFigmaFake({ command: 'open', storage, relaunchCommands: manifest.relaunchButtons.map((b) => b.command) });
+      fake.install();
+      startController('open');
+      // A result every 100 ms for 1 s (a grid's cells coming in): one write, after the last.
+      for (let i = 0; i < 10; i++) {
+        generated(fake.figma);
+        await jest.advanceTimersByTimeAsync(100);
+      }
+      await jest.advanceTimersByTimeAsync(RECENT_WRITE_DELAY_MS);
+      expect(writes).toEqual([[900 + RECENT_WRITE_DELAY_MS, 10]]);
+      // A result every 200 ms for 3 s: written when the oldest unsaved one has waited its longest.
+      writes.length = 0;
+      const from = Date.now();
+      for (let i = 0; i < 15; i++) {
+        generated(fake.figma);
+        await jest.advanceTimersByTimeAsync(200);
+      }
+      expect(writes[0][0] - from).toBeLessThanOrEqual(RECENT_MAX_WAIT_MS);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('writes what it remembered when read before its moment comes (a quick action closing)', async () => {
