@@ -7,7 +7,7 @@
  * uploads. No Node imports here.
  */
 import { BATCH_PATH, MAX_BATCH_CALLS, PREDICTION_CREATE_PATH, type BatchRequest } from '../shared/relay-envelope';
-import { FRAMES_TYPE, frameChunks, readFrames } from '../shared/relay-frames';
+import { FRAMES_TYPE, frameStream, readFrames } from '../shared/relay-frames';
 import { errorResponse, withCors } from './cors';
 import { innerRequest, readEnvelopeText } from './envelope';
 
@@ -37,45 +37,31 @@ export async function handleBatch(outer: Request, url: URL, maxBodyBytes: number
     if (inner instanceof Response) return inner;
     inners.push(inner);
   }
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      // One frame's chunks at a time, so the calls' frames never interleave.
-      const write = (chunks: Uint8Array[]) => {
+  // The calls still finish when the panel goes away (each is billed either way), unheard.
+  const body = frameStream((write) =>
+    Promise.all(
+      inners.map(async (inner, index) => {
+        let answered = false;
         try {
-          for (const chunk of chunks) controller.enqueue(chunk);
-        } catch {
-          // The panel went away: the calls still finish (each is billed either way), unheard.
-        }
-      };
-      await Promise.all(
-        inners.map(async (i, index) => {
-          let answered = false;
-          try {
-            const response = await call(i);
-            if (response.headers.get('content-type') === FRAMES_TYPE && response.body) {
-              // A framed answer (its files behind it): passed on frame by frame, as this call's.
-              for await (const { head, body: bytes } of readFrames(response.body)) {
-                answered = true;
-                write(frameChunks({ ...head, i: index }, bytes));
-              }
-            } else {
-              const bytes = new Uint8Array(await response.arrayBuffer());
+          const response = await call(inner);
+          if (response.headers.get('content-type') === FRAMES_TYPE && response.body) {
+            // A framed answer (its files behind it): passed on frame by frame, as this call's.
+            for await (const { head, body: bytes } of readFrames(response.body)) {
               answered = true;
-              write(frameChunks({ i: index, status: response.status }, bytes));
+              write({ ...head, i: index }, bytes);
             }
-          } catch {
-            // Broken before its answer: a relay error. After it, its files are the panel's to fetch.
-            if (!answered) write(frameChunks({ i: index, status: 502 }, RELAY_ERROR));
+          } else {
+            const bytes = new Uint8Array(await response.arrayBuffer());
+            answered = true;
+            write({ i: index, status: response.status }, bytes);
           }
-        }),
-      );
-      try {
-        controller.close();
-      } catch {
-        // Already cancelled.
-      }
-    },
-  });
+        } catch {
+          // Broken before its answer: a relay error. After it, its files are the panel's to fetch.
+          if (!answered) write({ i: index, status: 502 }, RELAY_ERROR);
+        }
+      }),
+    ).then(() => undefined),
+  );
   const headers = withCors(new Headers({ 'Content-Type': FRAMES_TYPE, 'Cache-Control': 'no-store' }));
   return new Response(body, { status: 200, headers });
 }

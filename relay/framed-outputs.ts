@@ -6,7 +6,7 @@
  * A file that fails, or would take one answer past its cap, is named with its status and no
  * bytes: the panel downloads it itself. No Node imports here.
  */
-import { FRAMES_TYPE, frameChunks } from '../shared/relay-frames';
+import { FRAMES_TYPE, frameStream } from '../shared/relay-frames';
 import { outputFiles } from './output-strings';
 
 export const INLINE_HEADER = 'x-relay-inline';
@@ -41,35 +41,24 @@ export function framedAnswer(
   const stop = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let total = 0;
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const write = (chunks: Uint8Array[]) => {
-        try {
-          for (const chunk of chunks) controller.enqueue(chunk);
-        } catch {
-          // The panel went away; the downloads are being stopped.
-        }
-      };
-      write(frameChunks({ i: 0, status: answer.status, files }, answer.body));
+  const body = frameStream(
+    async (write) => {
+      write({ i: 0, status: answer.status, files }, answer.body);
       timer = setTimeout(() => stop.abort(), options.deadlineMs ?? 10_000);
       await Promise.all(
         files.map(async (file) => {
           const [status, type, bytes] = await fetchFile(file);
-          write(frameChunks({ i: 0, file, status, ...(type ? { type } : {}) }, bytes));
+          write({ i: 0, file, status, ...(type ? { type } : {}) }, bytes);
         }),
       );
       clearTimeout(timer);
-      try {
-        controller.close();
-      } catch {
-        // Already cancelled.
-      }
     },
-    cancel() {
+    () => {
+      // The panel went away: the downloads stop.
       clearTimeout(timer);
       stop.abort();
     },
-  });
+  );
 
   /** A file's status, type and bytes; no bytes when it is the panel's to download. */
   async function fetchFile(file: string): Promise<[number, string | undefined, Uint8Array | undefined]> {

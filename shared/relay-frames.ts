@@ -48,10 +48,44 @@ export function isFileHead(head: FrameHead): head is FileHead {
   return typeof (head as FileHead).file === 'string';
 }
 
+/** A frame's head as written: its `length` is its bytes'. */
+export type FrameInit = Omit<AnswerHead, 'length'> | Omit<FileHead, 'length'>;
+
 /** A frame as the chunks to write (its head line, then its bytes), enqueued together so frames never interleave. */
-export function frameChunks(head: Omit<AnswerHead, 'length'> | Omit<FileHead, 'length'>, body: Uint8Array = new Uint8Array()): Uint8Array[] {
+export function frameChunks(head: FrameInit, body: Uint8Array = new Uint8Array()): Uint8Array[] {
   const line = new TextEncoder().encode(`${JSON.stringify({ ...head, length: body.byteLength })}\n`);
   return body.byteLength > 0 ? [line, body] : [line];
+}
+
+/**
+ * A response body of frames. `produce` writes each frame whole (head and bytes together, so
+ * frames written from concurrent work never interleave); the body ends when `produce` settles.
+ * Frames written after the reader went away are dropped; `onCancel` hears that it went.
+ */
+export function frameStream(produce: (write: (head: FrameInit, body?: Uint8Array) => void) => Promise<void>, onCancel?: () => void): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const write = (head: FrameInit, body?: Uint8Array) => {
+        try {
+          for (const chunk of frameChunks(head, body)) controller.enqueue(chunk);
+        } catch {
+          // Cancelled: nobody is reading any more.
+        }
+      };
+      try {
+        await produce(write);
+      } finally {
+        try {
+          controller.close();
+        } catch {
+          // Already cancelled.
+        }
+      }
+    },
+    cancel() {
+      onCancel?.();
+    },
+  });
 }
 
 /** A head line longer than this is not one of ours (a head names at most a few URLs). */
