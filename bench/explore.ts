@@ -179,10 +179,12 @@ export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreO
       const profiled = process.env.BENCH_EXPLORE_PROFILE && i === opts.runs ? await startProfiles([['panel', cdp], ['page', await browser.context.newCDPSession(page)]]) : undefined;
       const explore = await once(page, frame, stage, 'explore', images, () => confirm.click());
       if (profiled) await profiled.stop();
-      // The job list's thumbnails are drawn after finishRun: wait until no new one comes for 300 ms (at most 10 s).
-      await frame.evaluate(`new Promise((done) => { let last = -1, still = 0; const until = Date.now() + 10000;
-        const tick = () => { const n = window.__exploreBench.live.size; still = n === last ? still + 1 : 0; last = n;
-          if (still >= 3 || Date.now() > until) done(); else setTimeout(tick, 100); }; tick(); })`);
+      // The job list's thumbnails are drawn after finishRun (48 of them take ~1 s here, the first
+      // ~0.4 s after the last cell): wait until the run's card shows them all (at most 10 s). A
+      // wait for "no new one in 300 ms" measured before they began, with the grid's copies held.
+      await frame
+        .waitForFunction((n) => (document.querySelector('.jobs-scroll article')?.querySelectorAll('img').length ?? 0) >= n, images, { timeout: 10_000 })
+        .catch(() => log('the grid\'s thumbnails did not all show within 10 s'));
       explore.memory = { before, after: await panelMemory(cdp, frame) };
       log(
         `pair ${i}${warm}: single ${Math.round(single.wallMs)} ms, explore ${Math.round(explore.wallMs)} ms ` +
