@@ -468,7 +468,7 @@ function multiplexed(request: Request): boolean {
   return typeof protocol === 'string' && /^HTTP\/[23]/i.test(protocol);
 }
 
-/** Routes whose answer is a prediction: a succeeded one's outputs are warmed. */
+/** Routes whose answer is a prediction: a succeeded one's outputs are framed behind it when asked, else warmed. */
 const PREDICTION_ROUTES = new Set(['/v1/predictions', '/v1/models/:owner/:name/predictions', '/v1/predictions/:id']);
 
 function keptKind(pattern: string): KeptKind | undefined {

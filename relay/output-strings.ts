@@ -11,7 +11,7 @@ export function outputFiles(value: unknown, isFile: (s: string) => boolean): str
   return [...new Set(outputStrings(value).filter(isFile))];
 }
 
-/** The output with each string swapped (an output URL for its kept or inlined copy). */
+/** The output with each string swapped (an output URL for its kept copy). */
 export function replaceStrings(value: unknown, swap: (s: string) => string): unknown {
   if (typeof value === 'string') return swap(value);
   if (Array.isArray(value)) return value.map((v) => replaceStrings(v, swap));

@@ -92,8 +92,8 @@ export function frameStream(produce: (write: (head: FrameInit, body?: Uint8Array
 const MAX_HEAD_BYTES = 64 * 1024;
 
 /**
- * The frames of a response body as they complete. Each body is its own copy (placing hands an
- * image's buffer over to the controller, which must not take its neighbours with it). Throws on
+ * The frames of a response body as they complete. Each body has a buffer of its own (placing hands
+ * an image's buffer over to the controller, which must not take its neighbours with it). Throws on
  * a body that is not frames or that ends inside one.
  */
 export async function* readFrames(stream: ReadableStream<Uint8Array>): AsyncGenerator<Frame> {

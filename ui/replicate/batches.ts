@@ -7,7 +7,7 @@ import { readFramed } from './framed-answers';
 /**
  * Prediction creates made in the same moment (an Explore grid's 48 cells, a model's one
  * prediction per variant) go to a relay whose /health says `batches` as one POST /batch, and
- * each caller gets its own answer the moment its line arrives. Over HTTP/1.1 the browser opens
+ * each caller gets its own answer the moment its frame arrives. Over HTTP/1.1 the browser opens
  * 6 connections to the relay: held one per create in sync mode, a grid waited for its own
  * creates in rounds; in one batch every create is held at the relay and none is read back by polling.
  * Each answer comes as frames (shared/relay-frames.ts), a finished prediction's files behind it
@@ -64,7 +64,7 @@ export function inBatches(relayUrl: string, fetchImpl: typeof fetch, files: Arri
     return new Promise<Response>((resolve, reject) => {
       const signal = init?.signal;
       if (signal?.aborted) return reject(signal.reason);
-      // A caller that gives up is told at once; its create still runs (its line is dropped).
+      // A caller that gives up is told at once; its create still runs (its answer is dropped).
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
       if (queue.length === 0) afterMicrotasks(flush);
       queue.push({ input, init, envelope, resolve, reject });
