@@ -18,10 +18,12 @@
 import { cpuBetween, cpuSnapshot } from './process-cpu';
 import { DEFAULT_BURST } from '../ui/jobs/pacer';
 import { printProfile } from './trace';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session as InspectorSession } from 'node:inspector/promises';
 import type { CDPSession, Frame, Page } from 'playwright-core';
 import type { Browser } from '../tests/e2e/browser';
-import type { Stage } from './harness';
+import type { ExploreStage } from './stage-threads';
 
 export interface ExploreOptions {
   prompt: string;
@@ -123,7 +125,7 @@ const PANEL_PROBE = `(() => {
   }, true);
 })()`;
 
-export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreOptions, log: (s: string) => void = () => {}): Promise<ExploreRun[]> {
+export async function exploreRuns(browser: Browser, stage: ExploreStage, opts: ExploreOptions, log: (s: string) => void = () => {}): Promise<ExploreRun[]> {
   stage.backend.setLatency('*', opts.latencyMs);
   stage.forceFormat = undefined;
   // After the warm-up pair every output is served as drawn then: no sharp drawing in the runs.
@@ -131,6 +133,7 @@ export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreO
   const page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   const out: ExploreRun[] = [];
+  if (process.env.BENCH_REDUCED_MOTION) await page.emulateMedia({ reducedMotion: 'reduce' });
   try {
     await page.goto(stage.url);
     await page.waitForSelector('body[data-ready="true"]');
@@ -176,9 +179,13 @@ export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreO
       await confirm.waitFor();
       const before = await panelMemory(cdp, frame);
       // BENCH_EXPLORE_PROFILE=1: where the panel's and the page's main threads go during the last explore.
-      const profiled = process.env.BENCH_EXPLORE_PROFILE && i === opts.runs ? await startProfiles([['panel', cdp], ['page', await browser.context.newCDPSession(page)]]) : undefined;
+      const profiled = process.env.BENCH_EXPLORE_PROFILE && i === opts.runs ? await startProfiles([['panel', cdp], ['page', await browser.context.newCDPSession(page)], ['bench (relay, protocol server, harness)', nodeSession()]]) : undefined;
+      // BENCH_EXPLORE_TRACE=<file>: a Chromium trace of the last explore (every process), to open in DevTools.
+      const traced = process.env.BENCH_EXPLORE_TRACE && i === opts.runs ? browser.context.browser() : null;
+      await traced?.startTracing(undefined, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink', 'cc', 'gpu'] });
       const explore = await once(page, frame, stage, 'explore', images, () => confirm.click());
       if (profiled) await profiled.stop();
+      if (traced) writeFileSync(process.env.BENCH_EXPLORE_TRACE!, await traced.stopTracing());
       // The job list's thumbnails are drawn after finishRun (48 of them take ~1 s here, the first
       // ~0.4 s after the last cell): wait until the run's card shows them all (at most 10 s). A
       // wait for "no new one in 300 ms" measured before they began, with the grid's copies held.
@@ -202,7 +209,16 @@ export async function exploreRuns(browser: Browser, stage: Stage, opts: ExploreO
 }
 
 /** One press, waited to its last cell placed and the run closed. */
-async function startProfiles(sessions: [string, CDPSession][]): Promise<{ stop(): Promise<void> }> {
+type ProfilerSession = Pick<CDPSession, 'send'>;
+
+/** This Node process's own profiler, spoken to like a CDP session. */
+function nodeSession(): ProfilerSession {
+  const session = new InspectorSession();
+  session.connect();
+  return { send: ((method: string, params?: object) => session.post(method, params)) as unknown as CDPSession['send'] };
+}
+
+async function startProfiles(sessions: [string, ProfilerSession][]): Promise<{ stop(): Promise<void> }> {
   for (const [, cdp] of sessions) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -210,15 +226,20 @@ async function startProfiles(sessions: [string, CDPSession][]): Promise<{ stop()
   }
   return {
     async stop() {
-      for (const [name, cdp] of sessions) {
-        const { profile } = await cdp.send('Profiler.stop');
+      // All stopped before any is printed: printing is work in this process, which one of them profiles.
+      const profiles = [];
+      for (const [name, cdp] of sessions) profiles.push([name, (await cdp.send('Profiler.stop')).profile] as const);
+      for (const [name, profile] of profiles) {
         printProfile(name, profile);
+        // BENCH_EXPLORE_PROFILE=<dir>: each profile also written there, to open in DevTools.
+        if (process.env.BENCH_EXPLORE_PROFILE !== '1') writeFileSync(join(process.env.BENCH_EXPLORE_PROFILE!, `explore-${name.split(' ')[0]}.cpuprofile`), JSON.stringify(profile));
       }
     },
   };
 }
 
-async function once(page: Page, frame: Frame, stage: Stage, kind: ExploreRun['kind'], images: number, press: () => Promise<void>): Promise<ExploreRun> {
+/** One press, waited to its last cell placed and the run closed. */
+async function once(page: Page, frame: Frame, stage: ExploreStage, kind: ExploreRun['kind'], images: number, press: () => Promise<void>): Promise<ExploreRun> {
   await page.evaluate('window.__exploreBench.reset()');
   await frame.evaluate('window.__exploreBench.pressAt = 0');
   const since = stage.backend.requests.length;
@@ -318,7 +339,7 @@ function maxOverlap(spans: { start: number; end: number }[]): number {
  * Most creates in any 60-second window of the protocol server's log from request `from` on
  * (what Replicate's limit counts): the pairs run back to back, so windows span several runs.
  */
-export function peakCreatesPerMinute(stage: Stage, from = 0): number {
+export function peakCreatesPerMinute(stage: ExploreStage, from = 0): number {
   return maxInWindow(
     stage.backend.requests.slice(from).filter((r) => r.method === 'POST' && /\/predictions$/.test(r.path)).map((r) => r.at),
     60_000,

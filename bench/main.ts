@@ -10,6 +10,8 @@ import { gzipSync } from 'node:zlib';
 import { CHROMIUM, launchChromium } from '../tests/e2e/browser';
 import { generateRuns, stageRuns, type RunTiming, type StageTiming } from './browser';
 import { startStage } from './harness';
+import { startThreadedStage, stageWorker, type StageWorkerData } from './stage-threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { trace } from './trace';
 import { relayChild, relayOverhead, relayStreamRss, syncVsPoll } from './relay-and-protocol';
 import { designRuns, type DesignOptions, type DesignRun } from './design';
@@ -183,9 +185,13 @@ async function main(): Promise<void> {
     log(`Chromium: design from a prompt, ${DESIGN.runs} runs at ${DESIGN.tokensPerSecond} tokens/s (~45 s each)…`);
     design = await designRuns(browser, stage, DESIGN, log);
     log(`Chromium: explore, ${EXPLORE.runs} pairs of a 4-image Generate and a 48-image Explore at ${EXPLORE.latencyMs} ms…`);
-    const from = stage.backend.requests.length;
-    explore = await exploreRuns(browser, stage, EXPLORE, log);
-    peakCreates = peakCreatesPerMinute(stage, from);
+    const threaded = await startThreadedStage(root, EXPLORE.latencyMs);
+    try {
+      explore = await exploreRuns(browser, threaded, EXPLORE, log);
+      peakCreates = peakCreatesPerMinute(threaded);
+    } finally {
+      await threaded.close();
+    }
   } finally {
     await browser.close();
     await stage.close();
@@ -368,7 +374,8 @@ async function exploreOnly(): Promise<void> {
   const loadAtStart = loadavg()[0];
   // BENCH_H2=1: the panel reaches the relay over HTTP/2, as a deployed relay (printed, not saved).
   const h2 = !!process.env.BENCH_H2;
-  const stage = await startStage(root, opts.latencyMs, { h2 });
+  // BENCH_ONE_THREAD=1: the protocol server and the relay in this thread, with Playwright (before 2026-12-02).
+  const stage = process.env.BENCH_ONE_THREAD ? await startStage(root, opts.latencyMs, { h2 }) : await startThreadedStage(root, opts.latencyMs, { h2 });
   const browser = h2 ? await launchChromiumTrustingLoopback() : await launchChromium();
   let runs: ExploreRun[];
   let chromiumVersion = '';
@@ -420,7 +427,9 @@ async function keptOnly(): Promise<void> {
   console.log(`\n${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}. Wrote the kept-outputs figures into bench/results.json`);
 }
 
-if (process.argv[2] === 'kept') {
+if (!isMainThread) {
+  void stageWorker(workerData as StageWorkerData);
+} else if (process.argv[2] === 'kept') {
   const watchdog = setTimeout(() => (console.error('bench: kept gave up after 10 minutes'), process.exit(2)), LIMIT_MS);
   (watchdog as unknown as { unref(): void }).unref();
   keptOnly().then(

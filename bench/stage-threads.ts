@@ -1,0 +1,184 @@
+/**
+ * The explore bench's stage with Replicate and the relay off the harness's thread: the protocol
+ * server and the relay each run in a worker thread of their own (the same code as
+ * bench/harness.ts startStage, the same bench fetch), and this thread keeps Playwright and the
+ * page server.
+ *
+ * Why: neither Replicate nor the relay runs on a designer's machine. In one Node thread with
+ * Playwright, a 48-image grid's answers went out one after the other at ~9 ms each (the protocol
+ * server finishing predictions, the relay proxying and framing them, Playwright's promise hooks on
+ * every one of those promises), so the last output reached the relay ~0.5 s after the model's
+ * time and the bench billed that queue to the plugin. Here each part has its own event loop; they
+ * still share the machine's 2 cores with Chromium.
+ *
+ * What the explore bench reads comes back as messages: the protocol server's request log,
+ * "output available" moments, and the relay's upstream trace when one is asked for.
+ */
+import { Worker, parentPort } from 'node:worker_threads';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startRelay } from '../relay/node';
+import { startFakeReplicate } from '../tests/fakes/replicate';
+import type { RecordedRequest } from '../tests/fakes/replicate/types';
+import { createBenchFetch, type BenchFetchState, type TraceEntry } from './bench-fetch';
+import { benchRelayConfig, startPageServer } from './harness';
+import { startH2Front } from './h2-front';
+
+export type StageWorkerData = { role: 'replicate'; latencyMs: number } | { role: 'relay'; upstream: string; pageOrigin: string };
+
+interface RelaySettings {
+  forceFormat?: string;
+  cacheOutputs?: boolean;
+  tracing: boolean;
+}
+
+type ToWorker = { setLatency: [string, number] } | { settings: RelaySettings } | { close: true };
+type FromWorker =
+  | { url: string }
+  | { request: Pick<RecordedRequest, 'method' | 'path' | 'at'> }
+  | { available: [string, number] }
+  | { trace: TraceEntry }
+  | { closed: true };
+
+/** What bench/explore.ts needs of a stage; bench/harness.ts Stage has it too. */
+export interface ExploreStage {
+  /** The playground page. */
+  url: string;
+  backend: { requests: Pick<RecordedRequest, 'method' | 'path' | 'at'>[]; setLatency(modelOrAll: string, ms: number): void };
+  forceFormat?: string;
+  cacheOutputs?: boolean;
+  trace?: TraceEntry[];
+  urlAvailableAt: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startThreadedStage(root: string, latencyMs: number, options: { h2?: boolean } = {}): Promise<ExploreStage> {
+  const requests: ExploreStage['backend']['requests'] = [];
+  const urlAvailableAt = new Map<string, number>();
+  let trace: TraceEntry[] | undefined;
+  const replicate = await spawn({ role: 'replicate', latencyMs }, (m) => {
+    if ('request' in m) requests.push(m.request);
+  });
+  const page = await startPageServer();
+  const relay = await spawn({ role: 'relay', upstream: replicate.url, pageOrigin: page.origin }, (m) => {
+    if ('available' in m) urlAvailableAt.set(...m.available);
+    else if ('trace' in m) trace?.push(m.trace);
+  });
+  const front = options.h2 ? await startH2Front(relay.url) : undefined;
+  await page.serve(root, front?.url ?? relay.url);
+
+  const settings: RelaySettings = { tracing: false };
+  const send = () => relay.post({ settings: { ...settings, tracing: !!trace } });
+  return {
+    url: page.url,
+    backend: { requests, setLatency: (model, ms) => replicate.post({ setLatency: [model, ms] }) },
+    urlAvailableAt,
+    get forceFormat() {
+      return settings.forceFormat;
+    },
+    set forceFormat(v) {
+      settings.forceFormat = v;
+      send();
+    },
+    get cacheOutputs() {
+      return settings.cacheOutputs;
+    },
+    set cacheOutputs(v) {
+      settings.cacheOutputs = v;
+      send();
+    },
+    get trace() {
+      return trace;
+    },
+    set trace(v) {
+      trace = v;
+      send();
+    },
+    async close() {
+      await page.close();
+      await front?.close();
+      await relay.close();
+      await replicate.close();
+    },
+  };
+}
+
+async function spawn(data: StageWorkerData, onMessage: (m: FromWorker) => void) {
+  const worker = new Worker(__filename, { workerData: data });
+  worker.on('error', (e) => console.error(`bench: the ${data.role} thread failed:`, e));
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (m: FromWorker) => ('url' in m ? resolve(m.url) : onMessage(m)));
+  });
+  return {
+    url,
+    post: (m: ToWorker) => worker.postMessage(m),
+    async close() {
+      const closed = new Promise((resolve) => worker.on('message', (m: FromWorker) => 'closed' in m && resolve(undefined)));
+      worker.postMessage({ close: true } satisfies ToWorker);
+      await closed;
+      await worker.terminate();
+    },
+  };
+}
+
+/** A worker thread's side: bench/main.ts calls it when it is not the main thread. */
+export async function stageWorker(data: StageWorkerData): Promise<void> {
+  const port = parentPort!;
+  const post = (m: FromWorker) => port.postMessage(m);
+  // BENCH_STAGE_PROFILE=<dir>: each thread's CPU profile from start to close, written there.
+  const profiling = process.env.BENCH_STAGE_PROFILE ? await profileThread(join(process.env.BENCH_STAGE_PROFILE, `stage-${data.role}.cpuprofile`)) : undefined;
+  port.on('message', (m: ToWorker) => 'close' in m && void profiling?.());
+  if (data.role === 'replicate') {
+    const backend = await startFakeReplicate({ latencyMs: data.latencyMs, outputScale: 1, acceptAnyToken: true, host: '127.0.0.1' });
+    const log = backend.requests;
+    log.push = (...items: RecordedRequest[]) => {
+      for (const r of items) post({ request: { method: r.method, path: r.path, at: r.at } });
+      return Array.prototype.push.apply(log, items);
+    };
+    port.on('message', async (m: ToWorker) => {
+      if ('setLatency' in m) backend.setLatency(...m.setLatency);
+      else if ('close' in m) {
+        await backend.close();
+        post({ closed: true });
+      }
+    });
+    return post({ url: backend.url });
+  }
+  const seen = new Map<string, number>();
+  const state: BenchFetchState = {
+    urlAvailableAt: {
+      has: (id) => seen.has(id),
+      set(id, at) {
+        seen.set(id, at);
+        post({ available: [id, at] });
+        return this as Map<string, number>;
+      },
+    },
+    drawMs: new Map(),
+  };
+  const relay = await startRelay(benchRelayConfig({ upstream: data.upstream, downloadHosts: [], pageOrigin: data.pageOrigin, fetch: createBenchFetch(state) }), {
+    port: 0,
+    hostname: '127.0.0.1',
+  });
+  port.on('message', async (m: ToWorker) => {
+    if ('settings' in m) {
+      state.forceFormat = m.settings.forceFormat;
+      state.cacheOutputs = m.settings.cacheOutputs;
+      state.trace = m.settings.tracing ? { push: (...e: TraceEntry[]) => (e.forEach((t) => post({ trace: t })), 0) } : undefined;
+    } else if ('close' in m) {
+      await relay.close();
+      post({ closed: true });
+    }
+  });
+  post({ url: relay.url });
+}
+
+async function profileThread(file: string): Promise<() => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => writeFileSync(file, JSON.stringify((await session.post('Profiler.stop')).profile));
+}
