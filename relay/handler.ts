@@ -7,7 +7,7 @@
 
 import { checkDownloadUrl, parseHostRules } from './address-guard';
 import { guardBody, isGuardedBody } from './body-guard';
-import { BodyTooLargeError, limitBody, type LimitState } from './body-limit';
+import { BodyTooLargeError, limitBody, readWithin, type LimitState } from './body-limit';
 import { createKeyCheck, hostAllowed, originAllowed, parseModelAllowList, RELAY_KEY_HEADER } from './client-access';
 import { createClientLimits } from './client-limits';
 import {
@@ -27,7 +27,7 @@ import {
 } from './config';
 import { errorResponse, jsonResponse, preflightResponse, withCors } from './cors';
 import { unwrapEnvelope } from './envelope';
-import { ENVELOPE_PATH } from '../shared/relay-envelope';
+import { ENVELOPE_PATH, PREDICTION_CREATE_PATH } from '../shared/relay-envelope';
 import { handleDownload } from './download';
 import { handleStream } from './stream';
 import { createKeeper, DEFAULT_KEEP_DAYS, KEPT_PREFIX, ownerOf, WEBHOOK_PATH, type KeptKind } from './kept-outputs';
@@ -160,8 +160,8 @@ export function createRelay(config: RelayConfig): RelayHandler {
       return models.model(segments[2], segments[3]) ? {} : { refused: errorResponse(403, 'Model not allowed', 'This relay does not run that model.') };
     }
     if (method === 'POST' && segments.length === 2 && segments[1] === 'predictions') {
-      const limit: LimitState = { bytes: 0, tooLarge: false };
-      const bytes = request.body ? new Uint8Array(await new Response(limitBody(request.body, maxBodyBytes, limit)).arrayBuffer()) : new Uint8Array();
+      const bytes = request.body ? await readWithin(request.body, maxBodyBytes) : new Uint8Array();
+      if (!bytes) throw new BodyTooLargeError(maxBodyBytes);
       let version: unknown;
       try {
         version = (JSON.parse(new TextDecoder().decode(bytes)) as { version?: unknown }).version;
@@ -225,7 +225,13 @@ export function createRelay(config: RelayConfig): RelayHandler {
         if (Number(declared) > maxBodyBytes) return tooLarge();
         headers.set('Content-Length', declared.trim());
       }
-      body = limitBody(request.body, maxBodyBytes, limit);
+      if (PREDICTION_CREATE_PATH.test(url.pathname)) {
+        // A create is a little JSON: sent on whole (uploads, like /v1/files, stream).
+        const bytes = await readWithin(request.body, maxBodyBytes);
+        if (!bytes) return tooLarge();
+        body = bytes;
+        headers.set('Content-Length', String(bytes.byteLength));
+      } else body = limitBody(request.body, maxBodyBytes, limit);
     }
 
     const init: RequestInit & { duplex?: 'half' } = { method, headers, redirect: 'manual' };

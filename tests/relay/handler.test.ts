@@ -284,6 +284,44 @@ describe('failures', () => {
     expect(upstream.seen.filter((s) => s.complete)).toHaveLength(0);
   });
 
+  it('sends a create on whole with its length, even one that came streamed without a length', async () => {
+    const json = JSON.stringify({ input: { prompt: 'a fox' } });
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // In two pieces, as a slow client sends it.
+        const bytes = new TextEncoder().encode(json);
+        controller.enqueue(bytes.slice(0, 10));
+        controller.enqueue(bytes.slice(10));
+        controller.close();
+      },
+    });
+    const response = await relay()(
+      new Request(`${RELAY}/v1/models/o/n/predictions`, { method: 'POST', body, headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' }, duplex: 'half' } as RequestInit),
+    );
+    expect(response.status).toBe(200);
+    expect(upstream.seen[0].headers['content-length']).toBe(String(Buffer.byteLength(json)));
+    expect(upstream.seen[0].headers['transfer-encoding']).toBeUndefined();
+    expect(upstream.seen[0].body.toString()).toBe(json);
+  });
+
+  it('refuses a streamed create that passes the limit, and upstream never sees it', async () => {
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 40) return controller.close();
+        sent++;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+      },
+    });
+    const response = await relay({ maxBodyBytes: 1024 * 1024 })(
+      new Request(`${RELAY}/v1/predictions`, { method: 'POST', body, headers: { Authorization: 'Bearer t' }, duplex: 'half' } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    expectCors(response);
+    expect(sent).toBeLessThan(40);
+    expect(upstream.seen).toHaveLength(0);
+  });
+
   it('streams a body under the limit through', async () => {
     const bytes = new Uint8Array(300 * 1024).map((_, i) => i % 251);
     const response = await relay()(

@@ -17,9 +17,12 @@ async function download(url: string) {
 
 describe('create and poll', () => {
   it('returns starting at once without Prefer, then succeeds', async () => {
+    // Long enough that a poll lands in `processing` (from a quarter of the run time on) on a busy machine.
+    server.setLatency('black-forest-labs/flux-schnell', 1000);
     const r = await api(server, 'POST', '/v1/models/black-forest-labs/flux-schnell/predictions', {
       input: { prompt: 'a lighthouse at dusk', num_outputs: 2, seed: 7 },
     });
+    server.setLatency('*', 120);
     expect(r.status).toBe(201);
     const p = r.json;
     expect(p).toMatchObject({
