@@ -12,7 +12,7 @@ import { layoutSizeBadges, type ScreenRect } from './size-badges';
  * the window is resized (the fake's screen size is fixed when the page loads).
  */
 export interface CanvasView {
-  /** Draws the page again, touching only the layers that changed (see render). */
+  /** Redraws everything (cheap enough for playground-sized documents). */
   render(): void;
   /** The node drawn by `el` (or its nearest drawn ancestor). */
   nodeFor(el: Element | null): SceneNode | null;
@@ -33,9 +33,6 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
   const byId = new Map<string, SceneNode>();
   const elements = new Map<string, HTMLElement>();
   const imageUrls = new Map<string, string>();
-  /** Each drawn node's element and what it was drawn from (its own look, not its children). */
-  const drawn = new Map<string, { key: string; el: HTMLElement }>();
-  let labelsKey = '';
 
   const imageUrl = (hash: string | null): string | null => {
     if (!hash) return null;
@@ -55,30 +52,23 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
     return { x: center.x - view.width / 2 / zoom, y: center.y - view.height / 2 / zoom };
   }
 
-  /**
-   * A layer whose own look is unchanged keeps its element, in place, so the browser restyles, lays
-   * out and repaints only what changed: rebuilding the whole page on every change made each cell
-   * of a 48-image grid repaint all the others (48 downscaled 1024² images a frame).
-   */
   function render(): void {
     const zoom = figma.viewport.zoom;
     // Measured before anything changes: read after the rebuild, each frame forced a layout of the whole canvas.
     const view = { width: host.clientWidth, height: host.clientHeight };
     byId.clear();
     elements.clear();
+    world.replaceChildren();
+    labels.replaceChildren();
     overlay.replaceChildren();
     const page = figma.currentPage;
     const origin = viewOrigin(view);
-    syncChildren(world, page.children, origin, zoom, nodeChildren(world));
-    for (const id of [...drawn.keys()]) if (!byId.has(id)) drawn.delete(id);
-    const named = page.children.flatMap((node) => {
-      const box = node.visible ? node.absoluteBoundingBox : null;
-      return box ? [[node.name, (box.x - origin.x) * zoom, (box.y - origin.y) * zoom, box.width * zoom] as const] : [];
-    });
-    const key = JSON.stringify(named);
-    if (key !== labelsKey) {
-      labelsKey = key;
-      labels.replaceChildren(...named.map(([name, x, y, width]) => label(name, x, y, width)));
+    for (const node of page.children) {
+      const drawn = draw(node, origin, zoom);
+      if (!drawn) continue;
+      world.append(drawn);
+      const box = node.absoluteBoundingBox;
+      if (box) labels.append(label(node.name, (box.x - origin.x) * zoom, (box.y - origin.y) * zoom, box.width * zoom));
     }
     const outlines: ScreenRect[] = [];
     const badges: HTMLElement[] = [];
@@ -110,68 +100,15 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
     empty.hidden = page.children.length > 0;
   }
 
-  /** The node's element: its old one when its own look is unchanged, its children brought up to date. */
-  function sync(node: SceneNode, origin: { x: number; y: number }, zoom: number, old: HTMLElement | undefined): HTMLElement | null {
+  function draw(node: SceneNode, origin: { x: number; y: number }, zoom: number): HTMLElement | null {
     if (!node.visible) return null;
     const box = node.absoluteBoundingBox;
     if (!box) return null;
-    byId.set(node.id, node);
-    const key = ownLook(node, box, origin, zoom);
-    const known = drawn.get(node.id);
-    const el = old && known?.el === old && known.key === key ? old : drawOwn(node, box, origin, zoom);
-    drawn.set(node.id, { key, el });
-    elements.set(node.id, el);
-    if ('children' in node) syncChildren(el, node.children, box, zoom, old ? nodeChildren(old) : new Map());
-    return el;
-  }
-
-  /**
-   * `parent`'s layer elements become `children`'s, in order, reusing those in `pool` (the elements
-   * drawn for them last time) and moving none that is already in its place. Layers go between
-   * the parent's paint layers and its stroke, which is drawn over them.
-   */
-  function syncChildren(parent: HTMLElement, children: readonly SceneNode[], origin: { x: number; y: number }, zoom: number, pool: Map<string, HTMLElement>): void {
-    const next: HTMLElement[] = [];
-    for (const child of children) {
-      const e = sync(child, origin, zoom, pool.get(child.id));
-      if (e) next.push(e);
-    }
-    const keep = new Set(next);
-    for (const e of nodeChildren(parent).values()) if (!keep.has(e)) e.remove();
-    let cursor: Element | null = firstLayerOrStroke(parent);
-    for (const e of next) {
-      if (e === cursor) cursor = nextLayerOrStroke(cursor);
-      else parent.insertBefore(e, cursor);
-    }
-  }
-
-  /** Everything the node's own element is drawn from (not its children), as one string. */
-  function ownLook(node: SceneNode, box: Rect, origin: { x: number; y: number }, zoom: number): string {
-    // Only what this kind of node has: the fake throws on a property its node type lacks, as Figma does.
-    const read = (...keys: string[]) => keys.map((k) => (k in node ? (node as unknown as Record<string, unknown>)[k] : undefined));
-    const fills = 'fills' in node && Array.isArray(node.fills) ? (node.fills as Paint[]) : [];
-    // An image paint is drawn once the fake has its bytes, at their size.
-    const images = fills.map((p) => (p.type === 'IMAGE' && p.imageHash ? [imageUrl(p.imageHash), fake.images.get(p.imageHash)?.width, fake.images.get(p.imageHash)?.height] : null));
-    const text = node.type === 'TEXT' ? read('characters', 'fontSize', 'lineHeight', 'letterSpacing', 'fontName', 'textAutoResize', 'textAlignHorizontal', 'textAlignVertical') : null;
-    return JSON.stringify([
-      node.type,
-      node.name,
-      box.x - origin.x,
-      box.y - origin.y,
-      box.width,
-      box.height,
-      zoom,
-      fills,
-      images,
-      text,
-      read('opacity', 'cornerRadius', 'strokes', 'strokeWeight', 'strokeAlign', 'clipsContent', 'vectorPaths'),
-    ]);
-  }
-
-  function drawOwn(node: SceneNode, box: Rect, origin: { x: number; y: number }, zoom: number): HTMLElement {
     const div = el('div', `node ${node.type.toLowerCase()}`);
     div.dataset.nodeId = node.id;
     div.dataset.name = node.name;
+    byId.set(node.id, node);
+    elements.set(node.id, div);
     place(div, (box.x - origin.x) * zoom, (box.y - origin.y) * zoom, box.width * zoom, box.height * zoom);
     if ('opacity' in node && node.opacity !== 1) div.style.opacity = String(node.opacity);
     const radius = 'cornerRadius' in node && typeof node.cornerRadius === 'number' ? node.cornerRadius : 0;
@@ -185,7 +122,13 @@ export function createCanvasView(fake: FigmaFake, host: HTMLElement): CanvasView
       const layer = paintLayer(paint, box, zoom);
       if (layer) div.append(layer);
     }
-    if (node.type === 'FRAME' && node.clipsContent) div.classList.add('clips');
+    if ('children' in node) {
+      if (node.type === 'FRAME' && node.clipsContent) div.classList.add('clips');
+      for (const child of node.children) {
+        const c = draw(child, box, zoom);
+        if (c) div.append(c);
+      }
+    }
     // The stroke goes over fills and children, as in Figma (an inset shadow on the node itself would be under its fill layers).
     const strokes = 'strokes' in node && Array.isArray(node.strokes) ? (node.strokes as Paint[]) : [];
     const stroke = strokes.find((p) => p.type === 'SOLID' && p.visible !== false) as SolidPaint | undefined;
@@ -336,27 +279,6 @@ function drawVector(div: HTMLElement, node: VectorNode, fills: Paint[]): void {
       /* not rendered (hidden): leave it */
     }
   });
-}
-
-/** A drawn node's layer elements (its children's), by node id. */
-function nodeChildren(parent: Element): Map<string, HTMLElement> {
-  const out = new Map<string, HTMLElement>();
-  for (const c of parent.children) if (c instanceof HTMLElement && c.dataset.nodeId) out.set(c.dataset.nodeId, c);
-  return out;
-}
-
-function isLayerOrStroke(e: Element): boolean {
-  return (e instanceof HTMLElement && !!e.dataset.nodeId) || e.classList.contains('stroke');
-}
-
-function firstLayerOrStroke(parent: Element): Element | null {
-  for (const c of parent.children) if (isLayerOrStroke(c)) return c;
-  return null;
-}
-
-function nextLayerOrStroke(e: Element): Element | null {
-  for (let c = e.nextElementSibling; c; c = c.nextElementSibling) if (isLayerOrStroke(c)) return c;
-  return null;
 }
 
 function label(name: string, x: number, y: number, width: number): HTMLElement {
