@@ -259,6 +259,7 @@ async function once(page: Page, frame: Frame, stage: ExploreStage, kind: Explore
   if (process.env.BENCH_EXPLORE_TIMELINE) await frame.evaluate('performance.clearResourceTimings(); performance.setResourceTimingBufferSize(5000)');
   // BENCH_EXPLORE_CPU=1: each process's CPU time from the press to the last cell placed.
   const cpuBefore = process.env.BENCH_EXPLORE_CPU ? cpuSnapshot() : undefined;
+  const threads = process.env.BENCH_EXPLORE_CPU ? await mainThreadTimes(page, frame) : undefined;
   await press();
   const limitMs = 60_000;
   if (!(await page.evaluate(`window.__exploreBench.wait(${images}, ${limitMs})`))) {
@@ -266,6 +267,7 @@ async function once(page: Page, frame: Frame, stage: ExploreStage, kind: Explore
     throw new Error(`${images}-image run: ${placed} placed after ${limitMs / 1000} s`);
   }
   if (cpuBefore) console.error(`bench: ${kind} CPU by process: ${cpuBetween(cpuBefore, cpuSnapshot()).join(', ')}`);
+  if (threads) console.error(`bench: ${kind} main threads: ${await threads()}`);
   const pressAt = (await frame.evaluate('window.__exploreBench.pressAt')) as number;
   const finishedAt = (await page.evaluate('window.__exploreBench.finishedAt')) as number;
   const filled = (await page.evaluate('window.__exploreBench.read()')) as { at: number; recipe: string }[];
@@ -307,6 +309,33 @@ async function once(page: Page, frame: Frame, stage: ExploreStage, kind: Explore
     maxRequestsInFlight: maxOverlap(trace ?? []),
     outputToPlacedMs: placedAt.map((t, k) => t - outputAt[k]),
     finishedMs: finishedAt - pressAt,
+  };
+}
+
+/**
+ * The page's and the panel's main-thread time by kind (Chromium's Performance.getMetrics:
+ * script, style, layout, all tasks), from now to when the returned function is called.
+ */
+async function mainThreadTimes(page: Page, frame: Frame): Promise<() => Promise<string>> {
+  const sessions = [
+    ['page', await page.context().newCDPSession(page)],
+    ['panel', await page.context().newCDPSession(frame)],
+  ] as const;
+  const read = async (cdp: CDPSession) => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+  };
+  for (const [, cdp] of sessions) await cdp.send('Performance.enable');
+  const before = await Promise.all(sessions.map(([, cdp]) => read(cdp)));
+  return async () => {
+    const out: string[] = [];
+    for (const [k, [name, cdp]] of sessions.entries()) {
+      const after = await read(cdp);
+      const ms = (key: string) => Math.round((after[key] - before[k][key]) * 1000);
+      out.push(`${name} tasks ${ms('TaskDuration')} ms (script ${ms('ScriptDuration')}, style ${ms('RecalcStyleDuration')}, layout ${ms('LayoutDuration')})`);
+      await cdp.detach();
+    }
+    return out.join('; ');
   };
 }
 
