@@ -2,10 +2,10 @@ import { render } from 'preact';
 import { App } from './panel/App';
 import { connectToPlugin } from './plugin-channel';
 import { createPanelModel } from './state/panel-model';
-import { renderPerFrame } from './render-per-frame';
+import { batchRenders } from './render-batching';
 import './styles.css';
 
-renderPerFrame();
+batchRenders();
 const plugin = connectToPlugin();
 const model = createPanelModel(plugin);
 render(<App model={model} />, document.getElementById('app')!);

@@ -4,7 +4,7 @@
 import { options } from 'preact';
 import { render } from '@testing-library/preact';
 import { signal } from '@preact/signals';
-import { HIDDEN_RENDER_DELAY_MS, renderPerFrame } from '../../ui/render-per-frame';
+import { RENDER_BATCH_MS, batchRenders } from '../../ui/render-batching';
 
 const count = signal(0);
 let renders = 0;
@@ -13,45 +13,38 @@ function Counter() {
   return <p>{count.value}</p>;
 }
 
-let frames: (() => void)[] = [];
-const flushMicrotasks = () => new Promise((resolve) => setTimeout(resolve, 0));
 const before = options.debounceRendering;
-
 beforeEach(() => {
   jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
-  frames = [];
   renders = 0;
   count.value = 0;
-  renderPerFrame((cb) => frames.push(cb));
+  batchRenders();
 });
 afterEach(() => {
   options.debounceRendering = before;
   jest.useRealTimers();
 });
 
-test('changes made before the next frame are drawn in one render, at that frame', () => {
+test('changes made within a frame are drawn in one render, a frame later', async () => {
   const { container } = render(<Counter />);
   const first = renders;
-  for (let i = 1; i <= 48; i++) count.value = i;
+  // Separate tasks, as a grid's results arrive.
+  for (let i = 1; i <= 48; i++) {
+    count.value = i;
+    await Promise.resolve();
+    jest.advanceTimersByTime(RENDER_BATCH_MS / 48);
+  }
   expect(renders).toBe(first);
-  expect(frames).toHaveLength(1);
-  frames.shift()!();
+  jest.advanceTimersByTime(RENDER_BATCH_MS);
   expect(renders).toBe(first + 1);
   expect(container.textContent).toBe('48');
-  // The fallback timer of a render already drawn does nothing more.
-  jest.advanceTimersByTime(HIDDEN_RENDER_DELAY_MS);
-  expect(renders).toBe(first + 1);
 });
 
-test('a panel that gets no frames still renders, a little later', () => {
+test('a change on its own is drawn a frame later', () => {
   const { container } = render(<Counter />);
   count.value = 7;
-  jest.advanceTimersByTime(HIDDEN_RENDER_DELAY_MS - 1);
+  jest.advanceTimersByTime(RENDER_BATCH_MS - 1);
   expect(container.textContent).toBe('0');
   jest.advanceTimersByTime(1);
   expect(container.textContent).toBe('7');
-  // The frame that comes late draws nothing twice.
-  const drawn = renders;
-  frames.forEach((f) => f());
-  expect(renders).toBe(drawn);
 });
