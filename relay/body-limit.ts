@@ -50,31 +50,3 @@ export function limitBody(
   });
 }
 
-/**
- * A small body (a prediction create's JSON) read whole, or undefined once it passes `maxBytes`
- * (the rest is not read). Sent on as bytes with its length: streaming it upstream cost the relay
- * a request-body stream, its copy and a half-duplex upload per create.
- */
-export async function readWithin(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array | undefined> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}

@@ -7,7 +7,8 @@
 
 import { checkDownloadUrl, parseHostRules } from './address-guard';
 import { guardBody, isGuardedBody } from './body-guard';
-import { BodyTooLargeError, limitBody, readWithin, type LimitState } from './body-limit';
+import { BodyTooLargeError, limitBody, type LimitState } from './body-limit';
+import { readWithin } from '../shared/read-within';
 import { createKeyCheck, hostAllowed, originAllowed, parseModelAllowList, RELAY_KEY_HEADER } from './client-access';
 import { createClientLimits } from './client-limits';
 import {
@@ -226,7 +227,8 @@ export function createRelay(config: RelayConfig): RelayHandler {
         headers.set('Content-Length', declared.trim());
       }
       if (PREDICTION_CREATE_PATH.test(url.pathname)) {
-        // A create is a little JSON: sent on whole (uploads, like /v1/files, stream).
+        // A create is a little JSON: sent on whole with its length (no request-body stream, its
+        // copy and a half-duplex upload per create); uploads, like /v1/files, stream.
         const bytes = await readWithin(request.body, maxBodyBytes);
         if (!bytes) return tooLarge();
         body = bytes;

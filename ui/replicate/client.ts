@@ -1,5 +1,6 @@
 import Replicate from 'replicate';
 import { NamedError } from '../../shared/errors';
+import { readWithin } from '../../shared/read-within';
 import { readCapabilities, type Capabilities, type OpenApiDoc } from '../../shared/models/capabilities';
 import { isOfficialPreset, modelId, type ModelRef } from '../../shared/models/catalogue';
 import { explainHttpFailure, explainNetworkError } from './explain-error';
@@ -284,25 +285,8 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array> 
     throw tooLarge();
   }
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
+  const bytes = await readWithin(response.body, max);
+  if (!bytes) throw tooLarge();
   return bytes;
 }
 
