@@ -8,6 +8,7 @@
  */
 import { FRAMES_TYPE, frameStream } from '../shared/relay-frames';
 import { outputFiles } from './output-strings';
+import { readWithin } from '../shared/read-within';
 
 export const INLINE_HEADER = 'x-relay-inline';
 /** Bytes one answer carries at most (each file is held whole until it is written). */
@@ -69,9 +70,9 @@ export function framedAnswer(
         await response.body?.cancel().catch(() => undefined);
         return [response.ok ? 0 : response.status, undefined, undefined];
       }
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      total += bytes.byteLength;
-      if (total > maxBytes) return [0, undefined, undefined];
+      // Read no further than what this answer can still carry.
+      const bytes = response.body ? await readWithin(response.body, maxBytes - total) : new Uint8Array();
+      if (!bytes || (total += bytes.byteLength) > maxBytes) return [0, undefined, undefined];
       return [response.status, response.headers.get('content-type') ?? 'application/octet-stream', bytes];
     } catch {
       return [stop.signal.aborted ? 504 : 502, undefined, undefined];
