@@ -19,10 +19,10 @@ export interface TraceEntry {
 export interface BenchFetchState {
   forceFormat?: string;
   cacheOutputs?: boolean;
-  trace?: Pick<TraceEntry[], 'push'>;
+  trace?: { push(entry: TraceEntry): unknown };
   tapStream?: (response: Response) => Response;
-  urlAvailableAt: Pick<Map<string, number>, 'has' | 'set'>;
-  drawMs: Pick<Map<string, number>, 'set'>;
+  urlAvailableAt: { has(id: string): boolean; set(id: string, at: number): unknown };
+  drawMs: { set(id: string, ms: number): unknown };
 }
 
 export function createBenchFetch(stage: BenchFetchState): typeof fetch {

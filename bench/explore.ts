@@ -145,7 +145,6 @@ export async function exploreRuns(browser: Browser, stage: ExploreStage, opts: E
   const page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   const out: ExploreRun[] = [];
-  if (process.env.BENCH_REDUCED_MOTION) await page.emulateMedia({ reducedMotion: 'reduce' });
   try {
     await page.goto(stage.url);
     await page.waitForSelector('body[data-ready="true"]');

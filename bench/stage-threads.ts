@@ -129,50 +129,59 @@ export async function stageWorker(data: StageWorkerData): Promise<void> {
   const post = (m: FromWorker) => port.postMessage(m);
   // BENCH_STAGE_PROFILE=<dir>: each thread's CPU profile from start to close, written there.
   const profiling = process.env.BENCH_STAGE_PROFILE ? await profileThread(join(process.env.BENCH_STAGE_PROFILE, `stage-${data.role}.cpuprofile`)) : undefined;
-  port.on('message', (m: ToWorker) => 'close' in m && void profiling?.());
-  if (data.role === 'replicate') {
-    const backend = await startFakeReplicate({ latencyMs: data.latencyMs, outputScale: 1, acceptAnyToken: true, host: '127.0.0.1' });
-    const log = backend.requests;
-    log.push = (...items: RecordedRequest[]) => {
-      for (const r of items) post({ request: { method: r.method, path: r.path, at: r.at } });
-      return Array.prototype.push.apply(log, items);
-    };
-    port.on('message', async (m: ToWorker) => {
-      if ('setLatency' in m) backend.setLatency(...m.setLatency);
-      else if ('close' in m) {
-        await backend.close();
-        post({ closed: true });
-      }
-    });
-    return post({ url: backend.url });
-  }
-  const seen = new Map<string, number>();
+  const stage = data.role === 'replicate' ? await replicateThread(data.latencyMs, post) : await relayThread(data.upstream, data.pageOrigin, post);
+  port.on('message', async (m: ToWorker) => {
+    if (!('close' in m)) return stage.receive(m);
+    await stage.close();
+    // Written before the thread says it is closed: it is terminated then.
+    await profiling?.();
+    post({ closed: true });
+  });
+  post({ url: stage.url });
+}
+
+interface StageThread {
+  url: string;
+  receive(m: ToWorker): void;
+  close(): Promise<void>;
+}
+
+/** The protocol server; its request log goes to the harness as it grows. */
+async function replicateThread(latencyMs: number, post: (m: FromWorker) => void): Promise<StageThread> {
+  const backend = await startFakeReplicate({ latencyMs, outputScale: 1, acceptAnyToken: true, host: '127.0.0.1' });
+  const log = backend.requests;
+  log.push = (...items: RecordedRequest[]) => {
+    for (const r of items) post({ request: { method: r.method, path: r.path, at: r.at } });
+    return Array.prototype.push.apply(log, items);
+  };
+  return {
+    url: backend.url,
+    receive: (m) => 'setLatency' in m && backend.setLatency(...m.setLatency),
+    close: () => backend.close(),
+  };
+}
+
+/** The relay with the bench's fetch; what that fetch sees goes to the harness. */
+async function relayThread(upstream: string, pageOrigin: string, post: (m: FromWorker) => void): Promise<StageThread> {
+  const seen = new Set<string>();
   const state: BenchFetchState = {
     urlAvailableAt: {
       has: (id) => seen.has(id),
-      set(id, at) {
-        seen.set(id, at);
-        post({ available: [id, at] });
-        return this as Map<string, number>;
-      },
+      set: (id, at) => (seen.add(id), post({ available: [id, at] })),
     },
     drawMs: new Map(),
   };
-  const relay = await startRelay(benchRelayConfig({ upstream: data.upstream, downloadHosts: [], pageOrigin: data.pageOrigin, fetch: createBenchFetch(state) }), {
-    port: 0,
-    hostname: '127.0.0.1',
-  });
-  port.on('message', async (m: ToWorker) => {
-    if ('settings' in m) {
+  const relay = await startRelay(benchRelayConfig({ upstream, downloadHosts: [], pageOrigin, fetch: createBenchFetch(state) }), { port: 0, hostname: '127.0.0.1' });
+  return {
+    url: relay.url,
+    receive(m) {
+      if (!('settings' in m)) return;
       state.forceFormat = m.settings.forceFormat;
       state.cacheOutputs = m.settings.cacheOutputs;
-      state.trace = m.settings.tracing ? { push: (...e: TraceEntry[]) => (e.forEach((t) => post({ trace: t })), 0) } : undefined;
-    } else if ('close' in m) {
-      await relay.close();
-      post({ closed: true });
-    }
-  });
-  post({ url: relay.url });
+      state.trace = m.settings.tracing ? { push: (entry) => post({ trace: entry }) } : undefined;
+    },
+    close: () => relay.close(),
+  };
 }
 
 async function profileThread(file: string): Promise<() => Promise<void>> {
