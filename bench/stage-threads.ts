@@ -15,6 +15,7 @@
  * "output available" moments, and the relay's upstream trace when one is asked for.
  */
 import { Worker, parentPort } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,12 +34,14 @@ interface RelaySettings {
   tracing: boolean;
 }
 
-type ToWorker = { setLatency: [string, number] } | { settings: RelaySettings } | { close: true };
+type ToWorker = { setLatency: [string, number] } | { settings: RelaySettings } | { busy: true } | { close: true };
 type FromWorker =
   | { url: string }
   | { request: Pick<RecordedRequest, 'method' | 'path' | 'at'> }
   | { available: [string, number] }
   | { trace: TraceEntry }
+  /** The thread's event loop busy since it was last asked (performance.eventLoopUtilization). */
+  | { busyMs: number }
   | { closed: true };
 
 /** What bench/explore.ts needs of a stage; bench/harness.ts Stage has it too. */
@@ -50,6 +53,8 @@ export interface ExploreStage {
   cacheOutputs?: boolean;
   trace?: TraceEntry[];
   urlAvailableAt: Map<string, number>;
+  /** How long each of the stage's threads was busy since the last call (BENCH_EXPLORE_CPU=1). */
+  busy?(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,10 @@ export async function startThreadedStage(root: string, latencyMs: number, option
     url: page.url,
     backend: { requests, setLatency: (model, ms) => replicate.post({ setLatency: [model, ms] }) },
     urlAvailableAt,
+    async busy() {
+      const [protocol, relayed] = await Promise.all([replicate.busy(), relay.busy()]);
+      return { 'protocol server thread': protocol, 'relay thread': relayed };
+    },
     get forceFormat() {
       return settings.forceFormat;
     },
@@ -107,13 +116,23 @@ export async function startThreadedStage(root: string, latencyMs: number, option
 async function spawn(data: StageWorkerData, onMessage: (m: FromWorker) => void) {
   const worker = new Worker(__filename, { workerData: data });
   worker.on('error', (e) => console.error(`bench: the ${data.role} thread failed:`, e));
+  const asked: ((ms: number) => void)[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     worker.once('error', reject);
-    worker.on('message', (m: FromWorker) => ('url' in m ? resolve(m.url) : onMessage(m)));
+    worker.on('message', (m: FromWorker) => {
+      if ('url' in m) resolve(m.url);
+      else if ('busyMs' in m) asked.splice(0).forEach((answer) => answer(m.busyMs));
+      else onMessage(m);
+    });
   });
   return {
     url,
     post: (m: ToWorker) => worker.postMessage(m),
+    busy: () =>
+      new Promise<number>((resolve) => {
+        asked.push(resolve);
+        worker.postMessage({ busy: true } satisfies ToWorker);
+      }),
     async close() {
       const closed = new Promise((resolve) => worker.on('message', (m: FromWorker) => 'closed' in m && resolve(undefined)));
       worker.postMessage({ close: true } satisfies ToWorker);
@@ -127,10 +146,16 @@ async function spawn(data: StageWorkerData, onMessage: (m: FromWorker) => void) 
 export async function stageWorker(data: StageWorkerData): Promise<void> {
   const port = parentPort!;
   const post = (m: FromWorker) => port.postMessage(m);
+  let busySince = performance.eventLoopUtilization();
   // BENCH_STAGE_PROFILE=<dir>: each thread's CPU profile from start to close, written there.
   const profiling = process.env.BENCH_STAGE_PROFILE ? await profileThread(join(process.env.BENCH_STAGE_PROFILE, `stage-${data.role}.cpuprofile`)) : undefined;
   const stage = data.role === 'replicate' ? await replicateThread(data.latencyMs, post) : await relayThread(data.upstream, data.pageOrigin, post);
   port.on('message', async (m: ToWorker) => {
+    if ('busy' in m) {
+      const busy = performance.eventLoopUtilization(busySince);
+      busySince = performance.eventLoopUtilization();
+      return post({ busyMs: Math.round(busy.active) });
+    }
     if (!('close' in m)) return stage.receive(m);
     await stage.close();
     // Written before the thread says it is closed: it is terminated then.

@@ -39,10 +39,14 @@ export function hostUi(fake: FigmaFake, container: HTMLElement, theme: ThemeName
     if (data && typeof data === 'object' && 'pluginMessage' in data) fake.ui.post(data.pluginMessage);
   });
 
+  // Runs every frame: only a change is written (a write of the same size restyled the page each frame).
   const sync = () => {
-    iframe.style.width = `${fake.ui.width}px`;
-    iframe.style.height = `${fake.ui.height}px`;
-    container.hidden = !fake.ui.open || !fake.ui.visible;
+    const width = `${fake.ui.width}px`;
+    const height = `${fake.ui.height}px`;
+    if (iframe.style.width !== width) iframe.style.width = width;
+    if (iframe.style.height !== height) iframe.style.height = height;
+    const hidden = !fake.ui.open || !fake.ui.visible;
+    if (container.hidden !== hidden) container.hidden = hidden;
   };
   sync();
   return {

@@ -133,7 +133,7 @@ async function boot(): Promise<void> {
     }
     toasts.poll();
     ui?.sync();
-    closed.hidden = !fake.closed;
+    if (closed.hidden !== !fake.closed) closed.hidden = !fake.closed;
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);

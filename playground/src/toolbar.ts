@@ -115,10 +115,17 @@ export function createToolbar(
       undo.textContent = `Undo commits: ${fake.undoCommits}`;
     }
     const n = figma.currentPage.selection.length;
-    selection.textContent = n === 0 ? 'Nothing selected' : n === 1 ? `Selected: ${figma.currentPage.selection[0].name}` : `${n} selected`;
-    selection.title = selection.textContent;
-    themeButton.textContent = theme === 'dark' ? '☀ Light' : '☾ Dark';
-    themeButton.setAttribute('aria-pressed', String(theme === 'dark'));
+    const said = n === 0 ? 'Nothing selected' : n === 1 ? `Selected: ${figma.currentPage.selection[0].name}` : `${n} selected`;
+    // Runs every frame: only what changed is written (a write of the same text still made the
+    // page lay out and paint 60 times a second while nothing happened).
+    if (selection.textContent !== said) {
+      selection.textContent = said;
+      selection.title = said;
+    }
+    const themeLabel = theme === 'dark' ? '☀ Light' : '☾ Dark';
+    if (themeButton.textContent !== themeLabel) themeButton.textContent = themeLabel;
+    const pressed = String(theme === 'dark');
+    if (themeButton.getAttribute('aria-pressed') !== pressed) themeButton.setAttribute('aria-pressed', pressed);
   }
   update();
   return {
