@@ -7,6 +7,7 @@
  * - `forceFormat` rewrites `output_format` in creates, so the unchanged panel can be measured
  *   with PNG, WebP or JPEG outputs.
  */
+import { nodeFetch } from '../relay/node-fetch';
 import { now } from './clock';
 
 export interface TraceEntry {
@@ -46,7 +47,8 @@ export function createBenchFetch(stage: BenchFetchState): typeof fetch {
       stage.trace?.push({ path, start, end: now() });
       return new Response(cached.bytes.slice(0), { status: 200, headers: { 'content-type': cached.type, 'content-length': String(cached.bytes.byteLength) } });
     }
-    const response = await fetch(input, nextInit);
+    // The Node relay's own upstream client, as deployed (relay/node.ts).
+    const response = await nodeFetch(input, nextInit);
     stage.trace?.push({ path: path.startsWith('/delivery') ? path : `${init?.method ?? 'GET'} ${path}`, start, end: now() });
     if (path.startsWith('/streams/') && stage.tapStream) return stage.tapStream(response);
     if (!path.startsWith('/v1/') || !(response.headers.get('content-type') ?? '').includes('json')) return response;
@@ -68,7 +70,7 @@ export function createBenchFetch(stage: BenchFetchState): typeof fetch {
           const key = `${prediction!.model}|${JSON.stringify(prediction!.input)}|${i}`;
           const known = stage.cacheOutputs ? drawn.byKey.get(key) : undefined;
           if (known) return void drawn.byUrl.set(u, known);
-          const r = await fetch(u);
+          const r = await nodeFetch(u);
           const file = { type: r.headers.get('content-type') ?? 'application/octet-stream', bytes: await r.arrayBuffer() };
           if (!stage.cacheOutputs) return;
           drawn.byKey.set(key, file);

@@ -89,7 +89,7 @@ export interface RelayConfig {
    * Worker over HTTP/2 and holds many creates at once without it).
    */
   batches?: boolean;
-  /** Injectable fetch (tests); defaults to globalThis.fetch. */
+  /** Injectable fetch (tests); defaults to globalThis.fetch, and to undici's request on Node (relay/node-fetch.ts). */
   fetch?: typeof fetch;
   /** One line per request: method, path, status, ms. Never carries tokens or query strings. */
   log?: (line: string) => void;

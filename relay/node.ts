@@ -10,6 +10,7 @@ import { LOOPBACK_HOSTS } from './client-access';
 import { configFromEnv, type RelayConfig } from './config';
 import { createRelay } from './handler';
 import { folderStore } from './folder-store';
+import { nodeFetch } from './node-fetch';
 
 export interface StartedRelay {
   /** e.g. http://127.0.0.1:8787 (no trailing slash) */
@@ -77,7 +78,7 @@ export function startRelay(config: RelayConfig, options: ListenOptions = {}): Pr
   const hostname = options.hostname ?? DEFAULT_HOST;
   // On loopback, a page whose own name resolves to 127.0.0.1 (DNS rebinding) must not get in.
   const allowedHosts = config.allowedHosts ?? (isLoopback(hostname) ? [...LOOPBACK_HOSTS] : undefined);
-  const handler = createRelay({ ...config, allowedHosts, warmOutputs: config.warmOutputs ?? true, batches: config.batches ?? true });
+  const handler = createRelay({ ...config, fetch: config.fetch ?? nodeFetch, allowedHosts, warmOutputs: config.warmOutputs ?? true, batches: config.batches ?? true });
   // Kept outputs past their retention are refused when read; this also frees the disk.
   const sweeper = handler.sweep ? setInterval(() => void handler.sweep!().catch(() => undefined), SWEEP_EVERY_MS) : undefined;
   (sweeper as { unref?: () => void } | undefined)?.unref?.();
