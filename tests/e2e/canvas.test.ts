@@ -326,3 +326,20 @@ test('dragging a layer moves it by the dragged distance ÷ zoom; a click does no
   await play.page.getByText('Selected: Drag me').waitFor();
   await screenshots(play.page, 'canvas-moved');
 });
+
+test('an idle page neither restyles nor lays out: its frame loop writes only what changed', async () => {
+  const cdp = await play.browser.context.newCDPSession(play.page);
+  await cdp.send('Performance.enable');
+  const counts = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const of = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    return { layouts: of('LayoutCount'), styles: of('RecalcStyleCount') };
+  };
+  await play.page.waitForTimeout(300);
+  const before = await counts();
+  // ~60 frames; each wrote the toolbar, the panel's size and the closed notice, and restyled.
+  await play.page.waitForTimeout(1000);
+  const after = await counts();
+  await cdp.detach();
+  expect({ layouts: after.layouts - before.layouts, styles: after.styles - before.styles }).toEqual({ layouts: 0, styles: 0 });
+});
