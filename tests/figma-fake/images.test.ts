@@ -22,6 +22,17 @@ describe('figma.createImage', () => {
     const fake = createFigmaFake();
     const a = await solidImage('png');
     expect(fake.figma.createImage(a).hash).toBe(fake.figma.createImage(a.slice()).hash);
+    // The same bytes at an odd offset of a larger buffer (a view, as a message's bytes may be).
+    const shifted = new Uint8Array(a.length + 3);
+    shifted.set(a, 1);
+    expect(fake.figma.createImage(shifted.subarray(1, 1 + a.length)).hash).toBe(fake.figma.createImage(a).hash);
+    // One changed byte, the last one too (past the last whole 32-bit word), is another image.
+    for (const cut of [0, 1, 2, 3]) {
+      const bytes = a.slice(0, a.length - cut);
+      const changed = bytes.slice();
+      changed[changed.length - 1] ^= 1;
+      expect(fake.figma.createImage(changed).hash).not.toBe(fake.figma.createImage(bytes).hash);
+    }
     expect(fake.figma.createImage(await solidImage('png', 9, 6)).hash).not.toBe(fake.figma.createImage(a).hash);
     expect(fake.figma.getImageByHash('0'.repeat(40))).toBeNull();
   });

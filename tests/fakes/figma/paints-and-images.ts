@@ -9,19 +9,41 @@ export interface StoredImage {
   format: string;
 }
 
-/** A 40-hex-digit content hash (Figma's are SHA-1; any stable digest does for a fake). */
+/**
+ * A 40-hex-digit content hash (Figma's are SHA-1; any stable digest does for a fake): five FNV-1a
+ * lanes in one pass, a 32-bit word at a time. Five passes byte by byte cost the playground ~0.7 ms
+ * an image, more than Figma's own hashing would.
+ */
 export function contentHash(bytes: Uint8Array): string {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 2);
+  let h0 = 0x811c9dc5;
+  let h1 = 0x50c5d1f;
+  let h2 = 0x1ae3a7d4;
+  let h3 = 0x3a1e6b2f;
+  let h4 = 0x6d2b79f5;
+  // h * 0x01000193 mod 2^32, spelled out (Math.imul crawls under jest's VM context).
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    h0 ^= w;
+    h0 = ((h0 << 24) + (h0 >>> 0) * 0x193) >>> 0;
+    h1 ^= w + i;
+    h1 = ((h1 << 24) + (h1 >>> 0) * 0x193) >>> 0;
+    h2 ^= w >>> 8;
+    h2 = ((h2 << 24) + (h2 >>> 0) * 0x193) >>> 0;
+    h3 ^= (w << 8) | (w >>> 24);
+    h3 = ((h3 << 24) + (h3 >>> 0) * 0x193) >>> 0;
+    h4 ^= ~w;
+    h4 = ((h4 << 24) + (h4 >>> 0) * 0x193) >>> 0;
+  }
+  for (let i = words.length * 4; i < aligned.length; i++) {
+    h0 = (((h0 ^ aligned[i]) << 24) + ((h0 ^ aligned[i]) >>> 0) * 0x193) >>> 0;
+  }
   let out = '';
-  for (let seed = 0; seed < 5; seed++) {
-    let h = (0x811c9dc5 ^ (seed * 0x9e3779b9)) >>> 0;
-    for (let i = 0; i < bytes.length; i++) {
-      h ^= bytes[i];
-      // h * 0x01000193 mod 2^32 (Math.imul, spelled out: Math calls crawl under jest's VM context).
-      h = ((h << 24) + h * 0x193) >>> 0;
-    }
-    h ^= bytes.length + seed;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-    out += h.toString(16).padStart(8, '0');
+  for (const [k, h] of [h0, h1, h2, h3, h4].entries()) {
+    let x = (h ^ (bytes.length + k)) >>> 0;
+    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;
+    out += x.toString(16).padStart(8, '0');
   }
   return out;
 }
