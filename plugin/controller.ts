@@ -12,7 +12,7 @@ import { isRefineTool, type RefineTool } from '../shared/tools';
 import { lineageCommand } from './lineage';
 import { designCommand, removeUnfinishedDesigns } from './design/design-commands';
 import { pickCommand } from './logo/picks';
-import { saveRecentRuns, watchHistory } from './history-store';
+import { saveRecentRuns, watchHistory, writeQueuedEntries } from './history-store';
 import { beginQuickAction, runQuickAction } from './quick-action';
 
 const INSTANT_TOOLS: RefineTool[] = ['vary', 'upscale', 'remove-background', 'vectorize'];
@@ -91,6 +91,7 @@ export function startController(command: string, parameters?: ParameterValues): 
       }
     }
     removeUnfinishedDesigns();
+    writeQueuedEntries();
     void saveRecentRuns();
     stopWatchingHistory();
     channel.close();

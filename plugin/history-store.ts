@@ -24,17 +24,17 @@ const chunkKey = (n: number) => `history-${n}`;
 /** Parsed chunks, reused while their stored text is unchanged (another person may write too). */
 const parsed = new Map<number, { raw: string; entries: HistoryEntry[] }>();
 
-function chunkNumbers(): number[] {
+function chunkNumbers(root: DocumentNode = figma.root): number[] {
   try {
-    const list = JSON.parse(figma.root.getPluginData(CHUNKS_KEY) || '[]');
+    const list = JSON.parse(root.getPluginData(CHUNKS_KEY) || '[]');
     return Array.isArray(list) ? list.filter((n): n is number => Number.isInteger(n)) : [];
   } catch {
     return [];
   }
 }
 
-function readChunk(n: number): HistoryEntry[] {
-  const raw = figma.root.getPluginData(chunkKey(n));
+function readChunk(n: number, root: DocumentNode = figma.root): HistoryEntry[] {
+  const raw = root.getPluginData(chunkKey(n));
   const cached = parsed.get(n);
   if (cached && cached.raw === raw) return cached.entries;
   let entries: HistoryEntry[] = [];
@@ -48,15 +48,54 @@ function readChunk(n: number): HistoryEntry[] {
   return entries;
 }
 
-function writeChunk(n: number, entries: HistoryEntry[]): void {
+function writeChunk(n: number, entries: HistoryEntry[], root: DocumentNode = figma.root): void {
   const raw = JSON.stringify(entries.map(packEntry));
-  figma.root.setPluginData(chunkKey(n), raw);
+  root.setPluginData(chunkKey(n), raw);
   parsed.set(n, { raw, entries });
 }
 
-/** Every indexed generation, oldest first. */
+/** Every indexed generation, oldest first (what is queued included). */
 export function readIndex(): HistoryEntry[] {
-  return chunkNumbers().flatMap(readChunk);
+  writeQueuedEntries();
+  return chunkNumbers().flatMap((n) => readChunk(n));
+}
+
+/**
+ * Generations placed together are indexed together: a chunk is up to 200 entries in one JSON
+ * string, rewritten whole for each write, and a 48-image grid wrote it 48 times between its
+ * cells (~1.5 ms each in the playground, and each a change to the shared document). Queued per
+ * document; written when results stop coming for a moment (as the recent runs are), no later
+ * than RECENT_MAX_WAIT_MS, and at once when anything reads or changes the index, or the plugin
+ * closes.
+ */
+let queued: { root: DocumentNode; entries: HistoryEntry[]; replacing: boolean; spent: number } | undefined;
+let queueTimer: ReturnType<typeof setTimeout> | undefined;
+let firstQueuedAt: number | undefined;
+
+function queueEntry(entry: HistoryEntry, replacing: boolean, cost: number | undefined): void {
+  if (queued && queued.root !== figma.root) writeQueuedEntries();
+  queued ??= { root: figma.root, entries: [], replacing: false, spent: 0 };
+  // A layer filled again before the write: its newest recipe is the one indexed.
+  const at = queued.entries.findIndex((e) => e.nodeId === entry.nodeId);
+  if (at >= 0) queued.entries.splice(at, 1);
+  queued.entries.push(entry);
+  queued.replacing ||= replacing;
+  queued.spent += cost ?? 0;
+  firstQueuedAt ??= Date.now();
+  if (queueTimer !== undefined) clearTimeout(queueTimer);
+  queueTimer = setTimeout(writeQueuedEntries, Math.min(RECENT_WRITE_DELAY_MS, Math.max(0, firstQueuedAt + RECENT_MAX_WAIT_MS - Date.now())));
+}
+
+/** Writes the queued entries (and their cost) into their document's index now. */
+export function writeQueuedEntries(): void {
+  if (queueTimer !== undefined) clearTimeout(queueTimer);
+  queueTimer = undefined;
+  firstQueuedAt = undefined;
+  const q = queued;
+  queued = undefined;
+  if (!q) return;
+  addEntries(q.entries, q.replacing, q.root);
+  if (q.spent) addSpent(q.spent, q.root);
 }
 
 
@@ -65,8 +104,7 @@ export function recordGeneration(node: SceneNode, recipe: Recipe, replacing = tr
   const page = pageOf(node);
   if (!page) return;
   const entry = entryFromRecipe(node.id, page.id, recipe, isPicked(node));
-  addEntries([entry], replacing);
-  if (recipe.cost) addSpent(recipe.cost);
+  queueEntry(entry, replacing, recipe.cost);
   rememberRun({ ...entry, file: figma.root.name });
 }
 
@@ -75,34 +113,40 @@ export function recordGeneration(node: SceneNode, recipe: Recipe, replacing = tr
  * false: none of these layers is indexed yet (a first recipe), so only the last chunk is read,
  * not every chunk of a long history for each image placed.
  */
-export function addEntries(entries: HistoryEntry[], replacing = true): void {
+export function addEntries(entries: HistoryEntry[], replacing = true, root: DocumentNode = figma.root): void {
   const replaced = new Set(entries.map((e) => e.nodeId));
-  let numbers = chunkNumbers();
+  let numbers = chunkNumbers(root);
   for (const n of replacing ? numbers : []) {
-    const chunk = readChunk(n);
-    if (chunk.some((e) => replaced.has(e.nodeId))) writeChunk(n, chunk.filter((e) => !replaced.has(e.nodeId)));
+    const chunk = readChunk(n, root);
+    if (chunk.some((e) => replaced.has(e.nodeId))) writeChunk(n, chunk.filter((e) => !replaced.has(e.nodeId)), root);
   }
-  for (const entry of entries) {
+  // Filled up chunk by chunk: each chunk written once however many entries it takes.
+  let rest = entries;
+  while (rest.length > 0) {
     const last = numbers[numbers.length - 1];
-    const chunk = last === undefined ? undefined : readChunk(last);
+    const chunk = last === undefined ? undefined : readChunk(last, root);
     if (last !== undefined && chunk && chunk.length < CHUNK_SIZE) {
-      writeChunk(last, [...chunk, entry]);
+      const room = CHUNK_SIZE - chunk.length;
+      writeChunk(last, [...chunk, ...rest.slice(0, room)], root);
+      rest = rest.slice(room);
       continue;
     }
     const next = (last ?? -1) + 1;
-    writeChunk(next, [entry]);
+    writeChunk(next, rest.slice(0, CHUNK_SIZE), root);
+    rest = rest.slice(CHUNK_SIZE);
     numbers = [...numbers, next];
     while (numbers.length > MAX_CHUNKS) {
       const oldest = numbers.shift()!;
-      figma.root.setPluginData(chunkKey(oldest), '');
+      root.setPluginData(chunkKey(oldest), '');
       parsed.delete(oldest);
     }
-    figma.root.setPluginData(CHUNKS_KEY, JSON.stringify(numbers));
+    root.setPluginData(CHUNKS_KEY, JSON.stringify(numbers));
   }
 }
 
 /** Drops these layers' entries; returns how many went. */
 export function removeEntries(nodeIds: Iterable<string>): number {
+  writeQueuedEntries();
   const gone = new Set(nodeIds);
   let removed = 0;
   for (const n of chunkNumbers()) {
@@ -139,6 +183,7 @@ export async function reconcilePage(pageId: string): Promise<HistoryEntry[]> {
 }
 
 export function setPickedInIndex(picked: Map<string, boolean>): void {
+  writeQueuedEntries();
   for (const n of chunkNumbers()) {
     const chunk = readChunk(n);
     if (!chunk.some((e) => picked.has(e.nodeId) && picked.get(e.nodeId) !== !!e.picked)) continue;
@@ -155,12 +200,17 @@ export function setPickedInIndex(picked: Map<string, boolean>): void {
 
 /** What generating in this file has cost, deleted layers included (they were paid for). */
 export function fileSpent(): number {
-  const spent = Number(figma.root.getPluginData(SPENT_KEY));
+  writeQueuedEntries();
+  return storedSpent(figma.root);
+}
+
+function storedSpent(root: DocumentNode): number {
+  const spent = Number(root.getPluginData(SPENT_KEY));
   return Number.isFinite(spent) ? spent : 0;
 }
 
-function addSpent(usd: number): void {
-  figma.root.setPluginData(SPENT_KEY, String(Math.round((fileSpent() + usd) * 1e6) / 1e6));
+function addSpent(usd: number, root: DocumentNode): void {
+  root.setPluginData(SPENT_KEY, String(Math.round((storedSpent(root) + usd) * 1e6) / 1e6));
 }
 
 let recentWrites: Promise<void> = Promise.resolve();
@@ -224,10 +274,12 @@ export function watchHistory(onChange: () => void): () => void {
   let page: PageNode | undefined;
   const onNodeChange = (event: NodeChangeEvent) => {
     let changed = false;
-    const known = new Set(readIndex().map((e) => `${e.predictionId}#${e.outputIndex}`));
+    // Read only for a layer created (a grid's placements are property changes, one event each).
+    let known: Set<string> | undefined;
     for (const change of event.nodeChanges) {
       if (change.type === 'DELETE') changed = true;
       if (change.type !== 'CREATE' || change.node.removed || isGone(change.node as SceneNode)) continue;
+      known ??= new Set(readIndex().map((e) => `${e.predictionId}#${e.outputIndex}`));
       for (const node of withDescendants(change.node as SceneNode)) {
         const recipe = readRecipe(node);
         if (!recipe?.predictionId || known.has(`${recipe.predictionId}#${recipe.outputIndex}`)) continue;

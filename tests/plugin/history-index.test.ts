@@ -2,7 +2,7 @@ import { createFigmaFake, memoryBacking, type FigmaFake } from '../fakes/figma';
 import { startController } from '../../plugin/controller';
 import { connectToPlugin, type PluginChannel } from '../../ui/plugin-channel';
 import { writeRecipe } from '../../plugin/recipe-store';
-import { CHUNK_SIZE, MAX_FILE_ENTRIES, RECENT_MAX_WAIT_MS, RECENT_WRITE_DELAY_MS, readIndex, saveRecentRuns } from '../../plugin/history-store';
+import { CHUNK_SIZE, MAX_FILE_ENTRIES, RECENT_MAX_WAIT_MS, RECENT_WRITE_DELAY_MS, readIndex, saveRecentRuns, writeQueuedEntries } from '../../plugin/history-store';
 import type { Recipe } from '../../shared/recipe';
 import manifest from '../../manifest.json';
 import { waitFor } from '../support/wait-for';
@@ -85,11 +85,14 @@ describe('the file’s history index', () => {
     });
     const figma = launch();
     const nodes = Array.from({ length: CHUNK_SIZE * 2 + 1 }, () => generated(figma));
+    writeQueuedEntries();
     read.length = 0;
     generated(figma);
+    writeQueuedEntries();
     expect(read).toEqual(['history-2']);
     read.length = 0;
     writeRecipe(nodes[0], recipe({ prompt: 'again' }));
+    writeQueuedEntries();
     expect(new Set(read)).toEqual(new Set(['history-0', 'history-1', 'history-2']));
     expect(readIndex().filter((e) => e.nodeId === nodes[0].id).map((e) => e.prompt)).toEqual(['again']);
     // Restored only now: the root keeps the method it bound, the spy.
@@ -199,6 +202,46 @@ describe('the file’s history index', () => {
     for (const key of keys) expect(figma.root.getPluginData(key).length).toBeLessThan(100_000);
     console.log(`history: 2,000 recipes written in ${writeMs} ms; listed in ${listMs} ms; ${keys.length} plugin data entries`);
   }, 60_000);
+
+  it('indexes a grid’s results together: one write of its chunk once they stop coming, not one per image', async () => {
+    // Spied before launch: the fake binds a node's methods on their first use.
+    const original = FakeBaseNode.prototype.setPluginData;
+    const writes: string[] = [];
+    const spy = jest.spyOn(FakeBaseNode.prototype, 'setPluginData').mockImplementation(function (this: FakeBaseNode, key: string, value: string) {
+      if (/^history-\d+$/.test(key)) writes.push(key);
+      return original.call(this, key, value);
+    });
+    const figma = launch();
+    // The grid's placeholders are made first; its results are then written into them.
+    const cells = Array.from({ length: 48 }, () => {
+      const node = figma.createRectangle();
+      node.resize(64, 64);
+      return node;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    writes.length = 0;
+    for (const cell of cells) writeRecipe(cell, recipe({ cost: 0.003 }));
+    expect(writes).toEqual([]);
+    await new Promise((r) => setTimeout(r, RECENT_WRITE_DELAY_MS + 100));
+    expect(writes).toEqual(['history-0']);
+    spy.mockRestore();
+    expect(readIndex().map((e) => e.nodeId)).toEqual(cells.map((c) => c.id));
+    expect((await panel.request('listHistory', {})).fileSpent).toBeCloseTo(48 * 0.003, 6);
+  });
+
+  it('writes what it queued when it is read at once, and when the plugin closes', async () => {
+    const figma = launch();
+    const a = figma.createRectangle();
+    const b = figma.createRectangle();
+    await new Promise((r) => setTimeout(r, 50));
+    writeRecipe(a, recipe({ prompt: 'read at once' }));
+    expect(readIndex().map((e) => e.prompt)).toEqual(['read at once']);
+    writeRecipe(b, recipe({ prompt: 'closed at once' }));
+    fake.close();
+    const stored = JSON.parse(figma.root.getPluginData('history-0')) as unknown[];
+    expect(stored).toHaveLength(2);
+    expect(JSON.stringify(stored)).toContain('closed at once');
+  });
 
   it('stays bounded: past the limit the oldest entries go, the newest stay', async () => {
     const figma = launch();
