@@ -5,6 +5,7 @@ import { layerName } from '../../shared/layer-name';
 import { boxOf, isGone, pageOf } from '../node-info';
 import { rememberResults } from '../placement/runs';
 import { closeDesign, getDesign } from './design-sessions';
+import { commitUndoStep } from '../undo-step';
 
 type FinishDesign = PayloadOf<PluginRequests, 'finishDesign'>;
 
@@ -38,6 +39,6 @@ export async function finishDesign(request: FinishDesign): Promise<{ frameId?: s
     session.page.selection = [frame];
     if (session.page === figma.currentPage) rememberResults(boxOf(frame));
   }
-  figma.commitUndo();
+  commitUndoStep();
   return { frameId: frame.id };
 }

@@ -7,6 +7,7 @@ import { boxOf, isGone, obstaclesOn } from '../node-info';
 import { anchorBeside } from '../placement/anchor';
 import { DESIGN_PATH_KEY } from './build-node';
 import { openDesign } from './design-sessions';
+import { commitUndoStep } from '../undo-step';
 
 type StartDesign = PayloadOf<PluginRequests, 'startDesign'>;
 
@@ -21,7 +22,7 @@ export function buildingName(label: string): string {
  * previous results, never over anything. A redesign starts from a copy of the original.
  */
 export async function startDesign(request: StartDesign): Promise<{ frameId: string }> {
-  figma.commitUndo();
+  commitUndoStep();
   if (request.redesign) return startRedesign(request, request.redesign);
   const frame = figma.createFrame();
   frame.name = buildingName(request.label);

@@ -4,6 +4,7 @@ import type { LocalLogoTool } from '../../shared/logo/local-tools';
 import { boxOf, obstaclesOn, readRecipe } from '../node-info';
 import { RELAUNCH, writeRecipe } from '../recipe-store';
 import { PICK_KEY } from './picks';
+import { commitUndoStep } from '../undo-step';
 
 /**
  * What every local logo tool does with its results: placed beside the source without
@@ -61,5 +62,5 @@ export function finishLocal(nodes: SceneNode[]): void {
   if (nodes.length === 0) return;
   figma.currentPage.selection = nodes;
   figma.viewport.scrollAndZoomIntoView(nodes);
-  figma.commitUndo();
+  commitUndoStep();
 }

@@ -4,6 +4,7 @@ import { loadBrandFont } from './brand-font';
 import { loadBrandKit } from './brand-kit-store';
 import { copyMark, rescaleMark, derivedName, finishLocal, markDerived, placeBeside } from './derived-layer';
 import { backgroundColour, solid } from './mark-paints';
+import { commitUndoStep } from '../undo-step';
 
 /** Mark heights in the two lockups, and the name's size relative to them (type-to-mark ratios common in brand guides). */
 const HORIZONTAL = { mark: 120, text: 0.5, gap: 0.3 };
@@ -25,7 +26,7 @@ export async function buildLockups(nodeId: string): Promise<{ placed: string[]; 
   const ground = backgroundColour(mark);
   const ink = kit.colors.length > 0 ? darkestOf(kit.colors) : '#111111';
 
-  figma.commitUndo();
+  commitUndoStep();
   const frames = (['horizontal', 'stacked'] as const).map((kind) => {
     const spec = kind === 'horizontal' ? HORIZONTAL : STACKED;
     const frame = figma.createFrame();

@@ -4,6 +4,7 @@ import { isGone } from '../node-info';
 import { inverseMap } from './colour-map';
 import { copyMark, rescaleMark, derivedName, finishLocal, markDerived, placeBeside } from './derived-layer';
 import { applyColourMap, isBitmapOnly, markColours, solid } from './mark-paints';
+import { commitUndoStep } from '../undo-step';
 
 const LIGHT = '#ffffff';
 const DARK = '#141414';
@@ -21,7 +22,7 @@ export async function buildLogoSheet(nodeId: string): Promise<{ placed: string[]
   const notes = vectors ? [] : ['The mark is a bitmap, so the dark row shows it as it is; Vectorize it for an inverse version.'];
   await figma.loadFontAsync({ family: 'Inter', style: 'Regular' });
 
-  figma.commitUndo();
+  commitUndoStep();
   const sheet = figma.createFrame();
   sheet.name = derivedName(mark, 'Logo sheet');
   sheet.layoutMode = 'VERTICAL';

@@ -4,6 +4,7 @@ import { brandVariables } from './brand-kit-store';
 import { darkest, inverseMap, mapByLuminanceRank, monoMap } from './colour-map';
 import { copyMark, derivedName, finishLocal, markDerived, placeBeside } from './derived-layer';
 import { applyColourMap, backgroundColour, isBitmapOnly, markColours, solid } from './mark-paints';
+import { commitUndoStep } from '../undo-step';
 
 type RecolorTool = 'recolor' | 'mono' | 'inverse';
 const SUFFIX: Record<RecolorTool, string> = { recolor: 'Recolor', mono: 'Mono', inverse: 'Inverse' };
@@ -40,7 +41,7 @@ export async function recolorMarks(request: { tool: RecolorTool; nodeIds: string
     throw new NamedError('NotVectors', notes[0] ?? 'Select a vector mark (an SVG result, or Vectorize an image first).');
   }
 
-  figma.commitUndo();
+  commitUndoStep();
   const placed: SceneNode[] = [];
   for (const source of sources) {
     const colours = markColours(source);

@@ -2,10 +2,11 @@ import type { Target } from '../../shared/messages/contract';
 import { boxOf, isGone } from '../node-info';
 import { PLACEHOLDER_FIT_KEY, PLACEHOLDER_KEY, showPlaceholderState } from './placeholder';
 import { openRun, type RunTarget } from './runs';
+import { commitUndoStep } from '../undo-step';
 
 /** Takes over placeholders an earlier launch left waiting, as the targets of a new run. */
 export async function adoptRun(runId: string, nodeIds: string[]): Promise<{ targets: Target[] }> {
-  figma.commitUndo();
+  commitUndoStep();
   const targets: RunTarget[] = [];
   for (const nodeId of nodeIds) {
     const node = await figma.getNodeByIdAsync(nodeId);

@@ -2,6 +2,7 @@ import { bounds } from '../../shared/layout';
 import { boxOf, isGone, pageOf } from '../node-info';
 import { removeIfPlaceholder } from './fail-target';
 import { closeRun, getRun, rememberResults, type Run } from './runs';
+import { commitUndoStep } from '../undo-step';
 
 /**
  * Ends a run: one undo step, the results selected, no placeholder left behind. The mask
@@ -37,7 +38,7 @@ export async function finishRun(runId: string, deleteMaskId?: string, batch?: st
   for (const { page, nodes: onPage } of byPage.values()) page.selection = batch ? withBatch(batch, page, onPage) : onPage;
   const here = byPage.get(figma.currentPage.id);
   if (here) rememberResults(bounds(here.nodes.map(boxOf)));
-  figma.commitUndo();
+  commitUndoStep();
   return { placed: nodes.map((n) => n.id) };
 }
 

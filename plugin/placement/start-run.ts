@@ -8,6 +8,7 @@ import { anchorBeside } from './anchor';
 import { startSlotRun } from './slot-run';
 import { exploreTargets } from './explore-grid';
 import { openRun, type RunTarget } from './runs';
+import { commitUndoStep } from '../undo-step';
 
 type StartRun = PayloadOf<PluginRequests, 'startRun'>;
 
@@ -20,7 +21,7 @@ type StartRun = PayloadOf<PluginRequests, 'startRun'>;
 export async function startRun(request: StartRun): Promise<{ targets: Target[] }> {
   if (request.slotIds) return startSlotRun(request.runId, request.slotIds);
   // Whatever the person did before this run is its own undo step.
-  figma.commitUndo();
+  commitUndoStep();
   if (request.grid) {
     const { section, targets } = await exploreTargets({ ...request, grid: request.grid }, await anchorBeside(request.besideNodeId));
     openRun(request.runId, targets, { section });

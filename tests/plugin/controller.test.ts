@@ -141,4 +141,19 @@ describe('controller', () => {
     await waitFor(() => fake.notifications.length > 0, 10_000, 'a notification');
     expect(fake.notifications.map((n) => n.message)).toContain('Select a generated layer to regenerate it.');
   });
+
+  it('writes a run’s History entries into the run’s own undo step, before finishRun commits it', async () => {
+    const figma = launch();
+    const { targets } = await panel.request('startRun', { runId: 'r1', label: 'x', count: 2, width: 10, height: 10, matchSelection: false });
+    const png = () => encodePng(new Uint8Array(4 * 4 * 4).fill(200), 4, 4);
+    await panel.request('placeImages', {
+      runId: 'r1',
+      items: targets.map((t, i) => ({ kind: 'image' as const, nodeId: t.nodeId, bytes: png(), width: 4, height: 4, name: `v${i}`, recipe: { ...recipe, outputIndex: i } })),
+    });
+    // Queued while the run places (the index is written once the results stop coming)...
+    expect(figma.root.getPluginData('history-0')).toBe('');
+    await panel.request('finishRun', { runId: 'r1' });
+    // ...and in the document when the run's step is committed: undoing the run takes them too.
+    expect(JSON.parse(figma.root.getPluginData('history-0'))).toHaveLength(2);
+  });
 });
