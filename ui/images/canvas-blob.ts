@@ -1,3 +1,5 @@
+import { decodeDataUrl } from './data-url';
+
 /** How long an encode may take before the panel encodes at once instead: a base, and per megapixel. */
 export const ENCODE_WAIT_MS = 150;
 export const ENCODE_WAIT_MS_PER_MEGAPIXEL = 100;
@@ -44,10 +46,7 @@ function encodeNow(canvas: OffscreenCanvas | HTMLCanvasElement, type: string): B
     context.drawImage(canvas, 0, 0);
   }
   const url = element.toDataURL(type);
-  const comma = url.indexOf(',');
-  if (!url.startsWith(`data:${type}`) || comma < 0) return undefined;
-  const text = atob(url.slice(comma + 1));
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return new Blob([bytes], { type });
+  // A type the canvas cannot encode comes back as PNG: that one is left to the idle encode.
+  if (!url.startsWith(`data:${type}`)) return undefined;
+  return new Blob([decodeDataUrl(url) as BlobPart], { type });
 }
