@@ -69,8 +69,7 @@ export function readIndex(): HistoryEntry[] {
  * closes.
  */
 let queued: { root: DocumentNode; entries: HistoryEntry[]; replacing: boolean; spent: number } | undefined;
-let queueTimer: ReturnType<typeof setTimeout> | undefined;
-let firstQueuedAt: number | undefined;
+const indexWrite = heldWrite(writeQueuedEntries);
 
 function queueEntry(entry: HistoryEntry, replacing: boolean, cost: number | undefined): void {
   if (queued && queued.root !== figma.root) writeQueuedEntries();
@@ -81,16 +80,12 @@ function queueEntry(entry: HistoryEntry, replacing: boolean, cost: number | unde
   queued.entries.push(entry);
   queued.replacing ||= replacing;
   queued.spent += cost ?? 0;
-  firstQueuedAt ??= Date.now();
-  if (queueTimer !== undefined) clearTimeout(queueTimer);
-  queueTimer = setTimeout(writeQueuedEntries, Math.min(RECENT_WRITE_DELAY_MS, Math.max(0, firstQueuedAt + RECENT_MAX_WAIT_MS - Date.now())));
+  indexWrite.hold();
 }
 
 /** Writes the queued entries (and their cost) into their document's index now. */
 export function writeQueuedEntries(): void {
-  if (queueTimer !== undefined) clearTimeout(queueTimer);
-  queueTimer = undefined;
-  firstQueuedAt = undefined;
+  indexWrite.settle();
   const q = queued;
   queued = undefined;
   if (!q) return;
@@ -215,8 +210,7 @@ function addSpent(usd: number, root: DocumentNode): void {
 
 let recentWrites: Promise<void> = Promise.resolve();
 let unsaved: HistoryEntry[] = [];
-let recentTimer: ReturnType<typeof setTimeout> | undefined;
-let firstUnsavedAt: number | undefined;
+const recentWrite = heldWrite(() => void saveRecentRuns());
 /**
  * A run's results go to the recent-runs list together: a 48-image grid was 48 reads and
  * writes of the whole 200-row list in client storage, between its cells.
@@ -224,6 +218,28 @@ let firstUnsavedAt: number | undefined;
 export const RECENT_WRITE_DELAY_MS = 300;
 /** However long results keep coming, the oldest unsaved one waits no longer than this. */
 export const RECENT_MAX_WAIT_MS = 2000;
+
+/**
+ * A write held while results keep coming (the recent runs, the file's index): made
+ * RECENT_WRITE_DELAY_MS after the last `hold`, and no later than RECENT_MAX_WAIT_MS after the
+ * first. `settle` is called by the write itself, made on time or early: nothing is left pending.
+ */
+function heldWrite(write: () => void): { hold(): void; settle(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstAt: number | undefined;
+  return {
+    hold() {
+      firstAt ??= Date.now();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(write, Math.min(RECENT_WRITE_DELAY_MS, Math.max(0, firstAt + RECENT_MAX_WAIT_MS - Date.now())));
+    },
+    settle() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      firstAt = undefined;
+    },
+  };
+}
 
 /** This person's recent runs in any file, newest first, at most MAX_RECENT_RUNS. */
 export async function readRecentRuns(): Promise<HistoryEntry[]> {
@@ -236,10 +252,7 @@ function rememberRun(entry: HistoryEntry): void {
   unsaved.unshift(entry);
   // Written once results stop coming for a moment: a grid's cells arrive over a few hundred
   // milliseconds, and a write between them held up the cells still to be placed.
-  firstUnsavedAt ??= Date.now();
-  if (recentTimer !== undefined) clearTimeout(recentTimer);
-  const wait = Math.min(RECENT_WRITE_DELAY_MS, Math.max(0, firstUnsavedAt + RECENT_MAX_WAIT_MS - Date.now()));
-  recentTimer = setTimeout(() => void saveRecentRuns(), wait);
+  recentWrite.hold();
 }
 
 /**
@@ -247,9 +260,7 @@ function rememberRun(entry: HistoryEntry): void {
  * write at a time, each reading the last and taking every run since: none lost to a race.
  */
 export function saveRecentRuns(): Promise<void> {
-  if (recentTimer !== undefined) clearTimeout(recentTimer);
-  recentTimer = undefined;
-  firstUnsavedAt = undefined;
+  recentWrite.settle();
   if (unsaved.length === 0) return recentWrites;
   recentWrites = recentWrites
     .then(async () => {
