@@ -256,10 +256,12 @@ async function once(page: Page, frame: Frame, stage: ExploreStage, kind: Explore
   const since = stage.backend.requests.length;
   stage.trace = [];
   if (process.env.BENCH_EXPLORE_TIMELINE) await frame.evaluate('performance.clearResourceTimings(); performance.setResourceTimingBufferSize(5000)');
-  // BENCH_EXPLORE_CPU=1: each process's CPU time from the press to the last cell placed.
-  const cpuBefore = process.env.BENCH_EXPLORE_CPU ? cpuSnapshot() : undefined;
-  const threads = process.env.BENCH_EXPLORE_CPU ? await mainThreadTimes(page, frame) : undefined;
-  if (process.env.BENCH_EXPLORE_CPU) await stage.busy?.();
+  // BENCH_EXPLORE_CPU=1: each process's CPU time, the page's and the panel's main threads and the
+  // stage's threads busy, from the press to the last cell placed.
+  const cpu = !!process.env.BENCH_EXPLORE_CPU;
+  const cpuBefore = cpu ? cpuSnapshot() : undefined;
+  const threads = cpu ? await mainThreadTimes(page, frame) : undefined;
+  if (cpu) await stage.busy?.();
   await press();
   const limitMs = 60_000;
   if (!(await page.evaluate(`window.__exploreBench.wait(${images}, ${limitMs})`))) {
@@ -268,7 +270,7 @@ async function once(page: Page, frame: Frame, stage: ExploreStage, kind: Explore
   }
   if (cpuBefore) console.error(`bench: ${kind} CPU by process: ${cpuBetween(cpuBefore, cpuSnapshot()).join(', ')}`);
   if (threads) console.error(`bench: ${kind} main threads: ${await threads()}`);
-  const busy = process.env.BENCH_EXPLORE_CPU ? await stage.busy?.() : undefined;
+  const busy = cpu ? await stage.busy?.() : undefined;
   if (busy) console.error(`bench: ${kind} stage threads busy: ${Object.entries(busy).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`);
   const pressAt = (await frame.evaluate('window.__exploreBench.pressAt')) as number;
   const finishedAt = (await page.evaluate('window.__exploreBench.finishedAt')) as number;
