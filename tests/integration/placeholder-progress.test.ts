@@ -13,7 +13,7 @@ interface Seen {
 /** Records every distinct name and solid tint each placeholder-like node shows, as it changes. */
 function watchCanvas(figma: PluginAPI): { history: Map<string, Seen[]>; stop(): void } {
   const history = new Map<string, Seen[]>();
-  const timer = setInterval(() => {
+  const sample = () => {
     for (const node of allNodes(figma)) {
       const paint = (node as RectangleNode).fills as Paint[];
       const first = Array.isArray(paint) ? paint[0] : undefined;
@@ -23,8 +23,16 @@ function watchCanvas(figma: PluginAPI): { history: Map<string, Seen[]>; stop(): 
       if (!last || last.name !== node.name || last.fill !== fill) seen.push({ name: node.name, fill });
       history.set(node.id, seen);
     }
-  }, 10);
-  return { history, stop: () => clearInterval(timer) };
+  };
+  const timer = setInterval(sample, 10);
+  // A last look when stopped: the final rename may land between two samples.
+  return {
+    history,
+    stop: () => {
+      clearInterval(timer);
+      sample();
+    },
+  };
 }
 
 describe('placeholders show signs of life on the canvas', () => {
