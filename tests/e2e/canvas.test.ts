@@ -3,7 +3,7 @@
  * mode, SVG-imported vectors, text and layer names; Draw shape adds a target or mask; a click
  * selects; notify shows a toast.
  */
-import { drawn, nodes, screenshots, usePlayground, type PlaygroundHandle } from './browser';
+import { drawn, nodes, openPlayground, screenshots, usePlayground, type PlaygroundHandle } from './browser';
 
 jest.setTimeout(60_000);
 
@@ -328,18 +328,21 @@ test('dragging a layer moves it by the dragged distance ÷ zoom; a click does no
 });
 
 test('an idle page neither restyles nor lays out: its frame loop writes only what changed', async () => {
-  const cdp = await play.browser.context.newCDPSession(play.page);
+  // A page of its own: the shared one may still be settling from the test before (a drag, a toast).
+  const { page } = await openPlayground(play.browser.context, play.playground.url);
+  const cdp = await play.browser.context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const counts = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const of = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
     return { layouts: of('LayoutCount'), styles: of('RecalcStyleCount') };
   };
-  await play.page.waitForTimeout(300);
+  await page.waitForTimeout(1000);
   const before = await counts();
   // ~60 frames; each wrote the toolbar, the panel's size and the closed notice, and restyled.
-  await play.page.waitForTimeout(1000);
+  await page.waitForTimeout(1000);
   const after = await counts();
   await cdp.detach();
+  await page.close();
   expect({ layouts: after.layouts - before.layouts, styles: after.styles - before.styles }).toEqual({ layouts: 0, styles: 0 });
 });
