@@ -4,6 +4,7 @@ import { createAutoFit } from './autofit';
 import { createCanvasView } from './canvas';
 import { hostUi, type HostedUi } from './host-ui';
 import { attachInput } from './input';
+import { createRedrawPacing } from './redraw-pacing';
 import { localStorageBacking, seedIfMissing } from './storage';
 import type { ThemeName } from './theme';
 import { createToasts } from './toasts';
@@ -36,6 +37,8 @@ export interface PlaygroundHandle {
    * TIMINGS_KEPT of each; the bench subtracts them from the plugin's own time.
    */
   timings: { render: [number, number][]; createImage: [number, number][] };
+  /** Resolves once the canvas shows every change made before the call (redraws are paced: redraw-pacing.ts). */
+  drawn(): Promise<void>;
 }
 
 export interface NodeFacts {
@@ -90,7 +93,11 @@ async function boot(): Promise<void> {
   const view = createCanvasView(fake, canvasHost);
   const toasts = createToasts(fake, document.getElementById('toasts')!);
   let dirty = true;
-  const changed = () => (dirty = true);
+  // The person's own actions (drag, draw, resize, toolbar) are drawn in the next frame; the
+  // plugin's changes as often as their cost allows (redraw-pacing.ts).
+  let urgent = true;
+  const changed = () => (dirty = urgent = true);
+  const documentChanged = () => (dirty = true);
   const toolbar = createToolbar(
     fake,
     document.getElementById('toolbar')!,
@@ -103,7 +110,7 @@ async function boot(): Promise<void> {
     },
   );
   const input = attachInput(fake, canvasHost, view, changed, (on) => toolbar.setDrawing(on));
-  fake.onDocumentChange(changed);
+  fake.onDocumentChange(documentChanged);
   const autoFit = createAutoFit(fake, canvasHost);
   window.addEventListener('resize', changed);
 
@@ -117,20 +124,23 @@ async function boot(): Promise<void> {
 
   let lastView = '';
   const closed = document.getElementById('closed')!;
+  const pacing = createRedrawPacing();
+  const drawnWaiters: (() => void)[] = [];
   const frame = () => {
     if (dirty) autoFit.check();
     const { center, zoom } = fake.figma.viewport;
     const viewKey = `${center.x},${center.y},${zoom}`;
-    if (dirty || viewKey !== lastView) {
-      dirty = false;
+    if ((dirty && (urgent || pacing.due(performance.now()))) || viewKey !== lastView) {
+      dirty = urgent = false;
       lastView = viewKey;
       const start = performance.now();
       view.render();
-      noteTiming(timings.render, start, performance.now());
-      toolbar.update();
-    } else {
-      toolbar.update();
+      const end = performance.now();
+      noteTiming(timings.render, start, end);
+      pacing.drawn(start, end);
     }
+    toolbar.update();
+    if (!dirty) drawnWaiters.splice(0).forEach((resolve) => resolve());
     toasts.poll();
     ui?.sync();
     if (closed.hidden !== !fake.closed) closed.hidden = !fake.closed;
@@ -145,6 +155,8 @@ async function boot(): Promise<void> {
     nodes: () => fake.figma.currentPage.findAll(() => true).map(facts(fake)),
     setTheme,
     timings,
+    // From the next frame on: a change made just before the call may not have marked the canvas yet.
+    drawn: () => new Promise<void>((resolve) => requestAnimationFrame(() => drawnWaiters.push(resolve))),
     select(ids) {
       const all = fake.figma.currentPage.findAll(() => true);
       fake.select(ids.map((id) => all.find((n) => n.id === id)!).filter(Boolean));

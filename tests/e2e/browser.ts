@@ -172,17 +172,15 @@ function notOpen(what: string): never {
 /** Saves a screenshot of the panel and of the canvas under test-artifacts/. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  await drawn(page);
   await page.locator('#plugin iframe').screenshot({ path: join(ARTIFACTS, `${name}-panel.png`) });
   await page.locator('#canvas').screenshot({ path: join(ARTIFACTS, `${name}-canvas.png`) });
   await page.screenshot({ path: join(ARTIFACTS, `${name}-page.png`) });
 }
 
-/**
- * Resolves once the playground has drawn the latest change: its canvas redraws on animation
- * frames, so two frames from now it has. (A fixed 100 ms was not always enough on a loaded machine.)
- */
+/** Resolves once the playground's canvas shows the latest change (its redraws are paced). */
 export async function drawn(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  await page.evaluate(() => (window as unknown as { __playground: PlaygroundHandle }).__playground.drawn());
 }
 
 /** Polls `read` until `check` passes (a playwright-free expect.poll). */

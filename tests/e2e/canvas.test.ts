@@ -111,7 +111,7 @@ async function framesInView(frames: { name: string; x: number; y: number; w: num
         return frame;
       });
       // Let "Follow new layers" react to the new frames first, then set the view under test.
-      for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+      await (window as unknown as { __playground: PlaygroundHandle }).__playground.drawn();
       figma.viewport.zoom = zoom;
       figma.viewport.center = { x: frames[0].x + frames[0].w, y: frames[0].y + frames[0].h / 2 };
       fake.select(made);
@@ -345,4 +345,39 @@ test('an idle page neither restyles nor lays out: its frame loop writes only wha
   await cdp.detach();
   await page.close();
   expect({ layouts: after.layouts - before.layouts, styles: after.styles - before.styles }).toEqual({ layouts: 0, styles: 0 });
+});
+
+test("a busy plugin's changes to a large page are drawn as often as the redraw's cost allows, and the last is drawn", async () => {
+  const { page } = await openPlayground(play.browser.context, play.playground.url);
+  const result = await page.evaluate(async () => {
+    const { figma, timings, drawn } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
+    // A large page: each redraw rebuilds all of it.
+    const rects = Array.from({ length: 600 }, (_, i) => {
+      const r = figma.createRectangle();
+      r.name = `Cell ${i}`;
+      r.x = (i % 30) * 40;
+      r.y = Math.floor(i / 30) * 40;
+      r.resize(32, 32);
+      return r;
+    });
+    await drawn();
+    const since = performance.timeOrigin + performance.now();
+    // The plugin renames one layer in each of 40 frames, as a grid's cells land.
+    for (let i = 0; i < 40; i++) {
+      rects[i].name = `Renamed ${i}`;
+      await new Promise(requestAnimationFrame);
+    }
+    await drawn();
+    const redraws = timings.render.filter(([start]) => start >= since);
+    return {
+      redraws: redraws.length,
+      costMs: redraws.reduce((sum, [start, end]) => sum + end - start, 0) / redraws.length,
+      lastShown: document.querySelector(`[data-node-id="${rects[39].id}"]`)?.getAttribute('data-name'),
+    };
+  });
+  await page.close();
+  // Drawn in every frame a change landed in, this was 40 redraws of ~costMs each.
+  expect(result.lastShown).toBe('Renamed 39');
+  expect(result.redraws).toBeLessThan(20);
+  expect(result.redraws).toBeGreaterThan(1);
 });
