@@ -106,7 +106,9 @@ describe('placeholders show signs of life on the canvas', () => {
   });
 
   it('counts on the placeholders beside a matched frame, never on the frame filled in place', async () => {
-    loop = await startLoop({ replicate: { latencyMs: 1600 }, waitSeconds: 1 });
+    // Long enough that the count reaches 1 s however late it starts (with 1.6 s, a loaded CI
+    // machine once finished the prediction before the count's first tick).
+    loop = await startLoop({ replicate: { latencyMs: 3000 }, waitSeconds: 1 });
     const frame = loop.figma.createFrame();
     frame.resize(400, 300);
     frame.name = 'Hero';
