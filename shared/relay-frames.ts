@@ -57,35 +57,68 @@ export function frameChunks(head: FrameInit, body: Uint8Array = new Uint8Array()
   return body.byteLength > 0 ? [line, body] : [line];
 }
 
+/** Writes one frame whole: head and bytes together. */
+export type FrameWriter = (head: FrameInit, body?: Uint8Array) => void;
+/** Writes an answer's frames (from concurrent work too); done when it settles. */
+export type FrameProducer = (write: FrameWriter) => Promise<void>;
+
 /**
  * A response body of frames. `produce` writes each frame whole (head and bytes together, so
  * frames written from concurrent work never interleave); the body ends when `produce` settles.
- * Frames written after the reader went away are dropped; `onCancel` hears that it went.
+ * It starts when the body is first read. Frames written after the reader went away are dropped;
+ * `onCancel` hears that it went.
  */
-export function frameStream(produce: (write: (head: FrameInit, body?: Uint8Array) => void) => Promise<void>, onCancel?: () => void): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const write = (head: FrameInit, body?: Uint8Array) => {
+export function frameStream(produce: FrameProducer, onCancel?: () => void): ReadableStream<Uint8Array> {
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (started) return;
+        started = true;
+        const write: FrameWriter = (head, body) => {
+          try {
+            for (const chunk of frameChunks(head, body)) controller.enqueue(chunk);
+          } catch {
+            // Cancelled: nobody is reading any more.
+          }
+        };
         try {
-          for (const chunk of frameChunks(head, body)) controller.enqueue(chunk);
-        } catch {
-          // Cancelled: nobody is reading any more.
+          await produce(write);
+        } finally {
+          try {
+            controller.close();
+          } catch {
+            // Already cancelled.
+          }
         }
-      };
-      try {
-        await produce(write);
-      } finally {
-        try {
-          controller.close();
-        } catch {
-          // Already cancelled.
-        }
-      }
+      },
+      cancel() {
+        onCancel?.();
+      },
     },
-    cancel() {
-      onCancel?.();
-    },
-  });
+    // Nothing is produced before a read asks for it: a body handed over unread costs nothing.
+    { highWaterMark: 0 },
+  );
+}
+
+const producers = new WeakMap<Response, FrameProducer>();
+
+/** A framed answer whose frames someone in the same process may take as they are (takeFrames). */
+export function framedResponse(produce: FrameProducer, init: ResponseInit, onCancel?: () => void): Response {
+  const response = new Response(frameStream(produce, onCancel), init);
+  producers.set(response, produce);
+  return response;
+}
+
+/**
+ * The frames of an answer made by framedResponse in this process, to be written on as they
+ * come (a batch re-indexing its calls' frames) instead of encoded and parsed back from its
+ * bytes; its body is then never read. Undefined for any other response, and once taken.
+ */
+export function takeFrames(response: Response): FrameProducer | undefined {
+  const produce = producers.get(response);
+  producers.delete(response);
+  return produce && !response.bodyUsed && !response.body?.locked ? produce : undefined;
 }
 
 /** A head line longer than this is not one of ours (a head names at most a few URLs). */
