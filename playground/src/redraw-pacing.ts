@@ -14,11 +14,14 @@ export interface RedrawPacing {
   drawn(start: number, end: number): void;
 }
 
+/** The longest a change waits: one slow redraw (a first build, a collection) must not stall the canvas. */
+export const MAX_WAIT_MS = 250;
+
 export function createRedrawPacing(share = 0.1): RedrawPacing {
   let lastEnd = -Infinity;
   let lastCost = 0;
   return {
-    due: (now) => now - lastEnd >= lastCost * (1 / share - 1),
+    due: (now) => now - lastEnd >= Math.min(MAX_WAIT_MS, lastCost * (1 / share - 1)),
     drawn(start, end) {
       lastEnd = end;
       lastCost = Math.max(0, end - start);

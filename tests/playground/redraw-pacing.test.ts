@@ -1,4 +1,4 @@
-import { createRedrawPacing } from '../../playground/src/redraw-pacing';
+import { createRedrawPacing, MAX_WAIT_MS } from '../../playground/src/redraw-pacing';
 
 test('the first change is drawn at once', () => {
   expect(createRedrawPacing().due(0)).toBe(true);
@@ -24,4 +24,11 @@ test('the wait follows the latest redraw, not the costliest so far', () => {
   pacing.drawn(0, 50);
   pacing.drawn(500, 501);
   expect(pacing.due(501 + 4)).toBe(true);
+});
+
+test('one slow redraw holds the next back no longer than MAX_WAIT_MS', () => {
+  const pacing = createRedrawPacing(0.1);
+  pacing.drawn(0, 90);
+  expect(pacing.due(90 + MAX_WAIT_MS - 1)).toBe(false);
+  expect(pacing.due(90 + MAX_WAIT_MS)).toBe(true);
 });

@@ -151,7 +151,10 @@ it('a delivery retried while the first is still copying gets its answer without 
   // Held until the retry has been heard (verifying it is asynchronous): released sooner, on a
   // loaded machine the first could finish before the retry arrived, and that is another case.
   // A retry that copied again would ask for more files than the six the first holds.
-  while (notes.length === 0 && files.waiting.length <= 6) await new Promise((r) => setTimeout(r, 1));
+  let retrySettled = false;
+  const settled = () => (retrySettled = true);
+  retry.then(settled, settled);
+  while (notes.length === 0 && files.waiting.length <= 6 && !retrySettled) await new Promise((r) => setTimeout(r, 1));
   await releaseUntilAnswered(Promise.all([first, retry]).then(([r]) => r), files.waiting, (open) => open);
   expect((await first).status).toBe(200);
   expect((await retry).status).toBe(200);
