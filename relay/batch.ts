@@ -7,7 +7,7 @@
  * uploads. No Node imports here.
  */
 import { BATCH_PATH, MAX_BATCH_CALLS, PREDICTION_CREATE_PATH, type BatchRequest } from '../shared/relay-envelope';
-import { FRAMES_TYPE, frameStream, readFrames, takeFrames } from '../shared/relay-frames';
+import { FRAMES_TYPE, frameStream, readFrames } from '../shared/relay-frames';
 import { errorResponse, withCors } from './cors';
 import { innerRequest, readEnvelopeText } from './envelope';
 
@@ -44,14 +44,7 @@ export async function handleBatch(outer: Request, url: URL, maxBodyBytes: number
         let answered = false;
         try {
           const response = await call(inner);
-          const frames = takeFrames(response);
-          if (frames) {
-            // Framed here: its frames written on as they come, never encoded and read back.
-            await frames((head, bytes) => {
-              answered = true;
-              write({ ...head, i: index }, bytes);
-            });
-          } else if (response.headers.get('content-type') === FRAMES_TYPE && response.body) {
+          if (response.headers.get('content-type') === FRAMES_TYPE && response.body) {
             // A framed answer (its files behind it): passed on frame by frame, as this call's.
             for await (const { head, body: bytes } of readFrames(response.body)) {
               answered = true;

@@ -6,7 +6,7 @@
  * A file that fails, or would take one answer past its cap, is named with its status and no
  * bytes: the panel downloads it itself. No Node imports here.
  */
-import { FRAMES_TYPE, framedResponse } from '../shared/relay-frames';
+import { FRAMES_TYPE, frameStream } from '../shared/relay-frames';
 import { outputFiles } from './output-strings';
 import { readWithin } from '../shared/read-within';
 
@@ -42,10 +42,7 @@ export function framedAnswer(
   const stop = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let total = 0;
-  const headers = new Headers(answer.headers);
-  headers.set('Content-Type', FRAMES_TYPE);
-  headers.delete('Content-Length');
-  return framedResponse(
+  const body = frameStream(
     async (write) => {
       write({ i: 0, status: answer.status, files }, answer.body);
       timer = setTimeout(() => stop.abort(), options.deadlineMs ?? 10_000);
@@ -57,7 +54,6 @@ export function framedAnswer(
       );
       clearTimeout(timer);
     },
-    { status: answer.status, headers },
     () => {
       // The panel went away: the downloads stop.
       clearTimeout(timer);
@@ -82,4 +78,9 @@ export function framedAnswer(
       return [stop.signal.aborted ? 504 : 502, undefined, undefined];
     }
   }
+
+  const headers = new Headers(answer.headers);
+  headers.set('Content-Type', FRAMES_TYPE);
+  headers.delete('Content-Length');
+  return new Response(body, { status: answer.status, headers });
 }

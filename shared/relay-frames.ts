@@ -57,88 +57,35 @@ export function frameChunks(head: FrameInit, body: Uint8Array = new Uint8Array()
   return body.byteLength > 0 ? [line, body] : [line];
 }
 
-/** Writes one frame whole: head and bytes together. */
-export type FrameWriter = (head: FrameInit, body?: Uint8Array) => void;
-/** Writes an answer's frames (from concurrent work too); done when it settles. */
-export type FrameProducer = (write: FrameWriter) => Promise<void>;
-
 /**
  * A response body of frames. `produce` writes each frame whole (head and bytes together, so
  * frames written from concurrent work never interleave); the body ends when `produce` settles.
  * Frames written after the reader went away are dropped; `onCancel` hears that it went.
  */
-export function frameStream(produce: FrameProducer, onCancel?: () => void): ReadableStream<Uint8Array> {
-  return framesBody(produce, onCancel, false, () => true);
-}
-
-/**
- * `lazy`: produced on the first read, not at once (a body handed over unread costs nothing).
- * `claim()` says whether the body may still produce (false once its frames were taken).
- */
-function framesBody(produce: FrameProducer, onCancel: (() => void) | undefined, lazy: boolean, claim: () => boolean): ReadableStream<Uint8Array> {
-  const run = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    const write: FrameWriter = (head, body) => {
-      try {
-        for (const chunk of frameChunks(head, body)) controller.enqueue(chunk);
-      } catch {
-        // Cancelled: nobody is reading any more.
-      }
-    };
-    try {
-      if (claim()) await produce(write);
-    } finally {
-      try {
-        controller.close();
-      } catch {
-        // Already cancelled.
-      }
-    }
-  };
-  let started = false;
-  return new ReadableStream<Uint8Array>(
-    lazy
-      ? {
-          async pull(controller) {
-            if (started) return;
-            started = true;
-            await run(controller);
-          },
-          cancel: () => onCancel?.(),
+export function frameStream(produce: (write: (head: FrameInit, body?: Uint8Array) => void) => Promise<void>, onCancel?: () => void): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const write = (head: FrameInit, body?: Uint8Array) => {
+        try {
+          for (const chunk of frameChunks(head, body)) controller.enqueue(chunk);
+        } catch {
+          // Cancelled: nobody is reading any more.
         }
-      : {
-          // Not awaited: the body is readable while it is produced. A producer that throws has
-          // closed the body already (a reader sees it end short, as before).
-          start: (controller) => void run(controller).catch(() => undefined),
-          cancel: () => onCancel?.(),
-        },
-    lazy ? { highWaterMark: 0 } : undefined,
-  );
-}
-
-const producers = new WeakMap<Response, () => FrameProducer | undefined>();
-
-/**
- * A framed answer whose frames someone in the same process may take as they are (takeFrames).
- * Its body produces only when first read, and then only if its frames were not taken.
- */
-export function framedResponse(produce: FrameProducer, init: ResponseInit, onCancel?: () => void): Response {
-  let claimed = false;
-  const claim = () => !claimed && (claimed = true);
-  const response = new Response(framesBody(produce, onCancel, true, claim), init);
-  producers.set(response, () => (claim() ? produce : undefined));
-  return response;
-}
-
-/**
- * The frames of an answer made by framedResponse in this process, to be written on as they
- * come (a batch re-indexing its calls' frames) instead of encoded and parsed back from its
- * bytes; its body then ends empty if read. Undefined for any other response, once taken, and
- * once its body began producing.
- */
-export function takeFrames(response: Response): FrameProducer | undefined {
-  const take = producers.get(response);
-  producers.delete(response);
-  return take?.();
+      };
+      try {
+        await produce(write);
+      } finally {
+        try {
+          controller.close();
+        } catch {
+          // Already cancelled.
+        }
+      }
+    },
+    cancel() {
+      onCancel?.();
+    },
+  });
 }
 
 /** A head line longer than this is not one of ours (a head names at most a few URLs). */

@@ -3,7 +3,7 @@
  * reader gives back each frame's head and exact bytes, each body its own buffer; a body that is
  * not frames, or ends inside one, is an error rather than a short file.
  */
-import { frameChunks, framedResponse, readFrames, takeFrames, type Frame, type FrameInit } from '../../shared/relay-frames';
+import { frameChunks, readFrames, type Frame } from '../../shared/relay-frames';
 
 const streamOf = (chunks: Uint8Array[]) =>
   new ReadableStream<Uint8Array>({
@@ -58,50 +58,4 @@ it('refuses a body that is not frames, and one that ends inside a frame', async 
   await expect(readAll([new TextEncoder().encode('{"id":"p1"}\n')])).rejects.toThrow();
   await expect(readAll([new TextEncoder().encode('<html>'.repeat(20_000))])).rejects.toThrow(/no head/);
   await expect(readAll([written.subarray(0, written.length - 3)])).rejects.toThrow(/ended inside/);
-});
-
-describe('a framed answer made in the same process', () => {
-  const produced = () => {
-    let runs = 0;
-    const produce = async (write: (head: FrameInit, body?: Uint8Array) => void) => {
-      runs++;
-      write({ i: 0, status: 201, files: ['https://x/a.png'] }, answer);
-      write({ i: 0, file: 'https://x/a.png', status: 200, type: 'image/png' }, image);
-    };
-    return { produce, runs: () => runs };
-  };
-
-  it('produces nothing (fetches no file) until its body is read', async () => {
-    const { produce, runs } = produced();
-    const response = framedResponse(produce, { status: 201 });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(runs()).toBe(0);
-    const frames: Frame[] = [];
-    for await (const frame of readFrames(response.body!)) frames.push(frame);
-    expect(runs()).toBe(1);
-    expect(frames.map((f) => f.body.byteLength)).toEqual([answer.byteLength, image.byteLength]);
-  });
-
-  it('hands its frames over once to be written on as they are, its body then never produced', async () => {
-    const { produce, runs } = produced();
-    const response = framedResponse(produce, { status: 201 });
-    const taken = takeFrames(response)!;
-    expect(takeFrames(response)).toBeUndefined();
-    const heads: FrameInit[] = [];
-    await taken((head) => void heads.push(head));
-    expect(heads.map((h) => ('file' in h ? h.file : 'answer'))).toEqual(['answer', 'https://x/a.png']);
-    // Read after all the same, its body ends empty: the files are not fetched twice.
-    expect((await response.arrayBuffer()).byteLength).toBe(0);
-    expect(runs()).toBe(1);
-  });
-
-  it('does not hand over a body that began producing, nor any other response', async () => {
-    const { produce } = produced();
-    const reading = framedResponse(produce, { status: 201 });
-    const reader = reading.body!.getReader();
-    await reader.read();
-    expect(takeFrames(reading)).toBeUndefined();
-    await reader.cancel();
-    expect(takeFrames(new Response(written, { status: 200 }))).toBeUndefined();
-  });
 });
