@@ -101,7 +101,7 @@ test('a click selects the top-level layer; Draw shape drags out an ellipse', asy
 async function framesInView(frames: { name: string; x: number; y: number; w: number; h: number }[], zoom: number): Promise<string[]> {
   return play.page.evaluate(
     async ({ frames, zoom }) => {
-      const { figma, fake } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
+      const { figma, fake, drawn } = (window as unknown as { __playground: PlaygroundHandle }).__playground;
       const made = frames.map((f) => {
         const frame = figma.createFrame();
         frame.name = f.name;
@@ -111,7 +111,7 @@ async function framesInView(frames: { name: string; x: number; y: number; w: num
         return frame;
       });
       // Let "Follow new layers" react to the new frames first, then set the view under test.
-      await (window as unknown as { __playground: PlaygroundHandle }).__playground.drawn();
+      await drawn();
       figma.viewport.zoom = zoom;
       figma.viewport.center = { x: frames[0].x + frames[0].w, y: frames[0].y + frames[0].h / 2 };
       fake.select(made);
@@ -371,16 +371,14 @@ test("a busy plugin's changes to a large page are drawn as often as the redraw's
       await new Promise(requestAnimationFrame);
     }
     await drawn();
-    const redraws = timings.render.filter(([start]) => start >= since);
     return {
-      redraws: redraws.length,
-      costMs: redraws.reduce((sum, [start, end]) => sum + end - start, 0) / redraws.length,
+      redraws: timings.render.filter(([start]) => start >= since).length,
       lastShown: document.querySelector(`[data-node-id="${rects[39].id}"]`)?.getAttribute('data-name'),
     };
   });
   await page.close();
-  // Drawn in every frame a change landed in, this was 40 redraws of ~costMs each; paced, a
-  // redraw costing more than a ms or two leaves at least every other frame out.
+  // Drawn in every frame a change landed in, this was 40 redraws; paced, a redraw costing more
+  // than a ms or two leaves at least every other frame out.
   expect(result.lastShown).toBe('Renamed 39');
   expect(result.redraws).toBeLessThanOrEqual(30);
   expect(result.redraws).toBeGreaterThan(1);
